@@ -1,0 +1,65 @@
+import type { ModelMeta } from '../metadata/types';
+import type { FilterNode, FindSpec } from '../query/filter-ast';
+
+/** A row as the database stores it, keyed by column name (values already encoded). */
+export type StoredRow = Record<string, unknown>;
+
+/** An open transaction of one driver; opaque to shared code. */
+export type TransactionHandle = unknown;
+
+/** What a driver can do. Shared code and tests ask this, never the driver's type. */
+export interface DriverCapabilities {
+  /** `transaction()` works (false: it throws TransactionError with the reason). */
+  readonly transactions: boolean;
+  /** Concurrent transactions do not see each other's uncommitted writes. */
+  readonly transactionIsolation: boolean;
+  /** Nested transactions become savepoints. */
+  readonly savepoints: boolean;
+  /** Server-side cursors for `stream()`. */
+  readonly cursors: boolean;
+  /** Change streams (MongoDB replica sets). */
+  readonly changeStreams: boolean;
+}
+
+/** Settings every driver receives from `DatabaseFactory.createDatabase`. */
+export interface DriverConfig {
+  readonly name: string;
+  readonly type: string;
+  readonly url: string;
+  readonly databaseName?: string;
+  readonly options: Readonly<Record<string, unknown>>;
+}
+
+/**
+ * The one seam between shared code and a database. It speaks in models and Filter ASTs, not SQL.
+ * Every method that touches data takes the open transaction, if any, as its last argument.
+ */
+export interface Driver {
+  readonly type: string;
+  readonly capabilities: DriverCapabilities;
+  connect(): Promise<void>;
+  close(): Promise<void>;
+  /** Creates missing tables / collections, columns and indexes (idempotent). */
+  sync(models: readonly ModelMeta[]): Promise<void>;
+  /** A new id for an insert (generated client-side so that codecs can bind values to it). */
+  newId(): string;
+  /** Whether an id could exist in this backend; a malformed one is simply not found. */
+  isValidId(id: string): boolean;
+  find(meta: ModelMeta, spec: FindSpec, tx?: TransactionHandle): Promise<StoredRow[]>;
+  findById(meta: ModelMeta, id: string, scope: FilterNode | undefined, tx?: TransactionHandle): Promise<StoredRow | undefined>;
+  /** Reads in batches on a server-side cursor; memory stays bounded by `batchSize`. */
+  stream(meta: ModelMeta, spec: FindSpec, batchSize: number, tx?: TransactionHandle): AsyncIterable<StoredRow[]>;
+  count(meta: ModelMeta, filter: FilterNode | undefined, tx?: TransactionHandle): Promise<number>;
+  /** Inserts in one round trip. */
+  insert(meta: ModelMeta, rows: readonly StoredRow[], tx?: TransactionHandle): Promise<void>;
+  updateById(meta: ModelMeta, id: string, patch: StoredRow, tx?: TransactionHandle): Promise<number>;
+  updateMany(meta: ModelMeta, filter: FilterNode | undefined, patch: StoredRow, tx?: TransactionHandle): Promise<number>;
+  deleteMany(meta: ModelMeta, filter: FilterNode | undefined, tx?: TransactionHandle): Promise<number>;
+  /** Runs `fn` in a transaction, or in a savepoint of `parent`. Commits on return, rolls back on throw. */
+  transaction<R>(fn: (tx: TransactionHandle) => Promise<R>, parent?: TransactionHandle): Promise<R>;
+  /** Maps a native error to the EssenciaError family (keeping it as `cause`); returns other errors as they are. */
+  convertError(error: unknown, meta?: ModelMeta): unknown;
+}
+
+/** Creates a driver for a configuration; registered per database type. */
+export type DriverFactory = (config: DriverConfig) => Driver;

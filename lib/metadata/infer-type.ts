@@ -1,0 +1,31 @@
+import { ConfigError } from '../errors';
+import type { FieldType } from './types';
+
+/** Storage type from the constructor TypeScript emits as `design:type`. */
+export function inferFieldType(designType: unknown, where: string): FieldType {
+  switch (designType) {
+    case String:
+      return 'string';
+    case Number:
+      return 'float';
+    case Boolean:
+      return 'boolean';
+    case Date:
+      return 'date';
+    case Object:
+    case Array:
+      return 'json';
+    case undefined:
+      throw new ConfigError(
+        `${where}: the type cannot be inferred (is "emitDecoratorMetadata" on and 'reflect-metadata' imported?); set @Field({ type })`,
+      );
+    case Function:
+    case Symbol:
+    case BigInt:
+    case Promise:
+      throw new ConfigError(`${where}: a ${(designType as Function).name} cannot be stored; set @Field({ type })`);
+    default:
+      // A class of the user's (an embedded value object): stored as JSON.
+      return 'json';
+  }
+}

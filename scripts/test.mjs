@@ -1,0 +1,43 @@
+#!/usr/bin/env node
+// Compiles lib + spec with tsc (decorator metadata needs tsc), then runs node's test runner.
+// Usage: npm test [-- <path filter>...]   e.g. npm test -- spec/unit/filter
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+
+const root = new URL('..', import.meta.url).pathname;
+const out = join(root, '.test-build');
+const filters = process.argv.slice(2);
+
+function run(cmd, args) {
+  const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', env: process.env });
+  if (r.status !== 0) process.exit(r.status ?? 1);
+}
+
+rmSync(out, { recursive: true, force: true });
+const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
+run(process.execPath, [tsc, '-p', 'spec/tsconfig.json']);
+if (filters.length === 0 || filters.some((f) => f.startsWith('spec/types'))) {
+  run(process.execPath, [tsc, '-p', 'spec/types/tsconfig.json']);
+}
+
+function walk(dir) {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir).flatMap((name) => {
+    const p = join(dir, name);
+    return statSync(p).isDirectory() ? walk(p) : p.endsWith('.test.js') ? [p] : [];
+  });
+}
+const files = walk(join(out, 'spec'))
+  .filter((f) => filters.length === 0 || filters.some((flt) => relative(out, f).startsWith(flt.replace(/\.ts$/, ''))))
+  .sort();
+if (files.length === 0) {
+  console.error(`no test files match ${filters.join(' ')}`);
+  process.exit(1);
+}
+
+const { describeBackends } = await import(join(out, 'spec', 'support', 'backends.js'));
+console.log(describeBackends());
+
+const concurrency = process.env.TEST_CONCURRENCY ?? '2';
+run(process.execPath, ['--test', `--test-concurrency=${concurrency}`, '--test-reporter=spec', ...files]);

@@ -1,0 +1,44 @@
+/**
+ * The backend matrix, from the environment. PGlite (embedded) always runs; PostgreSQL runs when
+ * DATABASE_URL is set, MongoDB when MONGODB_URL is set. With CI=true every backend is required:
+ * a missing URL fails the run instead of skipping it.
+ */
+export interface Backend {
+  /** Short name used in test titles. */
+  readonly name: 'pglite' | 'postgres' | 'mongodb';
+  /** URL to give `createDatabase`, or undefined when not configured here. */
+  readonly url: string | undefined;
+  readonly envVar?: string;
+}
+
+export const isCI = process.env.CI === 'true' || process.env.CI === '1';
+
+export function backends(): Backend[] {
+  return [
+    { name: 'pglite', url: 'pglite://memory' },
+    { name: 'postgres', url: process.env.DATABASE_URL, envVar: 'DATABASE_URL' },
+    { name: 'mongodb', url: process.env.MONGODB_URL, envVar: 'MONGODB_URL' },
+  ];
+}
+
+export function backend(name: Backend['name']): Backend {
+  return backends().find((b) => b.name === name)!;
+}
+
+function redact(url: string): string {
+  return url.replace(/\/\/([^@/]*)@/, '//***@');
+}
+
+/** The banner printed before the tests: which backends run and, loudly, which are skipped. */
+export function describeBackends(): string {
+  const lines = backends().map((b) =>
+    b.url
+      ? `  [run]     ${b.name.padEnd(9)} ${redact(b.url)}`
+      : `  [SKIPPED] ${b.name.padEnd(9)} set ${b.envVar} to run it${isCI ? '  <-- REQUIRED IN CI: the run will fail' : ''}`,
+  );
+  const skipped = backends().filter((b) => !b.url).map((b) => b.name);
+  const banner = skipped.length
+    ? `\n!!! ${skipped.length} backend(s) SKIPPED: ${skipped.join(', ')} !!!\n`
+    : '\nAll backends configured.\n';
+  return `essencia test backends:\n${lines.join('\n')}${banner}`;
+}
