@@ -1,0 +1,87 @@
+import { ConfigError, TransactionError } from '../errors';
+import type { Driver } from '../drivers/driver';
+import { modelMeta } from '../metadata/model-meta';
+import { modelClassesOf } from '../metadata/registry';
+import type { ModelMeta } from '../metadata/types';
+import { currentTransaction, runInTransaction } from '../transaction/context';
+import { assertCodecsReady } from './codec-readiness';
+
+/**
+ * One configured database. Create it with `DatabaseFactory.createDatabase`.
+ *
+ * @example
+ * const pg = DatabaseFactory.createDatabase({ name: 'pg_main', url: process.env.DATABASE_URL });
+ * await pg.connect(); await pg.sync();
+ * await pg.transaction(async () => { await Appointment.create({ ... }); });
+ */
+export class Database {
+  #connecting: Promise<Driver> | undefined;
+  #connected = false;
+
+  constructor(
+    readonly name: string,
+    readonly type: string,
+    /** The driver; created at once, connected by `connect()`. */
+    readonly driver: Driver,
+  ) {}
+
+  get isConnected(): boolean {
+    return this.#connected;
+  }
+
+  /** Opens the connection pool (idempotent). A server that is down gives a ConnectionError. */
+  async connect(): Promise<this> {
+    await this.ready();
+    return this;
+  }
+
+  /** The connected driver; connects on first use. */
+  ready(): Promise<Driver> {
+    if (!this.#connecting) {
+      this.#connecting = (async () => {
+        for (const meta of this.models()) assertCodecsReady(meta);
+        await this.driver.connect();
+        this.#connected = true;
+        return this.driver;
+      })();
+      this.#connecting.catch(() => {
+        this.#connecting = undefined;
+      });
+    }
+    return this.#connecting;
+  }
+
+  /** The models declared with `@Model({ database: <this name> })`. */
+  models(): ModelMeta[] {
+    return modelClassesOf(this.name).map((ctor) => modelMeta(ctor));
+  }
+
+  /** Creates missing tables / collections, columns and indexes for this database's models (idempotent). */
+  async sync(): Promise<void> {
+    const driver = await this.ready();
+    await driver.sync(this.models());
+  }
+
+  /**
+   * Runs `fn` in a transaction. Every model operation on this database inside `fn` joins it, with no handle
+   * to pass. Commits when `fn` returns, rolls back when it throws; a nested call is a savepoint.
+   */
+  async transaction<R>(fn: () => Promise<R>): Promise<R> {
+    if (typeof fn !== 'function') throw new ConfigError('transaction(fn): fn must be a function');
+    const driver = await this.ready();
+    if (!driver.capabilities.transactions) {
+      throw new TransactionError(`database '${this.name}' (${this.type}): transactions are not supported by this server`);
+    }
+    const parent = currentTransaction(this.name);
+    return driver.transaction((handle) => runInTransaction(this.name, handle, fn), parent);
+  }
+
+  /** Closes the pool (idempotent). The database can be connected again later. */
+  async close(): Promise<void> {
+    const connecting = this.#connecting;
+    this.#connecting = undefined;
+    this.#connected = false;
+    if (connecting) await connecting.catch(() => undefined);
+    await this.driver.close();
+  }
+}

@@ -1,0 +1,24 @@
+import type { ModelMeta } from '../../metadata/types';
+import { columnType } from './column-types';
+import { quoteIdent } from './quote';
+
+/**
+ * The statements that bring a table up to its model: create it if missing, add missing columns
+ * (nullable, so that existing rows stay valid; the model enforces required fields), create missing indexes.
+ */
+export function syncStatements(meta: ModelMeta): string[] {
+  const table = quoteIdent(meta.collection);
+  const columns = meta.fields.map((f) => {
+    const constraint = f.isId ? ' PRIMARY KEY' : f.nullable ? '' : ' NOT NULL';
+    return `${quoteIdent(f.column)} ${columnType(f)}${constraint}`;
+  });
+  const statements = [`CREATE TABLE IF NOT EXISTS ${table} (${columns.join(', ')})`];
+  for (const f of meta.fields) {
+    if (!f.isId) statements.push(`ALTER TABLE ${table} ADD COLUMN IF NOT EXISTS ${quoteIdent(f.column)} ${columnType(f)}`);
+  }
+  for (const index of meta.indexes) {
+    const cols = index.fields.map((p) => quoteIdent(meta.byProperty.get(p)!.column)).join(', ');
+    statements.push(`CREATE ${index.unique ? 'UNIQUE ' : ''}INDEX IF NOT EXISTS ${quoteIdent(index.name)} ON ${table} (${cols})`);
+  }
+  return statements;
+}

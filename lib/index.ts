@@ -1,0 +1,36 @@
+import 'reflect-metadata';
+
+export { DatabaseFactory } from './database/database-factory';
+export { Database } from './database/database';
+export type { DatabaseConfig } from './database/config';
+
+export { Model, Field, Index, Unique, BeforeSave, AfterSave, BeforeDelete, AfterDelete, AfterLoad } from './metadata/decorators';
+export type { FieldOptions, FieldType, IndexOptions, CompoundIndex, ModelOptions, ModelCacheOptions } from './metadata/types';
+
+export { BaseModel } from './model/base-model';
+export type { FindOptions } from './model/base-model';
+export { Timestamped, SoftDelete } from './model/mixins';
+export type { AnyModelClass, TimestampedMembers, SoftDeleteMembers } from './model/mixins';
+export type { ModelData, DataKeys } from './model/model-types';
+
+export { Query } from './query/query';
+export type { Page } from './query/query';
+export type { Filter, OrderBy } from './query/filter-types';
+export type { WhereOperator } from './query/where-operators';
+
+export {
+  EssenciaError,
+  ConfigError,
+  ConnectionError,
+  ValidationError,
+  NotFoundError,
+  UniqueConstraintError,
+  QueryError,
+  TransactionError,
+  EncryptionError,
+  ModelNotRegisteredError,
+} from './errors';
+export type { FieldErrors } from './errors';
+
+export type { FieldCodec, CodecContext, CompanionSpec } from './codec/field-codec';
+export type { Driver, DriverCapabilities } from './drivers/driver';

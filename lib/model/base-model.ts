@@ -1,0 +1,163 @@
+import { NotFoundError } from '../errors';
+import { modelMeta } from '../metadata/model-meta';
+import { Query, type Page } from '../query/query';
+import type { Filter, OrderBy } from '../query/filter-types';
+import { scopeFilter } from '../query/scope';
+import { buildInstance, deleteMany, insertMany, updateMany } from './bulk';
+import { hydrate } from './hydrate';
+import type { ModelCtor, ModelData } from './model-types';
+import { guarded, opContext } from './op-context';
+import { deleteInstance, reloadInstance, saveInstance } from './persist';
+import { fromPlain, toPlain } from './serialize';
+import { sqlTableOf } from './table-of';
+
+/** Options of `findMany` / `findOne`. */
+export interface FindOptions<T> {
+  orderBy?: OrderBy<T>;
+  limit?: number;
+  offset?: number;
+  /** Include soft-deleted rows. */
+  withDeleted?: boolean;
+}
+
+type Ctor<T> = new () => T;
+const concrete = <T>(ctor: ModelCtor<T>): Ctor<T> => ctor as unknown as Ctor<T>;
+
+/**
+ * The base of every model: active-record statics typed by `this`, and instance methods.
+ *
+ * @example
+ * @Model({ database: 'pg_main' })
+ * class Payment extends BaseModel { @Field({ type: 'int' }) amountCents!: number; }
+ * const p = await Payment.create({ amountCents: 5000 });
+ * const same = await Payment.findById(p.id);
+ */
+export abstract class BaseModel {
+  /** String id: generated on insert unless set (MongoDB: ObjectId hex; SQL: a time-ordered UUID). */
+  declare id: string;
+
+  /** A new, unsaved instance. */
+  static build<T extends BaseModel>(this: ModelCtor<T>, data: NoInfer<ModelData<T>> = {}): T {
+    return buildInstance(concrete(this), data as Record<string, unknown>, modelMeta(this).modelFields);
+  }
+
+  /** Builds, validates and inserts. */
+  static async create<T extends BaseModel>(this: ModelCtor<T>, data: NoInfer<ModelData<T>> = {}): Promise<T> {
+    const instance = buildInstance(concrete(this), data as Record<string, unknown>, modelMeta(this).modelFields);
+    await instance.save();
+    return instance;
+  }
+
+  /** The instance with this id, or null (also for an id that cannot exist in this backend). */
+  static async findById<T extends BaseModel>(this: ModelCtor<T>, id: string): Promise<T | null> {
+    const ctx = await opContext(this);
+    if (typeof id !== 'string' || !ctx.driver.isValidId(id)) return null;
+    const row = await guarded(ctx, () => ctx.driver.findById(ctx.meta, id, scopeFilter(ctx.meta, 'active'), ctx.tx));
+    if (!row) return null;
+    const [instance] = await hydrate<T>(ctx.meta, [row]);
+    return instance!;
+  }
+
+  /** Like `findById`, but a missing row is a NotFoundError. */
+  static async findByIdOrFail<T extends BaseModel>(this: ModelCtor<T>, id: string): Promise<T> {
+    const found = await (this as unknown as typeof BaseModel).findById.call(this, id);
+    if (!found) throw new NotFoundError(`${modelMeta(this).name} ${String(id)} not found`);
+    return found as T;
+  }
+
+  /** A query builder over this model. */
+  static query<T extends BaseModel>(this: ModelCtor<T>): Query<T> {
+    return Query.of<T>(this);
+  }
+
+  private static optionsQuery<T>(ctor: Function, filter: unknown, options: FindOptions<T> = {}): Query<T> {
+    let query = Query.of<T>(ctor);
+    if (options.withDeleted) query = query.withDeleted();
+    if (filter !== undefined) query = query.where(filter as Filter<T>);
+    if (options.orderBy !== undefined) query = query.orderBy(options.orderBy);
+    if (options.offset !== undefined) query = query.offset(options.offset);
+    if (options.limit !== undefined) query = query.limit(options.limit);
+    return query;
+  }
+
+  static async findOne<T extends BaseModel>(this: ModelCtor<T>, filter: NoInfer<Filter<T>> = {}, options: NoInfer<FindOptions<T>> = {}): Promise<T | null> {
+    return BaseModel.optionsQuery<T>(this, filter, options).first();
+  }
+
+  static async findMany<T extends BaseModel>(this: ModelCtor<T>, filter: NoInfer<Filter<T>> = {}, options: NoInfer<FindOptions<T>> = {}): Promise<T[]> {
+    return BaseModel.optionsQuery<T>(this, filter, options).execute();
+  }
+
+  static async count<T extends BaseModel>(this: ModelCtor<T>, filter: NoInfer<Filter<T>> = {}): Promise<number> {
+    return Query.of<T>(this).where(filter).count();
+  }
+
+  static async exists<T extends BaseModel>(this: ModelCtor<T>, filter: NoInfer<Filter<T>> = {}): Promise<boolean> {
+    return Query.of<T>(this).where(filter).exists();
+  }
+
+  static async paginate<T extends BaseModel>(this: ModelCtor<T>, filter: NoInfer<Filter<T>> = {}, page?: { page?: number; perPage?: number }): Promise<Page<T>> {
+    return Query.of<T>(this).where(filter).paginate(page);
+  }
+
+  /** Validates all, then inserts in batches (one round trip each, atomically). Returns the saved instances. */
+  static async insertMany<T extends BaseModel>(
+    this: ModelCtor<T>,
+    items: ReadonlyArray<NoInfer<ModelData<T>> | NoInfer<T>>,
+    options: { batchSize?: number } = {},
+  ): Promise<T[]> {
+    return insertMany(concrete(this), items, options.batchSize ?? 1000);
+  }
+
+  /** Sets `patch` on every matching row; returns the number of rows matched. */
+  static async updateMany<T extends BaseModel>(this: ModelCtor<T>, filter: NoInfer<Filter<T>>, patch: NoInfer<ModelData<T>>): Promise<number> {
+    return updateMany(concrete(this), filter, patch as Record<string, unknown>);
+  }
+
+  /** Deletes every matching row (only stamps `deletedAt` on SoftDelete models); returns how many. */
+  static async deleteMany<T extends BaseModel>(this: ModelCtor<T>, filter: NoInfer<Filter<T>>): Promise<number> {
+    return deleteMany(concrete(this), filter, false);
+  }
+
+  /** A new instance from plain data (class-transformer). */
+  static fromPlain<T extends BaseModel>(this: ModelCtor<T>, data: object): T {
+    return fromPlain(modelMeta(this), concrete(this), data);
+  }
+
+  /** The Drizzle table of a SQL model, for hand-written Drizzle queries. */
+  static get table(): any {
+    return sqlTableOf(modelMeta(this));
+  }
+
+  /** Inserts, or writes the fields that changed since load (nothing when none did). Validates first. */
+  async save(): Promise<this> {
+    await saveInstance(this as unknown as Record<string, unknown>);
+    return this;
+  }
+
+  /** Deletes the row (SoftDelete models: stamps `deletedAt`). */
+  async delete(): Promise<void> {
+    await deleteInstance(this as unknown as Record<string, unknown>, false);
+  }
+
+  /** Re-reads every field from the database. */
+  async reload(): Promise<this> {
+    await reloadInstance(this as unknown as Record<string, unknown>);
+    return this;
+  }
+
+  /** Copies the model fields present in `data` onto this instance. */
+  merge(data: ModelData<this>): this {
+    for (const field of modelMeta(this.constructor).modelFields) {
+      if (!field.isId && Object.prototype.hasOwnProperty.call(data, field.property)) {
+        (this as unknown as Record<string, unknown>)[field.property] = (data as Record<string, unknown>)[field.property];
+      }
+    }
+    return this;
+  }
+
+  /** Plain data: dates as ISO strings, encrypted fields masked, `@Exclude()` honoured. */
+  toJSON(): Record<string, unknown> {
+    return toPlain(modelMeta(this.constructor), this);
+  }
+}

@@ -1,0 +1,118 @@
+import { encodeFields } from '../codec/row-codec';
+import type { StoredRow } from '../drivers/driver';
+import { QueryError, ValidationError, type FieldErrors } from '../errors';
+import type { FieldMeta } from '../metadata/types';
+import { Query } from '../query/query';
+import { runHooks } from './hooks';
+import { stateOf } from './instance-state';
+import { guarded, joinAmbient, opContext, type OpContext } from './op-context';
+import { idFor, markPersisted, prepareInsert } from './persist';
+import { validationErrors } from './validate';
+
+type Instance = Record<string, unknown> & { id?: string };
+
+/** A new, unsaved instance with the model's fields taken from `data` (other keys are ignored). */
+export function buildInstance<T>(ctor: new () => T, data: Record<string, unknown> | undefined, fields: readonly FieldMeta[]): T {
+  const instance = new ctor() as Record<string, unknown>;
+  if (data) {
+    for (const field of fields) {
+      if (Object.prototype.hasOwnProperty.call(data, field.property)) instance[field.property] = data[field.property];
+    }
+  }
+  return instance as T;
+}
+
+function merge(into: FieldErrors, from: FieldErrors, prefix: string): void {
+  for (const [key, messages] of Object.entries(from)) (into[`${prefix}${key}`] ??= []).push(...messages);
+}
+
+/**
+ * Validates every item first (nothing is written if any fails), then inserts in batches of `batchSize`,
+ * one round trip per batch, all batches in one transaction.
+ */
+export async function insertMany<T>(ctor: new () => T, items: readonly unknown[], batchSize: number): Promise<T[]> {
+  if (!Array.isArray(items)) throw new QueryError('insertMany takes an array');
+  if (!Number.isInteger(batchSize) || batchSize < 1) throw new QueryError('batchSize must be an integer >= 1');
+  const ctx = await opContext(ctor);
+  const { meta } = ctx;
+  const instances = items.map((item) =>
+    (item instanceof ctor ? item : buildInstance(ctor, item as Record<string, unknown>, meta.modelFields)) as Instance,
+  );
+  const now = new Date();
+  const rows: StoredRow[] = [];
+  const errors: FieldErrors = {};
+  for (const [i, instance] of instances.entries()) {
+    if (stateOf(instance)?.persisted) throw new QueryError(`insertMany: item ${i} is already saved`);
+    await runHooks(meta, 'beforeSave', instance);
+    prepareInsert(meta, instance, now);
+    const id = idFor(ctx, instance);
+    merge(errors, await validationErrors(meta, instance), `${i}.`);
+    try {
+      rows.push(encodeFields(meta, instance, id, meta.modelFields));
+      instance.id ??= id;
+    } catch (error) {
+      if (!(error instanceof ValidationError)) throw error;
+      merge(errors, error.errors, `${i}.`);
+    }
+  }
+  if (Object.keys(errors).length > 0) throw new ValidationError(meta.name, errors);
+
+  const write = async (): Promise<void> => {
+    const inner = joinAmbient(ctx);
+    for (let start = 0; start < rows.length; start += batchSize) {
+      const batch = rows.slice(start, start + batchSize);
+      await guarded(inner, () => inner.driver.insert(meta, batch, inner.tx));
+    }
+  };
+  const atomic = rows.length > batchSize && ctx.tx === undefined && ctx.driver.capabilities.transactions;
+  if (atomic) await ctx.db.transaction(write);
+  else await write();
+
+  for (const instance of instances) {
+    markPersisted(meta, instance);
+    await runHooks(meta, 'afterSave', instance);
+  }
+  return instances as T[];
+}
+
+function patchFields(ctx: OpContext, patch: Record<string, unknown>): FieldMeta[] {
+  const { meta } = ctx;
+  if (typeof patch !== 'object' || patch === null || Array.isArray(patch)) throw new QueryError('updateMany: the patch must be an object');
+  return Object.keys(patch).map((property) => {
+    const field = meta.byProperty.get(property);
+    if (!field || field.derivedFrom) throw new QueryError(`${meta.name}: updateMany sets unknown field '${property}'`);
+    if (field.isId) throw new QueryError(`${meta.name}: updateMany cannot change ids`);
+    if (field.codec) {
+      throw new QueryError(`${meta.name}.${property}: an encrypted field is bound to its row; load and save() each instance instead of updateMany`);
+    }
+    return field;
+  });
+}
+
+/** Sets the patch on every row matching the filter; returns how many rows matched. */
+export async function updateMany(ctor: new () => unknown, filter: unknown, patch: Record<string, unknown>): Promise<number> {
+  const query = Query.of(ctor).where(filter as never);
+  const ctx = await opContext(ctor);
+  const { meta } = ctx;
+  const fields = patchFields(ctx, patch);
+  const values: Record<string, unknown> = { ...patch };
+  if (meta.timestamps && !fields.includes(meta.timestamps.updatedAt)) {
+    values[meta.timestamps.updatedAt.property] = new Date();
+    fields.push(meta.timestamps.updatedAt);
+  }
+  if (fields.length === 0) return 0;
+  const errors = await validationErrors(meta, buildInstance(ctor, values, fields) as object, true);
+  if (Object.keys(errors).length > 0) throw new ValidationError(meta.name, errors);
+  const row = encodeFields(meta, values, '', fields);
+  const where = query.bulkFilter;
+  return guarded(ctx, () => ctx.driver.updateMany(meta, where, row, ctx.tx));
+}
+
+/** Deletes every row matching the filter (soft for SoftDelete models); returns how many. */
+export async function deleteMany(ctor: new () => unknown, filter: unknown, force: boolean): Promise<number> {
+  const ctx = await opContext(ctor);
+  const { meta } = ctx;
+  if (meta.softDelete && !force) return updateMany(ctor, filter, { [meta.softDelete.property]: new Date() });
+  const where = Query.of(ctor).withDeleted().where(filter as never).bulkFilter;
+  return guarded(ctx, () => ctx.driver.deleteMany(meta, where, ctx.tx));
+}

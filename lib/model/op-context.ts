@@ -1,0 +1,39 @@
+import { assertCodecsReady } from '../database/codec-readiness';
+import type { Database } from '../database/database';
+import { DatabaseFactory } from '../database/database-factory';
+import type { Driver, TransactionHandle } from '../drivers/driver';
+import { modelMeta } from '../metadata/model-meta';
+import type { ModelMeta } from '../metadata/types';
+import { currentTransaction } from '../transaction/context';
+
+/** Everything one model operation needs: metadata, its database and driver, and the ambient transaction. */
+export interface OpContext {
+  readonly meta: ModelMeta;
+  readonly db: Database;
+  readonly driver: Driver;
+  readonly tx: TransactionHandle | undefined;
+}
+
+/** Resolves a model class to its database (connecting on first use) and the transaction open on it, if any. */
+export async function opContext(ctor: Function): Promise<OpContext> {
+  const meta = modelMeta(ctor);
+  const db = DatabaseFactory.getDatabase(meta.database);
+  assertCodecsReady(meta);
+  const driver = db.isConnected ? db.driver : await db.ready();
+  return { meta, db, driver, tx: currentTransaction(meta.database) };
+}
+
+/** Runs a driver call, mapping native errors to the EssenciaError family. */
+export async function guarded<R>(ctx: OpContext, call: () => Promise<R>): Promise<R> {
+  try {
+    return await call();
+  } catch (error) {
+    throw ctx.driver.convertError(error, ctx.meta);
+  }
+}
+
+/** The same context with the transaction that is ambient now (inside a `transaction()` callback). */
+export function joinAmbient(ctx: OpContext): OpContext {
+  const tx = currentTransaction(ctx.meta.database);
+  return tx === ctx.tx ? ctx : { ...ctx, tx };
+}

@@ -1,0 +1,165 @@
+import { encodeFields } from '../codec/row-codec';
+import { NotFoundError, QueryError, ValidationError } from '../errors';
+import type { FieldMeta, ModelMeta } from '../metadata/types';
+import { cmp } from '../query/filter-ast';
+import { runHooks } from './hooks';
+import { hydrate } from './hydrate';
+import { comparable, setState, stateOf } from './instance-state';
+import { guarded, joinAmbient, opContext, type OpContext } from './op-context';
+import { assertValid } from './validate';
+
+type Instance = Record<string, unknown> & { id?: string };
+
+/** Sets defaults, normalises codec fields and stamps timestamps on a new instance. */
+export function prepareInsert(meta: ModelMeta, instance: Instance, now: Date): void {
+  for (const field of meta.modelFields) {
+    if (field.isId) continue;
+    const value = instance[field.property];
+    if (value === undefined && field.default !== undefined) {
+      instance[field.property] = typeof field.default === 'function' ? (field.default as () => unknown)() : field.default;
+    } else if (value !== undefined && value !== null && field.codec?.normalize) {
+      instance[field.property] = field.codec.normalize(value);
+    }
+  }
+  if (meta.timestamps) {
+    instance[meta.timestamps.createdAt.property] ??= now;
+    instance[meta.timestamps.updatedAt.property] = now;
+  }
+}
+
+/** Checks a user-supplied id, or makes one. */
+export function idFor(ctx: OpContext, instance: Instance): string {
+  const id = instance.id;
+  if (id === undefined || id === null) return ctx.driver.newId();
+  if (typeof id !== 'string' || id.length === 0) throw new ValidationError(ctx.meta.name, { id: ['id must be a non-empty string'] });
+  return id;
+}
+
+export function snapshotOf(meta: ModelMeta, instance: Instance): unknown[] {
+  return meta.modelFields.map((f) => comparable(instance[f.property]));
+}
+
+export function markPersisted(meta: ModelMeta, instance: Instance): void {
+  setState(instance, { persisted: true, partial: false, snapshot: snapshotOf(meta, instance) });
+}
+
+/** Fields whose value differs from the snapshot. */
+function changedFields(meta: ModelMeta, instance: Instance, snapshot: readonly unknown[]): FieldMeta[] {
+  const changed: FieldMeta[] = [];
+  meta.modelFields.forEach((field, i) => {
+    if (!field.isId && comparable(instance[field.property]) !== snapshot[i]) changed.push(field);
+  });
+  return changed;
+}
+
+async function insert(ctx: OpContext, instance: Instance): Promise<void> {
+  const { meta } = ctx;
+  prepareInsert(meta, instance, new Date());
+  const id = idFor(ctx, instance);
+  await assertValid(meta, instance);
+  const row = encodeFields(meta, instance, id, meta.modelFields);
+  await guarded(ctx, () => ctx.driver.insert(meta, [row], ctx.tx));
+  instance.id = id;
+  markPersisted(meta, instance);
+}
+
+async function update(ctx: OpContext, instance: Instance, snapshot: readonly unknown[]): Promise<void> {
+  const { meta } = ctx;
+  const changed = changedFields(meta, instance, snapshot);
+  if (changed.length === 0) return;
+  for (const field of changed) {
+    const value = instance[field.property];
+    if (field.codec?.normalize && value !== undefined && value !== null) instance[field.property] = field.codec.normalize(value);
+  }
+  if (meta.timestamps && !changed.includes(meta.timestamps.updatedAt)) {
+    instance[meta.timestamps.updatedAt.property] = new Date();
+    changed.push(meta.timestamps.updatedAt);
+  }
+  await assertValid(meta, instance);
+  const id = instance.id as string;
+  const patch = encodeFields(meta, instance, id, changed);
+  const n = await guarded(ctx, () => ctx.driver.updateById(meta, id, patch, ctx.tx));
+  if (n === 0) throw new NotFoundError(`${meta.name} ${id} no longer exists`);
+  markPersisted(meta, instance);
+}
+
+/** Runs `work` in a transaction when the model has hooks that must share it and none is open. */
+function withHookTransaction(ctx: OpContext, hooks: readonly string[], work: () => Promise<void>): Promise<void> {
+  return hooks.length > 0 && ctx.tx === undefined && ctx.driver.capabilities.transactions ? ctx.db.transaction(work) : work();
+}
+
+/** Inserts a new instance or writes the changed fields of a loaded one. Sends nothing when nothing changed. */
+export async function saveInstance(instance: Instance): Promise<void> {
+  const ctx = await opContext(instance.constructor);
+  const { meta } = ctx;
+  const state = stateOf(instance);
+  if (state?.partial) {
+    throw new QueryError(`${meta.name} ${instance.id}: loaded with select(), it holds only some fields and cannot be saved`);
+  }
+  await withHookTransaction(ctx, [...meta.hooks.beforeSave, ...meta.hooks.afterSave], async () => {
+    const inner = joinAmbient(ctx);
+    await runHooks(meta, 'beforeSave', instance);
+    if (state?.persisted && state.snapshot) await update(inner, instance, state.snapshot);
+    else await insert(inner, instance);
+    await runHooks(meta, 'afterSave', instance);
+  });
+}
+
+function persistedId(meta: ModelMeta, instance: Instance, action: string): string {
+  if (!stateOf(instance)?.persisted || typeof instance.id !== 'string') {
+    throw new NotFoundError(`${meta.name}: cannot ${action} an instance that was never saved`);
+  }
+  return instance.id;
+}
+
+/** Deletes (soft for SoftDelete models unless `force`). */
+export async function deleteInstance(instance: Instance, force: boolean): Promise<void> {
+  const ctx = await opContext(instance.constructor);
+  const { meta } = ctx;
+  const id = persistedId(meta, instance, 'delete');
+  await withHookTransaction(ctx, [...meta.hooks.beforeDelete, ...meta.hooks.afterDelete], async () => {
+    const inner = joinAmbient(ctx);
+    await runHooks(meta, 'beforeDelete', instance);
+    if (meta.softDelete && !force) {
+      await setDeletedAt(inner, instance, id, new Date());
+    } else {
+      const n = await guarded(inner, () => inner.driver.deleteMany(meta, cmp(meta.id, 'eq', id), inner.tx));
+      if (n === 0) throw new NotFoundError(`${meta.name} ${id} no longer exists`);
+      setState(instance, { persisted: false, partial: false, snapshot: undefined });
+    }
+    await runHooks(meta, 'afterDelete', instance);
+  });
+}
+
+async function setDeletedAt(ctx: OpContext, instance: Instance, id: string, value: Date | null): Promise<void> {
+  const { meta } = ctx;
+  const fields = [meta.softDelete!];
+  instance[meta.softDelete!.property] = value;
+  if (meta.timestamps) {
+    instance[meta.timestamps.updatedAt.property] = new Date();
+    fields.push(meta.timestamps.updatedAt);
+  }
+  const n = await guarded(ctx, () => ctx.driver.updateById(meta, id, encodeFields(meta, instance, id, fields), ctx.tx));
+  if (n === 0) throw new NotFoundError(`${meta.name} ${id} no longer exists`);
+  const state = stateOf(instance)!;
+  state.snapshot = snapshotOf(meta, instance);
+}
+
+/** Brings a soft-deleted instance back. */
+export async function restoreInstance(instance: Instance): Promise<void> {
+  const ctx = await opContext(instance.constructor);
+  if (!ctx.meta.softDelete) throw new QueryError(`${ctx.meta.name} has no soft delete: there is nothing to restore`);
+  await setDeletedAt(ctx, instance, persistedId(ctx.meta, instance, 'restore'), null);
+}
+
+/** Reloads every field from the database (soft-deleted rows included). */
+export async function reloadInstance(instance: Instance): Promise<void> {
+  const ctx = await opContext(instance.constructor);
+  const { meta } = ctx;
+  const id = persistedId(meta, instance, 'reload');
+  const row = await guarded(ctx, () => ctx.driver.findById(meta, id, undefined, ctx.tx));
+  if (!row) throw new NotFoundError(`${meta.name} ${id} no longer exists`);
+  const [fresh] = await hydrate<Instance>(meta, [row]);
+  for (const field of meta.modelFields) instance[field.property] = fresh![field.property];
+  setState(instance, stateOf(fresh!)!);
+}

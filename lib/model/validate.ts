@@ -1,0 +1,44 @@
+import { getMetadataStorage, validate, type ValidationError as ClassValidatorError } from 'class-validator';
+import { ValidationError, type FieldErrors } from '../errors';
+import type { ModelMeta } from '../metadata/types';
+
+const hasRules = new WeakMap<Function, boolean>();
+
+function modelHasRules(ctor: Function): boolean {
+  let known = hasRules.get(ctor);
+  if (known === undefined) {
+    known = getMetadataStorage().getTargetValidationMetadatas(ctor, '', true, false).length > 0;
+    hasRules.set(ctor, known);
+  }
+  return known;
+}
+
+function collect(errors: ClassValidatorError[], into: FieldErrors, prefix: string): void {
+  for (const error of errors) {
+    const key = `${prefix}${error.property}`;
+    if (error.constraints) (into[key] ??= []).push(...Object.values(error.constraints));
+    if (error.children?.length) collect(error.children, into, `${key}.`);
+  }
+}
+
+/**
+ * Runs the class-validator rules of an instance's class. Returns the messages per field (empty when valid).
+ * `onlyPresent` validates only the properties that are set (for partial updates).
+ */
+export async function validationErrors(meta: ModelMeta, instance: object, onlyPresent = false): Promise<FieldErrors> {
+  const found: FieldErrors = {};
+  if (!modelHasRules(meta.ctor)) return found;
+  const errors = await validate(instance, {
+    skipMissingProperties: onlyPresent,
+    forbidUnknownValues: false,
+    validationError: { target: false, value: false },
+  });
+  collect(errors, found, '');
+  return found;
+}
+
+/** Throws ValidationError when class-validator finds anything. */
+export async function assertValid(meta: ModelMeta, instance: object, onlyPresent = false): Promise<void> {
+  const errors = await validationErrors(meta, instance, onlyPresent);
+  if (Object.keys(errors).length > 0) throw new ValidationError(meta.name, errors);
+}

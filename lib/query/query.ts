@@ -1,0 +1,180 @@
+import { QueryError } from '../errors';
+import type { FieldMeta } from '../metadata/types';
+import { hydrate } from '../model/hydrate';
+import { guarded, opContext } from '../model/op-context';
+import type { DataKeys } from '../model/model-types';
+import { modelMeta } from '../metadata/model-meta';
+import { and, type FilterNode, type FindSpec, type SortSpec } from './filter-ast';
+import { parseFilter, parseSort } from './filter-parse';
+import type { Filter, OrderBy } from './filter-types';
+import { scopeFilter, type DeletedScope } from './scope';
+import { whereToFilter, type WhereOperator } from './where-operators';
+
+interface QueryState {
+  readonly filters: readonly FilterNode[];
+  readonly sort: readonly SortSpec[];
+  readonly limit?: number;
+  readonly offset?: number;
+  readonly fields?: readonly FieldMeta[];
+  readonly scope: DeletedScope;
+}
+
+/** One page of results. */
+export interface Page<T> {
+  items: T[];
+  page: number;
+  perPage: number;
+  total: number;
+  pages: number;
+}
+
+function count(value: unknown, what: string, min: number): number {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < min) {
+    throw new QueryError(`${what} must be an integer >= ${min}`);
+  }
+  return value;
+}
+
+/**
+ * An immutable query over one model: every method returns a new query; `execute`, `first`, `count`,
+ * `paginate` and `stream` run it. Filters are validated when they are added.
+ *
+ * @example
+ * const next = await Appointment.query()
+ *   .where({ status: 'scheduled' })
+ *   .where('appointmentDate', '>=', new Date())
+ *   .orderBy('appointmentDate')
+ *   .limit(10)
+ *   .execute();
+ */
+export class Query<T> {
+  private constructor(
+    private readonly ctor: Function,
+    private readonly state: QueryState,
+  ) {}
+
+  /** A query over all (non-deleted) rows of a model. */
+  static of<T>(ctor: Function): Query<T> {
+    modelMeta(ctor);
+    return new Query<T>(ctor, { filters: [], sort: [], scope: 'active' });
+  }
+
+  private with(patch: Partial<QueryState>): Query<T> {
+    return new Query<T>(this.ctor, { ...this.state, ...patch });
+  }
+
+  /** Adds a filter (ANDed with the others): an object, or `field, operator, value`. */
+  where(filter: Filter<T>): Query<T>;
+  where(field: DataKeys<T> | (string & {}), operator: WhereOperator, value: unknown): Query<T>;
+  where(field: DataKeys<T> | (string & {}), value: unknown): Query<T>;
+  where(...args: unknown[]): Query<T> {
+    const input =
+      args.length >= 3 ? whereToFilter(args[0] as string, args[1] as string, args[2])
+      : args.length === 2 ? whereToFilter(args[0] as string, '=', args[1])
+      : args[0];
+    const node = parseFilter(modelMeta(this.ctor), input);
+    return node ? this.with({ filters: [...this.state.filters, node] }) : this;
+  }
+
+  /** Adds a sort key (after the ones already given). */
+  orderBy(field: DataKeys<T> | (string & {}), direction?: 'asc' | 'desc'): Query<T>;
+  orderBy(order: OrderBy<T>): Query<T>;
+  orderBy(order: unknown, direction: 'asc' | 'desc' = 'asc'): Query<T> {
+    const input = typeof order === 'string' ? { [order]: direction } : order;
+    return this.with({ sort: [...this.state.sort, ...parseSort(modelMeta(this.ctor), input)] });
+  }
+
+  limit(limit: number): Query<T> {
+    return this.with({ limit: count(limit, 'limit', 0) });
+  }
+
+  offset(offset: number): Query<T> {
+    return this.with({ offset: count(offset, 'offset', 0) });
+  }
+
+  /** Loads only these fields (and `id`). Such partial instances refuse `save()`. */
+  select(...fields: Array<DataKeys<T> | (string & {})>): Query<T> {
+    const meta = modelMeta(this.ctor);
+    const picked = fields.map((property) => {
+      const field = meta.byProperty.get(property);
+      if (!field || field.derivedFrom) throw new QueryError(`${meta.name}: cannot select unknown field '${property}'`);
+      return field;
+    });
+    return this.with({ fields: [meta.id, ...picked.filter((f) => !f.isId)] });
+  }
+
+  /** Includes soft-deleted rows. */
+  withDeleted(): Query<T> {
+    return this.with({ scope: 'with' });
+  }
+
+  /** Only soft-deleted rows. */
+  onlyDeleted(): Query<T> {
+    return this.with({ scope: 'only' });
+  }
+
+  private filterNode(): FilterNode | undefined {
+    const scope = scopeFilter(modelMeta(this.ctor), this.state.scope);
+    const nodes = scope ? [...this.state.filters, scope] : this.state.filters;
+    return nodes.length ? and(nodes) : undefined;
+  }
+
+  private spec(): FindSpec {
+    const { sort, limit, offset, fields } = this.state;
+    return { filter: this.filterNode(), sort, limit, offset, fields };
+  }
+
+  /** Runs the query. */
+  async execute(): Promise<T[]> {
+    const ctx = await opContext(this.ctor);
+    const rows = await guarded(ctx, () => ctx.driver.find(ctx.meta, this.spec(), ctx.tx));
+    return hydrate<T>(ctx.meta, rows, this.state.fields !== undefined);
+  }
+
+  /** The first result, or null. */
+  async first(): Promise<T | null> {
+    const [first] = await this.limit(1).execute();
+    return first ?? null;
+  }
+
+  /** How many rows match (limit / offset ignored). */
+  async count(): Promise<number> {
+    const ctx = await opContext(this.ctor);
+    return guarded(ctx, () => ctx.driver.count(ctx.meta, this.filterNode(), ctx.tx));
+  }
+
+  async exists(): Promise<boolean> {
+    return (await this.select().limit(1).execute()).length > 0;
+  }
+
+  /** One page and the totals. `page` starts at 1. */
+  async paginate({ page = 1, perPage = 20 }: { page?: number; perPage?: number } = {}): Promise<Page<T>> {
+    count(page, 'page', 1);
+    count(perPage, 'perPage', 1);
+    const [total, items] = await Promise.all([this.count(), this.offset((page - 1) * perPage).limit(perPage).execute()]);
+    return { items, page, perPage, total, pages: Math.ceil(total / perPage) };
+  }
+
+  /** Reads on a server-side cursor, `batchSize` rows at a time; memory stays bounded. */
+  async *stream({ batchSize = 500 }: { batchSize?: number } = {}): AsyncGenerator<T> {
+    count(batchSize, 'batchSize', 1);
+    const ctx = await opContext(this.ctor);
+    const partial = this.state.fields !== undefined;
+    const batches = ctx.driver.stream(ctx.meta, this.spec(), batchSize, ctx.tx);
+    try {
+      for await (const rows of batches) {
+        for (const instance of await hydrate<T>(ctx.meta, rows, partial)) yield instance;
+      }
+    } catch (error) {
+      throw ctx.driver.convertError(error, ctx.meta);
+    }
+  }
+
+  /** @internal The filter for bulk writes (scope included). */
+  get bulkFilter(): FilterNode | undefined {
+    if (this.state.sort.length || this.state.limit !== undefined || this.state.offset !== undefined) {
+      throw new QueryError('bulk updates and deletes take a filter only (no orderBy, limit or offset)');
+    }
+    return this.filterNode();
+  }
+}
