@@ -6,17 +6,25 @@ import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
-const out = join(root, '.test-build');
+// Each run builds into its own folder, so that runs in the same tree never delete each other's files.
+const out = join(root, '.test-build', `run-${process.pid}`);
 const filters = process.argv.slice(2);
+
+function cleanUp() {
+  rmSync(out, { recursive: true, force: true });
+}
 
 function run(cmd, args) {
   const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', env: process.env });
-  if (r.status !== 0) process.exit(r.status ?? 1);
+  if (r.status !== 0) {
+    cleanUp();
+    process.exit(r.status ?? 1);
+  }
 }
 
-rmSync(out, { recursive: true, force: true });
+cleanUp();
 const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
-run(process.execPath, [tsc, '-p', 'spec/tsconfig.json']);
+run(process.execPath, [tsc, '-p', 'spec/tsconfig.json', '--outDir', out]);
 if (filters.length === 0 || filters.some((f) => f.startsWith('spec/types'))) {
   run(process.execPath, [tsc, '-p', 'spec/types/tsconfig.json']);
 }
@@ -41,3 +49,4 @@ console.log(describeBackends());
 
 const concurrency = process.env.TEST_CONCURRENCY ?? '2';
 run(process.execPath, ['--test', `--test-concurrency=${concurrency}`, '--test-reporter=spec', ...files]);
+cleanUp();

@@ -19,6 +19,8 @@ export interface DriverCapabilities {
   readonly cursors: boolean;
   /** Change streams (MongoDB replica sets). */
   readonly changeStreams: boolean;
+  /** Tables with typed columns, and `Model.table` (a Drizzle table) for hand-written queries. */
+  readonly sqlTables?: boolean;
 }
 
 /** Settings every driver receives from `DatabaseFactory.createDatabase`. */

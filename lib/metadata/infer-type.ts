@@ -12,9 +12,13 @@ export function inferFieldType(designType: unknown, where: string): FieldType {
       return 'boolean';
     case Date:
       return 'date';
-    case Object:
     case Array:
       return 'json';
+    case Object:
+      // TypeScript emits Object both for object types and for unions such as `number | null` or `Date | null`.
+      throw new ConfigError(
+        `${where}: the type is ambiguous to TypeScript's metadata (an object type, or a union like \`number | null\`); set @Field({ type: 'json' }) for JSON data, or the scalar type ('string', 'int', 'float', 'boolean', 'date', 'decimal')`,
+      );
     case undefined:
       throw new ConfigError(
         `${where}: the type cannot be inferred (is "emitDecoratorMetadata" on and 'reflect-metadata' imported?); set @Field({ type })`,

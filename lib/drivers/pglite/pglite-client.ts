@@ -11,6 +11,7 @@ const CAPABILITIES: DriverCapabilities = {
   savepoints: true,
   cursors: true,
   changeStreams: false,
+  sqlTables: true,
 };
 
 type Queryable = Pick<PGliteType, 'query'> | Transaction;

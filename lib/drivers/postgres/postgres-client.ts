@@ -13,6 +13,7 @@ const CAPABILITIES: DriverCapabilities = {
   savepoints: true,
   cursors: true,
   changeStreams: false,
+  sqlTables: true,
 };
 
 function seconds(ms: unknown): number | undefined {

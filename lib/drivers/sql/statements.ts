@@ -54,7 +54,7 @@ export class ModelStatements {
     const columns = spec.fields ? spec.fields.map((f) => quoteIdent(f.column)).join(', ') : this.selectAll;
     let text = `SELECT ${columns} FROM ${this.table}${this.where(spec.filter, params)}`;
     const sort = spec.sort ?? [];
-    if (sort.length > 0 || spec.offset) {
+    if (sort.length > 0 || spec.offset !== undefined) {
       const order = sort.length ? `${compileOrderBy(sort, params)}, ` : '';
       text += ` ORDER BY ${order}${this.idColumn} ASC`;
     }

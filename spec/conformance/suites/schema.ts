@@ -1,0 +1,76 @@
+import assert from 'node:assert/strict';
+import { it } from 'node:test';
+import { BaseModel, ConfigError, Field, Model } from '../../../lib';
+import { modelMeta } from '../../../lib/metadata/model-meta';
+import type { SqlExecutor } from '../../../lib/drivers/sql/sql-client';
+import type { Suite } from '../../support/conformance';
+import { Person } from '../../support/models';
+
+@Model({ database: 'schema_evolution', collection: 'cf_evolving' })
+class EvolvingV1 extends BaseModel {
+  @Field() title!: string;
+}
+
+@Model({ database: 'schema_evolution', collection: 'cf_evolving' })
+class EvolvingV2 extends BaseModel {
+  @Field() title!: string;
+  @Field({ type: 'int', nullable: true }) pages?: number | null;
+}
+
+@Model({ database: 'not_registered_anywhere' })
+class Orphan extends BaseModel {
+  @Field() x!: string;
+}
+
+export const schemaSuite: Suite = (ctx) => {
+  const sqlOnly = (t: { skip(reason: string): void }): boolean => {
+    if (ctx.main.driver.capabilities.sqlTables) return false;
+    t.skip('capability sqlTables: absent (not a SQL backend)');
+    return true;
+  };
+  const raw = () => (ctx.main.driver as unknown as { client: SqlExecutor }).client;
+
+  it('sync() is idempotent and adds a column for a new @Field', async () => {
+    const driver = ctx.main.driver;
+    const v1 = modelMeta(EvolvingV1);
+    const v2 = modelMeta(EvolvingV2);
+    await driver.deleteMany(v1, undefined).catch(() => undefined);
+    await driver.sync([v1]);
+    await driver.sync([v1]);
+    await driver.insert(v1, [{ id: 'e1', title: 'old row' }]);
+    await driver.sync([v2]);
+    await driver.insert(v2, [{ id: 'e2', title: 'new row', pages: 12 }]);
+    const rows = await driver.find(v2, { sort: [{ ref: { field: v2.id, path: [] }, direction: 'asc' }] });
+    assert.deepEqual(rows.map((r) => [r.id, r.title, r.pages ?? null]), [['e1', 'old row', null], ['e2', 'new row', 12]]);
+    await ctx.main.sync();
+  });
+
+  it('SQL tables have real typed columns', async (t) => {
+    if (sqlOnly(t)) return;
+    const { rows } = await raw().query(
+      `SELECT column_name, data_type, is_nullable FROM information_schema.columns WHERE table_name = 'cf_people' ORDER BY column_name`, [],
+    );
+    const types = Object.fromEntries(rows.map((r) => [r.column_name, r.data_type]));
+    assert.deepEqual(types, {
+      active: 'boolean', address: 'jsonb', age: 'integer', balance: 'numeric', born: 'timestamp with time zone',
+      email: 'text', id: 'text', name: 'text', nick_name_col: 'text', score: 'double precision', secret_note: 'text',
+    });
+    const nullable = Object.fromEntries(rows.map((r) => [r.column_name, r.is_nullable]));
+    assert.equal(nullable.name, 'NO');
+    assert.equal(nullable.score, 'YES');
+    const { rows: indexes } = await raw().query(`SELECT indexname FROM pg_indexes WHERE tablename = 'cf_people' ORDER BY indexname`, []);
+    assert.deepEqual(indexes.map((r) => r.indexname), ['cf_people_email_key', 'cf_people_pkey']);
+  });
+
+  it('Model.table is a Drizzle table for hand-written queries', async (t) => {
+    if (sqlOnly(t)) return;
+    const { getTableName, getTableColumns } = await import('drizzle-orm');
+    const table = Person.table;
+    assert.equal(getTableName(table), 'cf_people');
+    assert.equal(getTableColumns(table).nickname.name, 'nick_name_col');
+  });
+
+  it('a model whose database was never created is a ConfigError naming it', async () => {
+    await assert.rejects(Orphan.findMany(), (e: Error) => e instanceof ConfigError && /not_registered_anywhere/.test(e.message) && /main/.test(e.message));
+  });
+};

@@ -1,0 +1,129 @@
+import assert from 'node:assert/strict';
+import { beforeEach, it } from 'node:test';
+import { reset, type Suite } from '../../support/conformance';
+import { Appointment, AuditEntry, Document, Payment, Visit } from '../../support/models';
+
+const appt = (patientId: string) => ({ patientId, doctorName: 'Dr. T', appointmentDate: new Date() });
+class Boom extends Error {}
+
+export const transactionsSuite: Suite = (ctx) => {
+  const needs = (t: { skip(reason: string): void }, capability: 'transactions' | 'savepoints' | 'transactionIsolation'): boolean => {
+    if (ctx.main.driver.capabilities[capability]) return false;
+    t.skip(`capability ${capability}: absent on this backend`);
+    return true;
+  };
+
+  beforeEach(async () => {
+    Document.failAfterSave = false;
+    await reset(ctx.main, Appointment, Payment, AuditEntry, Document);
+    await reset(ctx.other, Visit);
+  });
+
+  it('commits when the callback returns, with its value', async (t) => {
+    if (needs(t, 'transactions')) return;
+    const result = await ctx.main.transaction(async () => {
+      const a = await Appointment.create(appt('p1'));
+      await Payment.create({ appointmentId: a.id, amountCents: 100 });
+      return a.id;
+    });
+    assert.equal(typeof result, 'string');
+    assert.equal(await Appointment.count(), 1);
+    assert.equal(await Payment.count({ appointmentId: result }), 1);
+  });
+
+  it('rolls back everything when the callback throws, and rethrows', async (t) => {
+    if (needs(t, 'transactions')) return;
+    await assert.rejects(
+      ctx.main.transaction(async () => {
+        const a = await Appointment.create(appt('p1'));
+        await Payment.create({ appointmentId: a.id, amountCents: 100 });
+        assert.equal(await Appointment.count(), 1, 'reads inside see the transaction');
+        throw new Boom('no');
+      }),
+      Boom,
+    );
+    assert.equal(await Appointment.count(), 0);
+    assert.equal(await Payment.count(), 0);
+  });
+
+  it('nested calls are savepoints: an inner failure keeps the outer work', async (t) => {
+    if (needs(t, 'savepoints')) return;
+    await ctx.main.transaction(async () => {
+      await Appointment.create(appt('outer'));
+      await assert.rejects(
+        ctx.main.transaction(async () => {
+          await Appointment.create(appt('inner'));
+          throw new Boom('inner');
+        }),
+        Boom,
+      );
+      await ctx.main.transaction(async () => {
+        await Appointment.create(appt('inner-ok'));
+      });
+    });
+    assert.deepEqual((await Appointment.findMany({}, { orderBy: { patientId: 'asc' } })).map((a) => a.patientId), ['inner-ok', 'outer']);
+  });
+
+  it('concurrent transactions do not see each other', async (t) => {
+    if (needs(t, 'transactions') || needs(t, 'transactionIsolation')) return;
+    let wrote!: () => void;
+    const written = new Promise<void>((r) => (wrote = r));
+    const first = ctx.main.transaction(async () => {
+      await Appointment.create(appt('uncommitted'));
+      wrote();
+      await new Promise((r) => setTimeout(r, 100));
+      throw new Boom('roll back');
+    });
+    await written;
+    const seen = await ctx.main.transaction(async () => Appointment.count({ patientId: 'uncommitted' }));
+    await assert.rejects(first, Boom);
+    assert.equal(seen, 0);
+    assert.equal(await Appointment.count(), 0);
+  });
+
+  it('other databases are untouched by a rollback', async (t) => {
+    if (needs(t, 'transactions')) return;
+    await assert.rejects(
+      ctx.main.transaction(async () => {
+        await Appointment.create(appt('p1'));
+        await Visit.create({ personId: 'p1', note: 'kept' });
+        throw new Boom('no');
+      }),
+      Boom,
+    );
+    assert.equal(await Appointment.count(), 0);
+    assert.equal(await Visit.count({ note: 'kept' }), 1);
+  });
+
+  it('hooks run in order and inside the same transaction', async (t) => {
+    if (needs(t, 'transactions')) return;
+    const doc = await Document.create({ owner: 'ana', title: 'one' });
+    assert.equal(doc.saves, 1, '@BeforeSave ran before the insert');
+    assert.equal((await Document.findById(doc.id))!.loads, 1, '@AfterLoad ran on load');
+    assert.equal(await AuditEntry.count({ action: 'saved', subject: 'one' }), 1);
+    await assert.rejects(
+      ctx.main.transaction(async () => {
+        await Document.create({ owner: 'ana', title: 'two' });
+        throw new Boom('no');
+      }),
+      Boom,
+    );
+    assert.equal(await AuditEntry.count({ subject: 'two' }), 0, 'the hook write rolled back with the transaction');
+    Document.failAfterSave = true;
+    await assert.rejects(Document.create({ owner: 'ana', title: 'three' }), /after-save hook failed/);
+    assert.equal(await Document.count({ title: 'three' }), 0, 'a failing @AfterSave undoes its save');
+    Document.failAfterSave = false;
+    await doc.delete();
+    assert.deepEqual((await AuditEntry.findMany({ subject: 'one' })).map((e) => e.action).sort(), ['deleted', 'deleting', 'saved']);
+  });
+
+  it('a compound unique index is enforced', async () => {
+    await Document.create({ owner: 'bob', title: 'same' });
+    await Document.create({ owner: 'eva', title: 'same' });
+    await assert.rejects(Document.create({ owner: 'bob', title: 'same' }), (e: Error & { fields?: string[] }) => {
+      assert.equal(e.name, 'UniqueConstraintError');
+      assert.deepEqual(e.fields, ['owner', 'title']);
+      return true;
+    });
+  });
+};

@@ -1,0 +1,66 @@
+import { after, before, describe, it } from 'node:test';
+import { Database, DatabaseFactory } from '../../lib';
+import { modelMeta } from '../../lib/metadata/model-meta';
+import type { Backend } from './backends';
+import { isCI } from './backends';
+import { mainModels, Visit } from './models';
+
+/** What every suite gets: the two databases of the backend under test. Filled in before the tests run. */
+export interface ConformanceContext {
+  backend: Backend;
+  main: Database;
+  other: Database;
+}
+
+export type Suite = (ctx: ConformanceContext) => void;
+
+/** Empties the tables / collections of the given models (soft-deleted rows included), bypassing the model layer. */
+export async function reset(db: Database, ...models: Function[]): Promise<void> {
+  for (const model of models) await db.driver.deleteMany(modelMeta(model), undefined);
+}
+
+/** Wraps a driver method to count its calls (the database is still used for real). */
+export function countCalls<K extends 'insert' | 'updateById' | 'updateMany' | 'find' | 'findById'>(db: Database, method: K) {
+  const driver = db.driver as unknown as Record<string, (...args: unknown[]) => unknown>;
+  const original = driver[method]!;
+  const calls: unknown[][] = [];
+  driver[method] = function (this: unknown, ...args: unknown[]) {
+    calls.push(args);
+    return original.apply(this, args);
+  };
+  return { calls, restore: () => void (driver[method] = original) };
+}
+
+/**
+ * Runs every suite against one backend: 'main' and 'other' are both databases of that backend.
+ * Without a URL the backend is skipped loudly, or fails the run in CI.
+ */
+export function runConformance(backend: Backend, suites: Record<string, Suite>): void {
+  if (!backend.url) {
+    if (isCI) {
+      it(`${backend.name}: ${backend.envVar} is required in CI`, () => {
+        throw new Error(`${backend.envVar} is not set: the ${backend.name} backend is required in CI`);
+      });
+    } else {
+      console.warn(`\n!!! SKIPPED: the ${backend.name} conformance run (set ${backend.envVar} to run it) !!!\n`);
+    }
+    return;
+  }
+  const url = backend.url;
+  const ctx = { backend } as ConformanceContext;
+  describe(`conformance on ${backend.name}`, () => {
+    before(async () => {
+      ctx.main = DatabaseFactory.createDatabase({ name: 'main', url, options: { connectTimeoutMs: 10_000 } });
+      ctx.other = DatabaseFactory.createDatabase({ name: 'other', url: backend.name === 'pglite' ? 'pglite://memory' : url });
+      await DatabaseFactory.connectAll();
+      await ctx.main.sync();
+      await ctx.other.sync();
+      await reset(ctx.main, ...mainModels);
+      await reset(ctx.other, Visit);
+    });
+    after(async () => {
+      await DatabaseFactory.closeAll();
+    });
+    for (const [name, suite] of Object.entries(suites)) describe(name, () => suite(ctx));
+  });
+}
