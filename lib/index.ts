@@ -34,3 +34,27 @@ export type { FieldErrors } from './errors';
 
 export type { FieldCodec, CodecContext, CompanionSpec } from './codec/field-codec';
 export type { Driver, DriverCapabilities } from './drivers/driver';
+
+export * from './validation';
+export {
+  EncryptedCPF,
+  EncryptedCNPJ,
+  EncryptedRG,
+  EncryptedMedicalData,
+  EncryptedStr,
+  configureEncryption,
+  resetEncryption,
+  hasEncryptionKey,
+  generateEncryptionKey,
+  createEncryptedCodec,
+  blindIndexesForAllKeys,
+} from './codec/encryption';
+export type {
+  EncryptedDocumentOptions,
+  EncryptedMedicalDataOptions,
+  EncryptedStrOptions,
+  Exposure,
+  EncryptionConfig,
+  EncryptedCodecOptions,
+  EncryptedFieldCodec,
+} from './codec/encryption';

@@ -1,0 +1,146 @@
+import type { ValidationOptions } from 'class-validator';
+import { ConfigError } from '../../errors';
+import { declareField } from '../../metadata/declarations';
+import { IsCNPJ, normalizeCNPJ } from '../../validation/cnpj';
+import { IsCPF, normalizeCPF } from '../../validation/cpf';
+import type { ValidationLocale } from '../../validation/messages';
+import { IsRG, normalizeRG } from '../../validation/rg';
+import type { FieldCodec } from '../field-codec';
+import { createEncryptedCodec } from './encrypted-codec';
+import { maskCNPJ, maskCPF, maskOpaque, maskRG } from './masks';
+
+/** `'masked'` (default): `toJSON()` shows a mask; `'plain'`: `toJSON()` shows the plaintext. */
+export type Exposure = 'masked' | 'plain';
+
+/** Options of `@EncryptedCPF()`, `@EncryptedCNPJ()` and `@EncryptedRG()`. */
+export interface EncryptedDocumentOptions {
+  /** What `toJSON()` shows. Default `'masked'`. */
+  readonly expose?: Exposure;
+  /** Store a blind index for equality search and `@Unique()`. Default `true`. */
+  readonly searchable?: boolean;
+  /** Validation message instead of the built-in one. */
+  readonly message?: ValidationOptions['message'];
+  /** Language of the built-in validation message. */
+  readonly locale?: ValidationLocale;
+  /** class-validator groups of the validation rule. */
+  readonly groups?: string[];
+}
+
+/** Options of `@EncryptedMedicalData()`. */
+export interface EncryptedMedicalDataOptions {
+  readonly expose?: Exposure;
+  /** Default `'medical'`. */
+  readonly context?: string;
+}
+
+/** Options of `@EncryptedStr()`. */
+export interface EncryptedStrOptions {
+  /** Names the derived keys of this field (`[A-Za-z0-9_.-]{1,64}`), e.g. `'notes'`. */
+  readonly context: string;
+  /** Default `false`. */
+  readonly searchable?: boolean;
+  readonly expose?: Exposure;
+  /** Context the Python original used for this field, if its data is migrated. */
+  readonly legacyContext?: string;
+}
+
+function encryptedField(decorator: string, codec: FieldCodec, validator?: PropertyDecorator): PropertyDecorator {
+  return (target, property) => {
+    if (typeof property !== 'string') {
+      throw new ConfigError(`@${decorator} on ${target.constructor.name}: symbol properties cannot be stored`);
+    }
+    declareField(target.constructor, property, { codec, designType: String });
+    validator?.(target, property);
+  };
+}
+
+function validationOf(options: EncryptedDocumentOptions): { message?: ValidationOptions['message']; locale?: ValidationLocale; groups?: string[] } {
+  return { message: options.message, locale: options.locale, groups: options.groups };
+}
+
+/**
+ * An encrypted, validated CPF: `@IsCPF()` runs on the plaintext, digits only are stored
+ * (AES-256-GCM envelope), with a blind index (`cpfBidx`) so `findOne({ cpf })` and
+ * `@Unique()` work. `toJSON()` shows `***.***.*47-25`.
+ *
+ * @example
+ * @Model({ database: 'pg_main' })
+ * class Patient extends BaseModel { @EncryptedCPF() @Unique() cpf!: string; }
+ */
+export function EncryptedCPF(options: EncryptedDocumentOptions = {}): PropertyDecorator {
+  const codec = createEncryptedCodec({
+    context: 'cpf',
+    searchable: options.searchable ?? true,
+    normalize: normalizeCPF,
+    mask: options.expose === 'plain' ? false : maskCPF,
+  });
+  return encryptedField('EncryptedCPF', codec, IsCPF(validationOf(options)));
+}
+
+/**
+ * An encrypted, validated CNPJ (numeric or alphanumeric), stored upper-case without separators,
+ * searchable by default. `toJSON()` shows `**.***.***` + `/**01-81`.
+ *
+ * @example
+ * class Clinic extends BaseModel { @EncryptedCNPJ() cnpj!: string; }
+ */
+export function EncryptedCNPJ(options: EncryptedDocumentOptions = {}): PropertyDecorator {
+  const codec = createEncryptedCodec({
+    context: 'cnpj',
+    searchable: options.searchable ?? true,
+    normalize: normalizeCNPJ,
+    mask: options.expose === 'plain' ? false : maskCNPJ,
+  });
+  return encryptedField('EncryptedCNPJ', codec, IsCNPJ(validationOf(options)));
+}
+
+/**
+ * An encrypted, validated RG (7–9 characters, final X allowed), stored as upper-case
+ * alphanumerics, searchable by default. `toJSON()` shows `*****678-X`.
+ *
+ * @example
+ * class Patient extends BaseModel { @EncryptedRG({ expose: 'plain' }) rg!: string; }
+ */
+export function EncryptedRG(options: EncryptedDocumentOptions = {}): PropertyDecorator {
+  const codec = createEncryptedCodec({
+    context: 'rg',
+    searchable: options.searchable ?? true,
+    normalize: normalizeRG,
+    mask: options.expose === 'plain' ? false : maskRG,
+  });
+  return encryptedField('EncryptedRG', codec, IsRG(validationOf(options)));
+}
+
+/**
+ * Encrypted medical data: any JSON value (object, array, string, number, boolean), not
+ * searchable, shown as `"[encrypted]"` by `toJSON()`.
+ *
+ * @example
+ * class Record extends BaseModel { @EncryptedMedicalData() anamnesis!: { allergies: string[] }; }
+ */
+export function EncryptedMedicalData(options: EncryptedMedicalDataOptions = {}): PropertyDecorator {
+  const codec = createEncryptedCodec({
+    context: options.context ?? 'medical',
+    kind: 'json',
+    mask: options.expose === 'plain' ? false : maskOpaque,
+  });
+  return encryptedField('EncryptedMedicalData', codec);
+}
+
+/**
+ * An encrypted string under its own context; `searchable: true` adds a blind index of the exact
+ * string (no normalisation). Shown as `"[encrypted]"` by `toJSON()`.
+ *
+ * @example
+ * class Patient extends BaseModel { @EncryptedStr({ context: 'notes' }) notes!: string; }
+ */
+export function EncryptedStr(options: EncryptedStrOptions): PropertyDecorator {
+  if (!options || typeof options !== 'object') throw new ConfigError('@EncryptedStr needs { context }');
+  const codec = createEncryptedCodec({
+    context: options.context,
+    searchable: options.searchable ?? false,
+    mask: options.expose === 'plain' ? false : maskOpaque,
+    legacyContext: options.legacyContext,
+  });
+  return encryptedField('EncryptedStr', codec);
+}

@@ -1,0 +1,17 @@
+export { EncryptedCNPJ, EncryptedCPF, EncryptedMedicalData, EncryptedRG, EncryptedStr } from './decorators';
+export type { EncryptedDocumentOptions, EncryptedMedicalDataOptions, EncryptedStrOptions, Exposure } from './decorators';
+export { createEncryptedCodec } from './encrypted-codec';
+export type { EncryptedCodecOptions, EncryptedFieldCodec } from './encrypted-codec';
+export { configureEncryption, getKeyRing, hasEncryptionKey, resetEncryption } from './key-ring';
+export type { EncryptionConfig, KeyRing } from './key-ring';
+export { KEY_ID_PATTERN, deriveKeyId, generateEncryptionKey } from './key-material';
+export type { KeyEntry } from './key-material';
+export { blindIndex, blindIndexesForAllKeys } from './blind-index';
+export { ENVELOPE_PREFIX, buildAad, envelopeKeyId, isEnvelope, openEnvelope, sealEnvelope } from './envelope';
+export type { AadParts } from './envelope';
+export { CONTEXT_PATTERN, blindIndexSubKey, encryptionSubKey } from './hkdf';
+export { LEGACY_CONTEXTS, decryptLegacy, encryptLegacy, legacyContextFor } from './legacy';
+export type { LegacyContext } from './legacy';
+export { MASKED, maskCNPJ, maskCPF, maskOpaque, maskRG } from './masks';
+export { TAG_JSON, TAG_STRING, deserializePlaintext, serializePlaintext } from './plaintext';
+export { DecryptFailure } from './decrypt-failure';
