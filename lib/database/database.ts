@@ -1,4 +1,4 @@
-import { ConfigError, TransactionError } from '../errors';
+import { ConfigError } from '../errors';
 import type { Driver } from '../drivers/driver';
 import { modelMeta } from '../metadata/model-meta';
 import { modelClassesOf } from '../metadata/registry';
@@ -65,13 +65,11 @@ export class Database {
   /**
    * Runs `fn` in a transaction. Every model operation on this database inside `fn` joins it, with no handle
    * to pass. Commits when `fn` returns, rolls back when it throws; a nested call is a savepoint.
+   * A server without transactions (a standalone MongoDB) throws TransactionError saying why.
    */
   async transaction<R>(fn: () => Promise<R>): Promise<R> {
     if (typeof fn !== 'function') throw new ConfigError('transaction(fn): fn must be a function');
     const driver = await this.ready();
-    if (!driver.capabilities.transactions) {
-      throw new TransactionError(`database '${this.name}' (${this.type}): transactions are not supported by this server`);
-    }
     const parent = currentTransaction(this.name);
     return driver.transaction((handle) => runInTransaction(this.name, handle, fn), parent);
   }

@@ -1,0 +1,275 @@
+import type { ClientSession, Collection, Db, Document, FindOptions, MongoClient } from 'mongodb';
+import { ConfigError, EssenciaError, QueryError, TransactionError } from '../../errors';
+import type { ModelMeta } from '../../metadata/types';
+import type { FilterNode, FindSpec } from '../../query/filter-ast';
+import type { Driver, DriverCapabilities, DriverConfig, StoredRow, TransactionHandle } from '../driver';
+import { compileFilter, compileProjection, compileSort } from './filter-to-mongo';
+import { mongoSettings, type MongoSettings } from './mongo-config';
+import { connectionError, convertMongoError, redact } from './mongo-errors';
+import { loadMongo } from './mongo-module';
+import { syncModels } from './mongo-sync';
+import { NEEDS_REPLICA_SET, serverFacts, UNKNOWN_SERVER, type MongoDeployment, type MongoServerFacts } from './mongo-topology';
+import { runTransaction, sessionOf } from './mongo-transactions';
+import { fromDocument, MONGO_ID, toInsertDocument, toStoredId, toUpdateDocument } from './mongo-values';
+
+interface Connection {
+  readonly client: MongoClient;
+  readonly db: Db;
+}
+
+/** Reads the server's `hello` (falling back to `isMaster` on old servers) and `buildInfo`. */
+async function askServer(client: MongoClient): Promise<MongoServerFacts> {
+  const admin = client.db('admin');
+  await admin.command({ ping: 1 });
+  const hello = await admin.command({ hello: 1 }).catch(() => admin.command({ isMaster: 1 }));
+  const buildInfo = await admin.command({ buildInfo: 1 }).catch(() => undefined);
+  return serverFacts(hello, buildInfo);
+}
+
+function checkPaging(spec: FindSpec): void {
+  for (const key of ['limit', 'offset'] as const) {
+    const v = spec[key];
+    if (v !== undefined && (!Number.isInteger(v) || v < 0)) throw new QueryError(`${key} must be a non-negative integer`);
+  }
+}
+
+/**
+ * The MongoDB driver, over the official `mongodb` package (loaded on first use). Ids are stored as `_id`
+ * (ObjectId for 24-digit hex, else the string); null fields are absent; decimals are Decimal128.
+ * Update counts are *matched* documents (as SQL counts rows matched by WHERE), so a no-op update of an existing
+ * document counts 1. MongoDB has no savepoints: a nested `transaction()` runs inside its parent's session,
+ * and an error caught inside the parent does not undo the nested writes.
+ */
+export class MongoDriver implements Driver {
+  readonly type = 'mongodb';
+  readonly #settings: MongoSettings;
+  #connecting: Promise<Connection> | undefined;
+  #facts: MongoServerFacts = UNKNOWN_SERVER;
+
+  constructor(config: DriverConfig) {
+    this.#settings = mongoSettings(config);
+  }
+
+  /** Known after `connect()`: before it, no transactions or change streams are promised. */
+  get capabilities(): DriverCapabilities {
+    return this.#facts.capabilities;
+  }
+
+  /** The kind of server found at `connect()` (`standIn` for the mongomock-wire test server). */
+  get deployment(): MongoDeployment {
+    return this.#facts.deployment;
+  }
+
+  /** The database name in use. */
+  get databaseName(): string {
+    return this.#settings.databaseName;
+  }
+
+  connect(): Promise<void> {
+    return this.#ready().then(() => undefined);
+  }
+
+  async close(): Promise<void> {
+    const connecting = this.#connecting;
+    this.#connecting = undefined;
+    if (!connecting) return;
+    const connection = await connecting.catch(() => undefined);
+    await connection?.client.close();
+  }
+
+  #ready(): Promise<Connection> {
+    if (!this.#connecting) {
+      const attempt = this.#open();
+      this.#connecting = attempt;
+      attempt.catch(() => {
+        if (this.#connecting === attempt) this.#connecting = undefined;
+      });
+    }
+    return this.#connecting;
+  }
+
+  async #open(): Promise<Connection> {
+    const { url, hosts, databaseName, clientOptions } = this.#settings;
+    let client: MongoClient;
+    try {
+      client = new (loadMongo().MongoClient)(url, clientOptions);
+    } catch (error) {
+      if (error instanceof EssenciaError) throw error;
+      const reason = error instanceof Error ? redact(error.message) : 'invalid settings';
+      throw new ConfigError(`MongoDB at ${hosts}: invalid URL or options (${reason})`, { cause: error });
+    }
+    try {
+      await client.connect();
+      this.#facts = await askServer(client);
+      return { client, db: client.db(databaseName) };
+    } catch (error) {
+      await client.close().catch(() => undefined);
+      throw connectionError(hosts, error, 'cannot connect');
+    }
+  }
+
+  async #collection(meta: ModelMeta): Promise<Collection> {
+    return (await this.#ready()).db.collection(meta.collection);
+  }
+
+  #session(tx: TransactionHandle | undefined): { session?: ClientSession } {
+    const session = sessionOf(tx, this);
+    return session ? { session } : {};
+  }
+
+  async #guard<R>(meta: ModelMeta | undefined, work: () => Promise<R>): Promise<R> {
+    try {
+      return await work();
+    } catch (error) {
+      throw this.convertError(error, meta);
+    }
+  }
+
+  #findOptions(spec: FindSpec, tx: TransactionHandle | undefined): FindOptions {
+    const paged = (spec.sort?.length ?? 0) > 0 || spec.limit !== undefined || (spec.offset ?? 0) > 0;
+    return {
+      ...this.#session(tx),
+      ...(paged && { sort: compileSort(spec.sort) }),
+      ...(spec.offset ? { skip: spec.offset } : {}),
+      ...(spec.limit !== undefined && { limit: spec.limit }),
+      ...(spec.fields && { projection: compileProjection(spec.fields) }),
+    };
+  }
+
+  async sync(models: readonly ModelMeta[]): Promise<void> {
+    await this.#guard(undefined, async () => {
+      const { db } = await this.#ready();
+      await syncModels(db, models, { partialUnique: this.#facts.deployment !== 'standIn' });
+    });
+  }
+
+  newId(): string {
+    return new (loadMongo().ObjectId)().toHexString();
+  }
+
+  isValidId(id: string): boolean {
+    return typeof id === 'string' && id.length > 0;
+  }
+
+  find(meta: ModelMeta, spec: FindSpec, tx?: TransactionHandle): Promise<StoredRow[]> {
+    return this.#guard(meta, async () => {
+      checkPaging(spec);
+      if (spec.limit === 0) return [];
+      const options = this.#findOptions(spec, tx);
+      const docs = await (await this.#collection(meta)).find(compileFilter(spec.filter), options).toArray();
+      return docs.map((doc) => fromDocument(meta, doc, spec.fields));
+    });
+  }
+
+  findById(meta: ModelMeta, id: string, scope: FilterNode | undefined, tx?: TransactionHandle): Promise<StoredRow | undefined> {
+    return this.#guard(meta, async () => {
+      if (!this.isValidId(id)) return undefined;
+      const byId: Document = { [MONGO_ID]: { $eq: toStoredId(id) } };
+      const filter = scope ? { $and: [byId, compileFilter(scope)] } : byId;
+      const doc = await (await this.#collection(meta)).findOne(filter, this.#session(tx));
+      return doc ? fromDocument(meta, doc) : undefined;
+    });
+  }
+
+  async *stream(meta: ModelMeta, spec: FindSpec, batchSize: number, tx?: TransactionHandle): AsyncIterable<StoredRow[]> {
+    if (!Number.isInteger(batchSize) || batchSize <= 0) throw new QueryError('stream: batchSize must be a positive integer');
+    checkPaging(spec);
+    if (spec.limit === 0) return;
+    const options = { ...this.#findOptions(spec, tx), batchSize };
+    const collection = await this.#guard(meta, () => this.#collection(meta));
+    const cursor = collection.find(compileFilter(spec.filter), options);
+    try {
+      let batch: StoredRow[] = [];
+      while (true) {
+        let doc: Document | null;
+        try {
+          doc = await cursor.next();
+        } catch (error) {
+          throw this.convertError(error, meta);
+        }
+        if (doc === null) break;
+        batch.push(fromDocument(meta, doc, spec.fields));
+        if (batch.length >= batchSize) {
+          yield batch;
+          batch = [];
+        }
+      }
+      if (batch.length > 0) yield batch;
+    } finally {
+      await cursor.close().catch(() => undefined);
+    }
+  }
+
+  count(meta: ModelMeta, filter: FilterNode | undefined, tx?: TransactionHandle): Promise<number> {
+    return this.#guard(meta, async () => (await this.#collection(meta)).countDocuments(compileFilter(filter), this.#session(tx)));
+  }
+
+  insert(meta: ModelMeta, rows: readonly StoredRow[], tx?: TransactionHandle): Promise<void> {
+    return this.#guard(meta, async () => {
+      if (rows.length === 0) return;
+      const docs = rows.map((row) => toInsertDocument(meta, row));
+      await (await this.#collection(meta)).insertMany(docs, { ordered: true, ...this.#session(tx) });
+    });
+  }
+
+  updateById(meta: ModelMeta, id: string, patch: StoredRow, tx?: TransactionHandle): Promise<number> {
+    return this.#guard(meta, async () => {
+      if (!this.isValidId(id)) return 0;
+      const filter: Document = { [MONGO_ID]: { $eq: toStoredId(id) } };
+      const collection = await this.#collection(meta);
+      const update = toUpdateDocument(meta, patch);
+      if (!update) return collection.countDocuments(filter, { ...this.#session(tx), limit: 1 });
+      return (await collection.updateOne(filter, update, this.#session(tx))).matchedCount;
+    });
+  }
+
+  updateMany(meta: ModelMeta, filter: FilterNode | undefined, patch: StoredRow, tx?: TransactionHandle): Promise<number> {
+    return this.#guard(meta, async () => {
+      const where = compileFilter(filter);
+      const collection = await this.#collection(meta);
+      const update = toUpdateDocument(meta, patch);
+      if (!update) return collection.countDocuments(where, this.#session(tx));
+      return (await collection.updateMany(where, update, this.#session(tx))).matchedCount;
+    });
+  }
+
+  deleteMany(meta: ModelMeta, filter: FilterNode | undefined, tx?: TransactionHandle): Promise<number> {
+    return this.#guard(meta, async () => {
+      const result = await (await this.#collection(meta)).deleteMany(compileFilter(filter), this.#session(tx));
+      return result.deletedCount;
+    });
+  }
+
+  /**
+   * Runs `fn` in a transaction (see {@link runTransaction}). With `parent`, MongoDB having no savepoints, `fn` runs
+   * inside the parent's session: its writes commit or abort with the parent. On a standalone server this throws
+   * TransactionError instead of running without a transaction.
+   */
+  async transaction<R>(fn: (tx: TransactionHandle) => Promise<R>, parent?: TransactionHandle): Promise<R> {
+    if (parent !== undefined && parent !== null) {
+      sessionOf(parent, this);
+      return fn(parent);
+    }
+    const { client } = await this.#ready();
+    if (!this.#facts.capabilities.transactions) {
+      const reason = this.#facts.noTransactionsReason ?? NEEDS_REPLICA_SET;
+      throw new TransactionError(`${reason} (the server at ${this.#settings.hosts} is ${this.#facts.deployment})`);
+    }
+    return runTransaction(client, this, fn);
+  }
+
+  convertError(error: unknown, meta?: ModelMeta): unknown {
+    return convertMongoError(error, meta, this.#settings.hosts);
+  }
+}
+
+/**
+ * Creates the MongoDB driver for a database configuration (called by `DatabaseFactory`).
+ *
+ * @example
+ * const driver = createMongoDriver({ name: 'docs', type: 'mongodb', url: 'mongodb://127.0.0.1:27017', options: {} });
+ * await driver.connect();
+ */
+export function createMongoDriver(config: DriverConfig): Driver {
+  return new MongoDriver(config);
+}

@@ -1,0 +1,107 @@
+import type { ClientSession, MongoClient, TransactionOptions } from 'mongodb';
+import { TransactionError } from '../../errors';
+import type { TransactionHandle } from '../driver';
+import { redact } from './mongo-errors';
+
+/**
+ * The handle of an open MongoDB transaction: the ClientSession every operation inside it passes as `{ session }`.
+ * Opaque to shared code.
+ */
+export class MongoTransaction {
+  constructor(
+    readonly session: ClientSession,
+    /** The driver that opened it; a handle is never used on another database. */
+    readonly owner: object,
+  ) {}
+}
+
+/** Whole-callback retries on TransientTransactionError (as `withTransaction` does), and commit retries. */
+const MAX_ATTEMPTS = 5;
+const MAX_COMMIT_RETRIES = 5;
+const TIME_LIMIT_MS = 60_000;
+
+/** Reads and writes of a transaction see one snapshot and commit with majority (the usual MongoDB advice). */
+const TRANSACTION_OPTIONS: TransactionOptions = { readConcern: { level: 'snapshot' }, writeConcern: { w: 'majority' } };
+
+/** The session of a transaction handle, checking it belongs to `owner`; undefined outside a transaction. */
+export function sessionOf(tx: TransactionHandle | undefined, owner: object): ClientSession | undefined {
+  if (tx === undefined || tx === null) return undefined;
+  if (!(tx instanceof MongoTransaction) || tx.owner !== owner) {
+    throw new TransactionError('the transaction handle does not belong to this MongoDB database');
+  }
+  return tx.session;
+}
+
+/** Whether an error, or one of its causes (shared code may have converted it), carries a MongoDB error label. */
+export function hasErrorLabel(error: unknown, label: string): boolean {
+  let e: unknown = error;
+  for (let depth = 0; depth < 5 && typeof e === 'object' && e !== null; depth++) {
+    const o = e as { hasErrorLabel?: (l: string) => boolean; errorLabels?: unknown; cause?: unknown };
+    if (typeof o.hasErrorLabel === 'function' && o.hasErrorLabel(label)) return true;
+    if (Array.isArray(o.errorLabels) && o.errorLabels.includes(label)) return true;
+    e = o.cause;
+  }
+  return false;
+}
+
+async function abortQuietly(session: ClientSession): Promise<void> {
+  if (!session.inTransaction()) return;
+  await session.abortTransaction().catch(() => undefined);
+}
+
+async function commitWithRetry(session: ClientSession): Promise<void> {
+  for (let retry = 0; ; retry++) {
+    try {
+      await session.commitTransaction();
+      return;
+    } catch (error) {
+      const code = (error as { codeName?: unknown }).codeName;
+      if (retry < MAX_COMMIT_RETRIES && hasErrorLabel(error, 'UnknownTransactionCommitResult') && code !== 'MaxTimeMSExpired') continue;
+      throw error;
+    }
+  }
+}
+
+/**
+ * Runs `fn` in a new transaction on its own session: commits when it returns, aborts when it throws. A
+ * TransientTransactionError (a write conflict, a primary step-down) reruns the whole callback, a bounded number of
+ * times; an UnknownTransactionCommitResult retries the commit. The callback's own errors are rethrown as they are;
+ * a failed commit is a TransactionError.
+ *
+ * @example
+ * await runTransaction(client, driver, async (tx) => driver.insert(meta, rows, tx));
+ */
+export async function runTransaction<R>(
+  client: MongoClient,
+  owner: object,
+  fn: (tx: TransactionHandle) => Promise<R>,
+): Promise<R> {
+  const session = client.startSession();
+  const started = Date.now();
+  const mayRetry = (attempt: number, error: unknown): boolean =>
+    attempt < MAX_ATTEMPTS && Date.now() - started < TIME_LIMIT_MS && hasErrorLabel(error, 'TransientTransactionError');
+  try {
+    for (let attempt = 1; ; attempt++) {
+      session.startTransaction(TRANSACTION_OPTIONS);
+      let result: R;
+      try {
+        result = await fn(new MongoTransaction(session, owner));
+      } catch (error) {
+        await abortQuietly(session);
+        if (mayRetry(attempt, error)) continue;
+        throw error;
+      }
+      try {
+        await commitWithRetry(session);
+        return result;
+      } catch (error) {
+        await abortQuietly(session);
+        if (mayRetry(attempt, error)) continue;
+        const reason = error instanceof Error ? redact(error.message) : 'unknown error';
+        throw new TransactionError(`MongoDB: the transaction could not be committed (${reason})`, { cause: error });
+      }
+    }
+  } finally {
+    await session.endSession().catch(() => undefined);
+  }
+}

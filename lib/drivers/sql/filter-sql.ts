@@ -1,0 +1,86 @@
+import type { FieldRef, FilterNode, RegexValue } from '../../query/filter-ast';
+import { compileJsonCmp, splitList } from './filter-sql-json';
+import { quoteIdent } from './quote';
+import type { SqlParams } from './sql-params';
+
+export { compileOrderBy } from './order-by-sql';
+
+type Cmp = Extract<FilterNode, { kind: 'cmp' }>;
+
+/**
+ * Compiles a Filter AST to a PostgreSQL boolean expression with positional parameters. The expression never
+ * evaluates to NULL, so `NOT` keeps MongoDB's meaning: `eq null` matches NULL, `ne`/`nin` match NULL, range
+ * operators never match NULL, `in []` is FALSE, `nin []` is TRUE.
+ *
+ * @example
+ * const params = new SqlParams((v) => v);
+ * compileFilter(parseFilter(meta, { age: { $gte: 18 } })!, params); // ("age" IS NOT NULL AND "age" >= $1)
+ */
+export function compileFilter(node: FilterNode, params: SqlParams): string {
+  switch (node.kind) {
+    case 'and':
+      return node.nodes.length === 0 ? 'TRUE' : join(node.nodes.map((n) => compileFilter(n, params)), 'AND');
+    case 'or':
+      return node.nodes.length === 0 ? 'FALSE' : join(node.nodes.map((n) => compileFilter(n, params)), 'OR');
+    case 'not':
+      return `NOT ${wrap(compileFilter(node.node, params))}`;
+    case 'cmp':
+      return node.ref.path.length > 0 || node.ref.field.type === 'json' ? compileJsonCmp(node, params) : compileColumnCmp(node, params);
+  }
+}
+
+function join(parts: string[], op: 'AND' | 'OR'): string {
+  return parts.length === 1 ? parts[0]! : `(${parts.join(` ${op} `)})`;
+}
+
+/** Parenthesizes an expression unless it already is one group. */
+function wrap(sql: string): string {
+  return /^\((?:[^()]|\([^()]*\))*\)$/.test(sql) ? sql : `(${sql})`;
+}
+
+function compileColumnCmp(node: Cmp, params: SqlParams): string {
+  const c = quoteIdent(node.ref.field.column);
+  // `c IS NOT NULL AND ...` keeps the result two-valued and lets the planner use an index on `c`.
+  const guarded = (expr: string): string => (isNeverNull(node.ref) ? expr : `(${c} IS NOT NULL AND ${expr})`);
+  const v = node.value;
+  switch (node.op) {
+    case 'eq':
+      return v === null ? `${c} IS NULL` : guarded(`${c} = ${params.add(v)}`);
+    case 'ne':
+      return v === null ? `${c} IS NOT NULL` : `${c} IS DISTINCT FROM ${params.add(v)}`;
+    case 'gt':
+      return guarded(`${c} > ${params.add(v)}`);
+    case 'gte':
+      return guarded(`${c} >= ${params.add(v)}`);
+    case 'lt':
+      return guarded(`${c} < ${params.add(v)}`);
+    case 'lte':
+      return guarded(`${c} <= ${params.add(v)}`);
+    case 'in': {
+      const { values, hasNull } = splitList(v);
+      const parts = [...(values.length ? [guarded(`${c} = ANY(${params.add(values)})`)] : []), ...(hasNull ? [`${c} IS NULL`] : [])];
+      return parts.length === 0 ? 'FALSE' : join(parts, 'OR');
+    }
+    case 'nin': {
+      const { values, hasNull } = splitList(v);
+      if (values.length === 0) return hasNull ? `${c} IS NOT NULL` : 'TRUE';
+      const all = `${c} <> ALL(${params.add(values)})`;
+      return hasNull ? `(${c} IS NOT NULL AND ${all})` : `(${c} IS NULL OR ${all})`;
+    }
+    case 'exists':
+      return v ? `${c} IS NOT NULL` : `${c} IS NULL`;
+    case 'like':
+      return guarded(`${c} LIKE ${params.add(v)}`);
+    case 'ilike':
+      return guarded(`${c} ILIKE ${params.add(v)}`);
+    case 'regex': {
+      const re = v as RegexValue;
+      return guarded(`${c} ${re.ignoreCase ? '~*' : '~'} ${params.add(re.source)}`);
+    }
+  }
+}
+
+/** The primary key is never NULL, so its comparisons need no guard. */
+function isNeverNull(ref: FieldRef): boolean {
+  return ref.field.isId;
+}

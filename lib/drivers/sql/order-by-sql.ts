@@ -1,0 +1,32 @@
+import type { SortSpec } from '../../query/filter-ast';
+import { jsonAccess } from './filter-sql-json';
+import { quoteIdent } from './quote';
+import type { SqlParams } from './sql-params';
+
+/**
+ * Compiles sort specs to an ORDER BY list (without the keywords) with MongoDB's order: nulls first ascending,
+ * last descending. JSON values sort by MongoDB's type order (null < numbers < strings < objects < arrays <
+ * booleans), numbers numerically, strings bytewise, null and missing tied. Objects and arrays among themselves
+ * follow PostgreSQL's jsonb order, not MongoDB's BSON order.
+ *
+ * @example
+ * compileOrderBy(parseSort(meta, { appointmentDate: 'desc' }), params); // "appointment_date" DESC NULLS LAST
+ */
+export function compileOrderBy(sort: readonly SortSpec[], params: SqlParams): string {
+  return sort
+    .flatMap(({ ref, direction }) => {
+      const suffix = direction === 'asc' ? 'ASC NULLS FIRST' : 'DESC NULLS LAST';
+      const column = quoteIdent(ref.field.column);
+      if (ref.path.length === 0 && ref.field.type !== 'json') return [`${column} ${suffix}`];
+      const { value: x, text: t } = jsonAccess(column, ref.path, params);
+      const keys = [
+        `CASE jsonb_typeof(${x}) WHEN 'number' THEN 1 WHEN 'string' THEN 2 WHEN 'object' THEN 3 WHEN 'array' THEN 4 WHEN 'boolean' THEN 5 ELSE 0 END`,
+        `CASE WHEN jsonb_typeof(${x}) = 'number' THEN (${x})::numeric END`,
+        `CASE WHEN jsonb_typeof(${x}) = 'string' THEN ${t} COLLATE "C" END`,
+        // Booleans (and, in PostgreSQL's own order, objects and arrays); nulls and missing values stay tied.
+        `CASE WHEN jsonb_typeof(${x}) IN ('boolean', 'object', 'array') THEN ${x} END`,
+      ];
+      return keys.map((k) => `${k} ${suffix}`);
+    })
+    .join(', ');
+}
