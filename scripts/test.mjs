@@ -47,6 +47,12 @@ if (files.length === 0) {
 const { describeBackends } = await import(join(out, 'spec', 'support', 'backends.js'));
 console.log(describeBackends());
 
+// Files that share the MongoDB server run one at a time (the test stand-in has no isolation between
+// sessions); the others run in parallel first.
+const mongo = files.filter((f) => /mongo/.test(f));
+const others = files.filter((f) => !mongo.includes(f));
 const concurrency = process.env.TEST_CONCURRENCY ?? '2';
-run(process.execPath, ['--test', `--test-concurrency=${concurrency}`, '--test-reporter=spec', ...files]);
+const runner = (group, parallel) => ['--test', `--test-concurrency=${parallel}`, '--test-reporter=spec', ...group];
+if (others.length) run(process.execPath, runner(others, concurrency));
+if (mongo.length) run(process.execPath, runner(mongo, '1'));
 cleanUp();

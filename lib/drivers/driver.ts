@@ -21,6 +21,8 @@ export interface DriverCapabilities {
   readonly changeStreams: boolean;
   /** Tables with typed columns, and `Model.table` (a Drizzle table) for hand-written queries. */
   readonly sqlTables?: boolean;
+  /** Range filters and sorting on `decimal` fields (false only where the server cannot compare them). Default true. */
+  readonly decimalOrdering?: boolean;
 }
 
 /** Settings every driver receives from `DatabaseFactory.createDatabase`. */

@@ -50,7 +50,7 @@ export function runConformance(backend: Backend, suites: Record<string, Suite>):
   const ctx = { backend } as ConformanceContext;
   describe(`conformance on ${backend.name}`, () => {
     before(async () => {
-      ctx.main = DatabaseFactory.createDatabase({ name: 'main', url, options: { connectTimeoutMs: 10_000 } });
+      ctx.main = DatabaseFactory.createDatabase({ name: 'main', url, options: { connectTimeoutMs: 60_000 } });
       ctx.other = DatabaseFactory.createDatabase({ name: 'other', url: backend.name === 'pglite' ? 'pglite://memory' : url });
       await DatabaseFactory.connectAll();
       await ctx.main.sync();

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { before, beforeEach, describe, it } from 'node:test';
+import { after, before, beforeEach, describe, it } from 'node:test';
 import { QueryError } from '../../../lib';
 import { reset, type Suite } from '../../support/conformance';
 import { heapAfterGc } from '../../support/heap';
@@ -81,6 +81,7 @@ export const querySuite: Suite = (ctx) => {
 
   describe('stream', () => {
     beforeEach(() => reset(ctx.main, Event, Person));
+    after(() => reset(ctx.main, Event));
 
     it('yields every row in batches and stops early without leaking the cursor', async () => {
       await Event.insertMany(Array.from({ length: 55 }, (_, i) => ({ seq: i, payload: `e${i}` })));
@@ -99,7 +100,7 @@ export const querySuite: Suite = (ctx) => {
       const total = 100_000;
       const payload = 'x'.repeat(400);
       for (let start = 0; start < total; start += 5_000) {
-        await Event.insertMany(Array.from({ length: 5_000 }, (_, i) => ({ seq: start + i, payload })), { batchSize: 1_000 });
+        await Event.insertMany(Array.from({ length: 5_000 }, (_, i) => ({ seq: start + i, payload })), { batchSize: 5_000 });
       }
       const baseline = heapAfterGc();
       let peak = 0;

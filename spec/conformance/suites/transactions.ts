@@ -82,7 +82,8 @@ export const transactionsSuite: Suite = (ctx) => {
   });
 
   it('other databases are untouched by a rollback', async (t) => {
-    if (needs(t, 'transactions')) return;
+    // Without isolation (the MongoDB stand-in), an abort may restore other databases too.
+    if (needs(t, 'transactions') || needs(t, 'transactionIsolation')) return;
     await assert.rejects(
       ctx.main.transaction(async () => {
         await Appointment.create(appt('p1'));
