@@ -7,7 +7,7 @@ import { runHooks } from './hooks';
 import { stateOf } from './instance-state';
 import { guarded, joinAmbient, opContext, type OpContext } from './op-context';
 import { idFor, markPersisted, prepareInsert } from './persist';
-import { validationErrors } from './validate';
+import { modelHasRules, validationErrors } from './validate';
 
 type Instance = Record<string, unknown> & { id?: string };
 
@@ -41,12 +41,14 @@ export async function insertMany<T>(ctor: new () => T, items: readonly unknown[]
   const now = new Date();
   const rows: StoredRow[] = [];
   const errors: FieldErrors = {};
+  const validated = modelHasRules(meta.ctor);
   for (const [i, instance] of instances.entries()) {
     if (stateOf(instance)?.persisted) throw new QueryError(`insertMany: item ${i} is already saved`);
-    await runHooks(meta, 'beforeSave', instance);
+    const hooks = runHooks(meta, 'beforeSave', instance);
+    if (hooks) await hooks;
     prepareInsert(meta, instance, now);
     const id = idFor(ctx, instance);
-    merge(errors, await validationErrors(meta, instance), `${i}.`);
+    if (validated) merge(errors, await validationErrors(meta, instance), `${i}.`);
     try {
       rows.push(encodeFields(meta, instance, id, meta.modelFields));
       instance.id ??= id;
@@ -70,7 +72,8 @@ export async function insertMany<T>(ctor: new () => T, items: readonly unknown[]
 
   for (const instance of instances) {
     markPersisted(meta, instance);
-    await runHooks(meta, 'afterSave', instance);
+    const hooks = runHooks(meta, 'afterSave', instance);
+    if (hooks) await hooks;
   }
   return instances as T[];
 }

@@ -16,8 +16,9 @@ export function stateOf(instance: object): InstanceState | undefined {
   return (instance as WithState)[STATE];
 }
 
+/** A symbol key stays out of `Object.keys`, `for...in` and JSON; plain assignment keeps hydration fast. */
 export function setState(instance: object, state: InstanceState): void {
-  Object.defineProperty(instance, STATE, { value: state, enumerable: false, writable: true, configurable: true });
+  (instance as WithState)[STATE] = state;
 }
 
 /** A value in a form that `===` can compare (dates by time, JSON by text). */

@@ -56,7 +56,8 @@ async function insert(ctx: OpContext, instance: Instance): Promise<void> {
   const { meta } = ctx;
   prepareInsert(meta, instance, new Date());
   const id = idFor(ctx, instance);
-  await assertValid(meta, instance);
+  const validation = assertValid(meta, instance);
+  if (validation) await validation;
   const row = encodeFields(meta, instance, id, meta.modelFields);
   await guarded(ctx, () => ctx.driver.insert(meta, [row], ctx.tx));
   instance.id = id;
@@ -75,7 +76,8 @@ async function update(ctx: OpContext, instance: Instance, snapshot: readonly unk
     instance[meta.timestamps.updatedAt.property] = new Date();
     changed.push(meta.timestamps.updatedAt);
   }
-  await assertValid(meta, instance);
+  const validation = assertValid(meta, instance);
+  if (validation) await validation;
   const id = instance.id as string;
   const patch = encodeFields(meta, instance, id, changed);
   const n = await guarded(ctx, () => ctx.driver.updateById(meta, id, patch, ctx.tx));
@@ -98,10 +100,12 @@ export async function saveInstance(instance: Instance): Promise<void> {
   }
   await withHookTransaction(ctx, [...meta.hooks.beforeSave, ...meta.hooks.afterSave], async () => {
     const inner = joinAmbient(ctx);
-    await runHooks(meta, 'beforeSave', instance);
+    const before = runHooks(meta, 'beforeSave', instance);
+    if (before) await before;
     if (state?.persisted && state.snapshot) await update(inner, instance, state.snapshot);
     else await insert(inner, instance);
-    await runHooks(meta, 'afterSave', instance);
+    const after = runHooks(meta, 'afterSave', instance);
+    if (after) await after;
   });
 }
 

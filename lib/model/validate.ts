@@ -4,7 +4,8 @@ import type { ModelMeta } from '../metadata/types';
 
 const hasRules = new WeakMap<Function, boolean>();
 
-function modelHasRules(ctor: Function): boolean {
+/** Whether the class (or a base class) has any class-validator rule; cached per class. */
+export function modelHasRules(ctor: Function): boolean {
   let known = hasRules.get(ctor);
   if (known === undefined) {
     known = getMetadataStorage().getTargetValidationMetadatas(ctor, '', true, false).length > 0;
@@ -37,8 +38,12 @@ export async function validationErrors(meta: ModelMeta, instance: object, onlyPr
   return found;
 }
 
-/** Throws ValidationError when class-validator finds anything. */
-export async function assertValid(meta: ModelMeta, instance: object, onlyPresent = false): Promise<void> {
+/** Throws ValidationError when class-validator finds anything; undefined (nothing to await) for a class without rules. */
+export function assertValid(meta: ModelMeta, instance: object, onlyPresent = false): Promise<void> | undefined {
+  return modelHasRules(meta.ctor) ? throwIfInvalid(meta, instance, onlyPresent) : undefined;
+}
+
+async function throwIfInvalid(meta: ModelMeta, instance: object, onlyPresent: boolean): Promise<void> {
   const errors = await validationErrors(meta, instance, onlyPresent);
   if (Object.keys(errors).length > 0) throw new ValidationError(meta.name, errors);
 }

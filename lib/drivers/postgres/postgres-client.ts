@@ -50,6 +50,7 @@ export class PostgresClient implements SqlClient {
     if (!this.#sql) {
       const postgres = optionalRequire<typeof postgresType>('postgres', 'The postgresql driver', 'postgres drizzle-orm');
       const o = this.config.options;
+      const driverOptions = (o.driverOptions ?? {}) as { connection?: Record<string, string> };
       const connection: Record<string, string> = {};
       if (o.applicationName) connection.application_name = String(o.applicationName);
       if (o.statementTimeoutMs !== undefined) connection.statement_timeout = String(o.statementTimeoutMs);
@@ -60,8 +61,8 @@ export class PostgresClient implements SqlClient {
         ssl: o.ssl as never,
         database: this.config.databaseName,
         onnotice: () => undefined,
-        connection,
-        ...(o.driverOptions as object | undefined),
+        ...driverOptions,
+        connection: { ...connection, ...driverOptions.connection },
       }) as unknown as Sql;
     }
     return this.#sql;

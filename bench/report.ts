@@ -1,0 +1,34 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { Results, Suite } from './types';
+
+function pad(text: string, width: number, right = false): string {
+  return right ? text.padStart(width) : text.padEnd(width);
+}
+
+/** A plain-text table: one block per workload, one line per contender. */
+export function formatTable(suite: Suite, results: Results): string {
+  const lines: string[] = [];
+  const header = `${pad('workload', 44)} ${pad('contender', 17)} ${pad('ops/s', 11, true)} ${pad(`x ${suite.baseline}`, 8, true)} ${pad('CPU µs/op', 10, true)}`;
+  lines.push(`== ${suite.title}`, header, '-'.repeat(header.length));
+  for (const workload of suite.workloads) {
+    const row = results[`${suite.keyPrefix}${workload.id}`];
+    if (!row) continue;
+    let first = true;
+    for (const [name, r] of Object.entries(row)) {
+      const label = first ? `${workload.id}: ${workload.label} (${workload.unit})` : '';
+      lines.push(
+        `${pad(label.slice(0, 44), 44)} ${pad(name, 17)} ${pad(r.opsPerSec.toLocaleString('en-US'), 11, true)} ${pad(r.ratio.toFixed(2), 8, true)} ${pad(r.cpuUsPerOp.toFixed(1), 10, true)}`,
+      );
+      first = false;
+    }
+    lines.push('');
+  }
+  return lines.join('\n');
+}
+
+/** Writes `{ workload: { contender: { opsPerSec, ratio, cpuUsPerOp } } }`. */
+export function writeResults(path: string, results: Results): void {
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(path, `${JSON.stringify(results, null, 2)}\n`);
+}

@@ -1,0 +1,92 @@
+import { newRows, withIds } from './data';
+import type { Contender, Fixture, Results, Sample, Suite, Workload } from './types';
+
+const gc = (globalThis as { gc?: () => void }).gc;
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+/** The contenders in the order of round `round`: each round starts one further along. */
+function rotated<T>(items: readonly T[], round: number): T[] {
+  const k = round % items.length;
+  return [...items.slice(k), ...items.slice(0, k)];
+}
+
+/** Fixture data of one workload, built once and shared by every contender (so they store the same rows). */
+function fixtureOf(workload: Workload, round: number): Fixture {
+  return {
+    seeded: withIds(newRows(workload.seedRows, 1 + round * 10)),
+    warmupRows: newRows(workload.warmupCalls * workload.rowsPerCall, 2 + round * 10),
+    timedRows: newRows(workload.calls * workload.rowsPerCall, 3 + round * 10),
+    params: workload.params ?? {},
+  };
+}
+
+/** Fresh state, seed, build the op (untimed), warm up, then time `calls` sequential calls. */
+async function measure(contender: Contender, workload: Workload, fixture: Fixture): Promise<Sample> {
+  const build = contender.workloads[workload.id]!;
+  await contender.reset();
+  if (fixture.seeded.length) await contender.seed(fixture.seeded);
+  const op = await build(fixture);
+  for (let i = 0; i < workload.warmupCalls; i++) await op(-1 - i);
+  if (workload.resetAfterWarmup) await contender.reset();
+  gc?.();
+  const cpu0 = process.cpuUsage();
+  const t0 = process.hrtime.bigint();
+  for (let i = 0; i < workload.calls; i++) await op(i);
+  const t1 = process.hrtime.bigint();
+  const cpu = process.cpuUsage(cpu0);
+  return { ops: workload.calls * workload.opsPerCall, seconds: Number(t1 - t0) / 1e9, cpuMicros: cpu.user + cpu.system };
+}
+
+export interface RunOptions {
+  rounds: number;
+  log?: (line: string) => void;
+}
+
+/**
+ * Runs every workload of a suite for every contender that supports it, `rounds` times with the contenders in
+ * rotated order, and returns the medians (ops/s, ratio to the baseline's median ops/s, client CPU µs per op).
+ */
+export async function runSuite(suite: Suite, { rounds, log = () => undefined }: RunOptions): Promise<Results> {
+  const samples = new Map<string, Sample[]>();
+  const key = (w: Workload, c: Contender) => `${w.id}\u0000${c.name}`;
+  for (const contender of suite.contenders) await contender.setup();
+  try {
+    for (let round = 0; round < rounds; round++) {
+      for (const workload of suite.workloads) {
+        const fixture = fixtureOf(workload, round);
+        for (const contender of rotated(suite.contenders, round)) {
+          if (!contender.workloads[workload.id]) continue;
+          const sample = await measure(contender, workload, fixture);
+          (samples.get(key(workload, contender)) ?? samples.set(key(workload, contender), []).get(key(workload, contender))!).push(sample);
+          log(`  round ${round + 1}/${rounds}  ${workload.id.padEnd(14)} ${contender.name.padEnd(17)} ${Math.round(sample.ops / sample.seconds).toLocaleString('en-US').padStart(9)} ${workload.unit}/s`);
+        }
+      }
+    }
+  } finally {
+    for (const contender of suite.contenders) await contender.teardown().catch((e: unknown) => log(`teardown ${contender.name}: ${String(e)}`));
+  }
+
+  const results: Results = {};
+  for (const workload of suite.workloads) {
+    const row: Results[string] = {};
+    const base = samples.get(`${workload.id}\u0000${suite.baseline}`);
+    const baseOps = base ? median(base.map((s) => s.ops / s.seconds)) : NaN;
+    for (const contender of suite.contenders) {
+      const list = samples.get(key(workload, contender));
+      if (!list) continue;
+      const opsPerSec = median(list.map((s) => s.ops / s.seconds));
+      row[contender.name] = {
+        opsPerSec: Math.round(opsPerSec),
+        ratio: Number((opsPerSec / baseOps).toFixed(3)),
+        cpuUsPerOp: Number(median(list.map((s) => s.cpuMicros / s.ops)).toFixed(2)),
+      };
+    }
+    if (Object.keys(row).length) results[`${suite.keyPrefix}${workload.id}`] = row;
+  }
+  return results;
+}
