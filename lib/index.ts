@@ -14,7 +14,7 @@ export type { AnyModelClass, TimestampedMembers, SoftDeleteMembers } from './mod
 export type { ModelData, DataKeys } from './model/model-types';
 
 export { Query } from './query/query';
-export type { Page } from './query/query';
+export type { Page, FieldPath } from './query/query';
 export type { Filter, OrderBy } from './query/filter-types';
 export type { WhereOperator } from './query/where-operators';
 

@@ -71,7 +71,7 @@ export interface LogicalConditions<T> {
  *   $or: [{ doctorName: { $ilike: 'dr. a%' } }, { priceCents: { $lt: 10_000 } }],
  * };
  */
-export type Filter<T> = FieldConditions<T> & SuffixConditions<T> & PathConditions<T> & LogicalConditions<T>;
+export type Filter<T> = object & FieldConditions<T> & SuffixConditions<T> & PathConditions<T> & LogicalConditions<T>;
 
 /** A sort direction: `'asc'`/`1` or `'desc'`/`-1`. */
 export type SortDirection = 'asc' | 'desc' | 1 | -1;
@@ -79,7 +79,7 @@ export type SortDirection = 'asc' | 'desc' | 1 | -1;
 /** A sortable key: a data property or a dotted path into a json field. */
 export type SortKey<T> = DataKeys<T> | `${JsonKeys<T>}.${string}`;
 
-type SortObject<T> = { [K in DataKeys<T>]?: SortDirection } & { [K in JsonKeys<T> as `${K}.${string}`]?: SortDirection };
+type SortObject<T> = object & { [K in DataKeys<T>]?: SortDirection } & { [K in JsonKeys<T> as `${K}.${string}`]?: SortDirection };
 
 /**
  * A sort: `'field'` (ascending), `{ field: 'desc', other: 1 }` (key order kept), or a list of those and of

@@ -10,6 +10,9 @@ import type { Filter, OrderBy } from './filter-types';
 import { scopeFilter, type DeletedScope } from './scope';
 import { whereToFilter, type WhereOperator } from './where-operators';
 
+/** A field of the model, or a dotted path into one of its JSON fields. */
+export type FieldPath<T> = DataKeys<T> | `${DataKeys<T>}.${string}`;
+
 interface QueryState {
   readonly filters: readonly FilterNode[];
   readonly sort: readonly SortSpec[];
@@ -65,8 +68,8 @@ export class Query<T> {
 
   /** Adds a filter (ANDed with the others): an object, or `field, operator, value`. */
   where(filter: Filter<T>): Query<T>;
-  where(field: DataKeys<T> | (string & {}), operator: WhereOperator, value: unknown): Query<T>;
-  where(field: DataKeys<T> | (string & {}), value: unknown): Query<T>;
+  where(field: FieldPath<T>, operator: WhereOperator, value: unknown): Query<T>;
+  where(field: FieldPath<T>, value: unknown): Query<T>;
   where(...args: unknown[]): Query<T> {
     const input =
       args.length >= 3 ? whereToFilter(args[0] as string, args[1] as string, args[2])
@@ -77,7 +80,7 @@ export class Query<T> {
   }
 
   /** Adds a sort key (after the ones already given). */
-  orderBy(field: DataKeys<T> | (string & {}), direction?: 'asc' | 'desc'): Query<T>;
+  orderBy(field: FieldPath<T>, direction?: 'asc' | 'desc'): Query<T>;
   orderBy(order: OrderBy<T>): Query<T>;
   orderBy(order: unknown, direction: 'asc' | 'desc' = 'asc'): Query<T> {
     const input = typeof order === 'string' ? { [order]: direction } : order;
@@ -93,7 +96,7 @@ export class Query<T> {
   }
 
   /** Loads only these fields (and `id`). Such partial instances refuse `save()`. */
-  select(...fields: Array<DataKeys<T> | (string & {})>): Query<T> {
+  select(...fields: Array<DataKeys<T>>): Query<T> {
     const meta = modelMeta(this.ctor);
     const picked = fields.map((property) => {
       const field = meta.byProperty.get(property);
