@@ -1,0 +1,54 @@
+import assert from 'node:assert/strict';
+import { after, describe, it } from 'node:test';
+import { ConfigError, ConnectionError, DatabaseFactory } from '../../lib';
+import { optionalRequire } from '../../lib/util/optional-require';
+
+describe('database configuration', () => {
+  after(() => DatabaseFactory.closeAll());
+
+  it('infers the type from the URL scheme', () => {
+    assert.equal(DatabaseFactory.createDatabase({ name: 'c1', url: 'postgres://u@h/db' }).type, 'postgresql');
+    assert.equal(DatabaseFactory.createDatabase({ name: 'c2', url: 'postgresql://u@h/db' }).type, 'postgresql');
+    assert.equal(DatabaseFactory.createDatabase({ name: 'c3', url: 'mongodb+srv://u@h/db' }).type, 'mongodb');
+    assert.equal(DatabaseFactory.createDatabase({ name: 'c4', url: 'pglite://memory' }).type, 'pglite');
+    assert.equal(DatabaseFactory.getDatabase('c1').name, 'c1');
+  });
+
+  it('refuses bad configurations with a ConfigError', () => {
+    assert.throws(() => DatabaseFactory.createDatabase({ name: '', url: 'pglite://memory' }), ConfigError);
+    assert.throws(() => DatabaseFactory.createDatabase({ name: 'x1' }), ConfigError);
+    assert.throws(() => DatabaseFactory.createDatabase({ name: 'x2', url: 'ftp://h' }), /cannot tell the database type/);
+    assert.throws(() => DatabaseFactory.createDatabase({ name: 'x3', url: 'mysql://h/db' }), /not supported yet/);
+    assert.throws(() => DatabaseFactory.createDatabase({ name: 'x4', type: 'mongodb', url: 'postgres://h/db' }), /does not match/);
+    assert.throws(() => DatabaseFactory.createDatabase({ name: 'c1', url: 'pglite://memory' }), /already exists/);
+  });
+
+  it('an unknown database name lists the registered ones', () => {
+    assert.throws(() => DatabaseFactory.getDatabase('nope'), (e: Error) => e instanceof ConfigError && /c1/.test(e.message) && /nope/.test(e.message));
+  });
+
+  it('a missing backend package says what to install', () => {
+    assert.throws(() => optionalRequire('essencia-no-such-package', 'The test driver', 'essencia-no-such-package'), (e: Error) => e instanceof ConfigError && /npm install essencia-no-such-package/.test(e.message));
+  });
+});
+
+describe('connection failures', () => {
+  after(() => DatabaseFactory.closeAll());
+
+  for (const [name, url] of [
+    ['postgresql', 'postgres://essencia:s3cr3t-pw@127.0.0.1:1/nowhere'],
+    ['mongodb', 'mongodb://essencia:s3cr3t-pw@127.0.0.1:1/nowhere'],
+  ] as const) {
+    it(`${name}: a server that is down is a ConnectionError within the timeout, without the password`, async () => {
+      const db = DatabaseFactory.createDatabase({ name: `down_${name}`, url, options: { connectTimeoutMs: 2_000 } });
+      const started = Date.now();
+      const error = await db.connect().then(() => undefined, (e: unknown) => e);
+      assert.ok(error instanceof ConnectionError, String(error));
+      assert.match(error.message, /127\.0\.0\.1:1/);
+      assert.doesNotMatch(error.message, /s3cr3t/);
+      assert.ok(error.cause);
+      assert.ok(Date.now() - started < 10_000, 'gave up within the timeout');
+      await db.connect().then(() => assert.fail('connected'), (e: unknown) => assert.ok(e instanceof ConnectionError, 'retried, failed the same way'));
+    });
+  }
+});
