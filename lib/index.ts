@@ -10,6 +10,7 @@ export type { FieldOptions, FieldType, IndexOptions, CompoundIndex, ModelOptions
 export { BaseModel } from './model/base-model';
 export type { FindOptions } from './model/base-model';
 export { Timestamped, SoftDelete } from './model/mixins';
+export { MongoModel, SQLModel, TimestampedModel, SoftDeleteModel } from './model/ready-made';
 export type { AnyModelClass, TimestampedMembers, SoftDeleteMembers } from './model/mixins';
 export type { ModelData, DataKeys } from './model/model-types';
 
@@ -58,3 +59,6 @@ export type {
   EncryptedCodecOptions,
   EncryptedFieldCodec,
 } from './codec/encryption';
+
+export { rotateKeys } from './cli/rotate';
+export type { RotateOptions, RotationReport, ModelRotation, RotationFailure } from './cli/rotate';

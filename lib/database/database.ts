@@ -4,7 +4,7 @@ import { modelMeta } from '../metadata/model-meta';
 import { modelClassesOf } from '../metadata/registry';
 import type { ModelMeta } from '../metadata/types';
 import { currentTransaction, runInTransaction } from '../transaction/context';
-import { assertCodecsReady } from './codec-readiness';
+import { assertModelReady } from './model-readiness';
 
 /**
  * One configured database. Create it with `DatabaseFactory.createDatabase`.
@@ -39,8 +39,8 @@ export class Database {
   ready(): Promise<Driver> {
     if (!this.#connecting) {
       this.#connecting = (async () => {
-        for (const meta of this.models()) assertCodecsReady(meta);
         await this.driver.connect();
+        for (const meta of this.models()) assertModelReady(meta, this.driver);
         this.#connected = true;
         return this.driver;
       })();

@@ -15,6 +15,8 @@ export interface FieldDeclaration {
 export interface Traits {
   timestamps?: boolean;
   softDelete?: boolean;
+  /** The kind of database the model must be bound to (MongoModel / SQLModel). */
+  databaseKind?: 'sql' | 'document';
 }
 
 const MODEL = Symbol.for('essencia:model');

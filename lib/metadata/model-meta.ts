@@ -205,6 +205,7 @@ function buildModelMeta(ctor: Function): ModelMeta {
       ? Object.freeze({ createdAt: pick('createdAt', 'Timestamped'), updatedAt: pick('updatedAt', 'Timestamped') })
       : undefined,
     softDelete: traits.softDelete ? pick('deletedAt', 'SoftDelete') : undefined,
+    databaseKind: traits.databaseKind,
     driverState: new Map(),
   });
 }

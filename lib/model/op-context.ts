@@ -1,4 +1,4 @@
-import { assertCodecsReady } from '../database/codec-readiness';
+import { assertModelReady } from '../database/model-readiness';
 import type { Database } from '../database/database';
 import { DatabaseFactory } from '../database/database-factory';
 import type { Driver, TransactionHandle } from '../drivers/driver';
@@ -18,8 +18,8 @@ export interface OpContext {
 export async function opContext(ctor: Function): Promise<OpContext> {
   const meta = modelMeta(ctor);
   const db = DatabaseFactory.getDatabase(meta.database);
-  assertCodecsReady(meta);
   const driver = db.isConnected ? db.driver : await db.ready();
+  assertModelReady(meta, driver);
   return { meta, db, driver, tx: currentTransaction(meta.database) };
 }
 

@@ -1,0 +1,74 @@
+import 'reflect-metadata';
+import { parseArgs } from 'node:util';
+import { DatabaseFactory } from '../database/database-factory';
+import { type CliIO, UsageError } from './cli-io';
+import { loadConfig } from './load-config';
+import { progressReporter } from './progress';
+import { rotateKeys, type RotationReport } from './rotate';
+
+const OPTIONS = {
+  database: { type: 'string', short: 'd' },
+  config: { type: 'string', short: 'c' },
+  model: { type: 'string', short: 'm' },
+  'batch-size': { type: 'string', short: 'b' },
+  'dry-run': { type: 'boolean' },
+  sync: { type: 'boolean' },
+} as const;
+
+function batchSizeOf(raw: string | undefined): number {
+  if (raw === undefined) return 500;
+  const n = Number(raw);
+  if (!/^\d+$/.test(raw) || !Number.isSafeInteger(n) || n < 1) throw new UsageError('--batch-size must be a whole number >= 1');
+  return n;
+}
+
+/** The summary printed at the end of `keys rotate`. */
+export function formatSummary(report: RotationReport): string {
+  const verb = report.dryRun ? 'would rewrite' : 'rewritten';
+  const lines = [`Key rotation of database '${report.database}' (active key '${report.activeKeyId}')${report.dryRun ? ', dry run' : ''}:`];
+  for (const m of report.models) {
+    const skipped = m.skipped > 0 ? `, ${m.skipped} skipped (changed during the run: run again)` : '';
+    lines.push(`  ${m.model} (${m.collection}; ${m.fields.join(', ')}): ${m.scanned} scanned, ${m.rewritten} ${verb}, ${m.failed} failed${skipped}`);
+  }
+  if (report.models.length === 0) lines.push('  no model of this database has encrypted fields');
+  lines.push(`Total: ${report.scanned} scanned, ${report.rewritten} ${verb}, ${report.failed} failed, ${report.skipped} skipped.`);
+  if (report.failed > 0) {
+    lines.push('Some values could not be decrypted (listed above): keep their key in the ring, fix them, and run again.');
+  } else if (report.rewritten === 0 && report.skipped === 0) {
+    lines.push(`Nothing to rotate: every encrypted value is already under the active key '${report.activeKeyId}'.`);
+  } else if (report.dryRun) {
+    lines.push('Dry run: nothing was written.');
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/**
+ * `essencia keys rotate --database NAME [--config FILE] [--model M] [--batch-size N] [--dry-run] [--sync]`:
+ * loads the config module, connects, re-encrypts stale values (see `rotateKeys`) and prints a summary.
+ * Returns 0, or 1 when any value failed or was skipped.
+ *
+ * @example
+ * process.exitCode = await keysRotate(['--database', 'pg_main', '--dry-run'], processIO());
+ */
+export async function keysRotate(args: readonly string[], io: CliIO): Promise<number> {
+  const { values } = parseArgs({ args: [...args], options: OPTIONS, strict: true, allowPositionals: false });
+  if (!values.database) throw new UsageError('keys rotate needs --database NAME');
+  const batchSize = batchSizeOf(values['batch-size']);
+  try {
+    await loadConfig(io.cwd, values.config);
+    const database = DatabaseFactory.getDatabase(values.database);
+    await database.connect();
+    if (values.sync) await database.sync();
+    const report = await rotateKeys(database, {
+      model: values.model,
+      batchSize,
+      dryRun: values['dry-run'] === true,
+      onProgress: progressReporter(io),
+      onFailure: (failure) => io.stderr.write(`failed: ${failure.reason}\n`),
+    });
+    io.stdout.write(formatSummary(report));
+    return report.failed > 0 || report.skipped > 0 ? 1 : 0;
+  } finally {
+    await DatabaseFactory.closeAll();
+  }
+}
