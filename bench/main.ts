@@ -6,12 +6,22 @@ import { rawContender } from './contenders/raw';
 import { ensureDatabase } from './db';
 import { formatTable, writeResults } from './report';
 import { runSuite } from './runner';
+import { encryptionSuite, isMongoStandIn, mongoSuite } from './sections';
 import type { Contender, Results, Suite } from './types';
 import { postgresWorkloads } from './workloads';
 
-function pick<T extends { id?: string; name?: string }>(items: T[], names: string[] | undefined, key: (t: T) => string): T[] {
-  return names ? items.filter((item) => names.includes(key(item))) : items;
+function pick<T extends { id?: string; name?: string }>(items: readonly T[], names: string[] | undefined, key: (t: T) => string): T[] {
+  return names ? items.filter((item) => names.includes(key(item))) : [...items];
 }
+
+/** The suite with only the contenders and workloads BENCH_CONTENDERS / BENCH_WORKLOADS name (undefined: nothing left). */
+function narrowed(suite: Suite): Suite | undefined {
+  const contenders = pick(suite.contenders, config.contenders, (c) => c.name);
+  const workloads = pick(suite.workloads, config.workloads, (w) => w.id);
+  return contenders.length && workloads.length ? { ...suite, contenders, workloads } : undefined;
+}
+
+const wanted = (section: string): boolean => !config.sections || config.sections.includes(section);
 
 async function printSettings(contenders: readonly Contender[]): Promise<void> {
   const parts: string[] = [];
@@ -22,30 +32,46 @@ async function printSettings(contenders: readonly Contender[]): Promise<void> {
   console.log(`connection settings: ${parts.join(' | ')}`);
 }
 
+const MONGO_SKIPPED = '!!!!! MongoDB section skipped: set MONGODB_URL (e.g. set -a; eval "$(scripts/mongo-standin.sh)"; set +a) !!!!!';
+
 async function main(): Promise<void> {
-  await ensureDatabase(config.url);
-  const all = [rawContender(config.url), drizzleContender(config.url), drizzlePreparedContender(config.url), essenciaContender(config.url)];
-  const contenders = pick(all, config.contenders, (c) => c.name);
-  const postgres: Suite = {
-    title: `PostgreSQL (rounds=${config.rounds}, scale=${config.scale}, pool=${config.poolSize}, synchronous_commit=off)`,
-    keyPrefix: '',
-    baseline: 'raw postgres.js',
-    contenders,
-    workloads: pick(postgresWorkloads(), config.workloads, (w) => w.id),
-  };
-
   const started = Date.now();
-  console.log(`essencia bench: ${postgres.title}`);
-  const results: Results = {};
-  // Settings are checked on connections opened exactly as the timed ones are.
-  for (const c of contenders) await c.setup();
-  await printSettings(contenders);
-  for (const c of contenders) await c.teardown();
-
-  for (const suite of [postgres]) {
-    Object.assign(results, await runSuite(suite, { rounds: config.rounds, log: (line) => console.log(line) }));
-    console.log(`\n${formatTable(suite, results)}`);
+  const suites: Suite[] = [];
+  if (wanted('postgres') || wanted('encryption')) await ensureDatabase(config.url);
+  if (wanted('postgres')) {
+    const all = [rawContender(config.url), drizzleContender(config.url), drizzlePreparedContender(config.url), essenciaContender(config.url)];
+    suites.push({
+      title: `PostgreSQL (rounds=${config.rounds}, scale=${config.scale}, pool=${config.poolSize}, synchronous_commit=off)`,
+      keyPrefix: '',
+      baseline: 'raw postgres.js',
+      contenders: all,
+      workloads: postgresWorkloads(),
+    });
   }
+  let mongoSkipped = false;
+  if (wanted('mongo')) {
+    if (config.mongoUrl) suites.push(mongoSuite(config.mongoUrl, await isMongoStandIn(config.mongoUrl)));
+    else {
+      mongoSkipped = true;
+      console.log(MONGO_SKIPPED);
+    }
+  }
+  if (wanted('encryption')) suites.push(encryptionSuite(config.url));
+
+  const results: Results = {};
+  for (const full of suites) {
+    const suite = narrowed(full);
+    if (!suite) continue;
+    console.log(`\nessencia bench: ${suite.title}`);
+    // Settings are checked on connections opened exactly as the timed ones are.
+    for (const c of suite.contenders) await c.setup();
+    await printSettings(suite.contenders);
+    for (const c of suite.contenders) await c.teardown();
+    const t0 = Date.now();
+    Object.assign(results, await runSuite(suite, { rounds: config.rounds, log: (line) => console.log(line) }));
+    console.log(`\n${formatTable(suite, results)}\n(section: ${((Date.now() - t0) / 1000).toFixed(1)} s)`);
+  }
+  if (mongoSkipped) console.log(`\n${MONGO_SKIPPED}`);
   if (config.out) {
     writeResults(config.out, results);
     console.log(`results: ${config.out}`);

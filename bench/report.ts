@@ -6,24 +6,31 @@ function pad(text: string, width: number, right = false): string {
   return right ? text.padStart(width) : text.padEnd(width);
 }
 
-/** A plain-text table: one block per workload, one line per contender. */
+/** A plain-text table: one block per workload, one line per contender; CPU ratio columns for `compareCpu` suites. */
 export function formatTable(suite: Suite, results: Results): string {
   const lines: string[] = [];
-  const header = `${pad('workload', 44)} ${pad('contender', 17)} ${pad('ops/s', 11, true)} ${pad(`x ${suite.baseline}`, 8, true)} ${pad('CPU µs/op', 10, true)}`;
-  lines.push(`== ${suite.title}`, header, '-'.repeat(header.length));
+  const cpu = suite.compareCpu === true;
+  const baseCol = cpu ? 'x base' : `x ${suite.baseline}`;
+  let header = `${pad('workload', 44)} ${pad('contender', 17)} ${pad('ops/s', 11, true)} ${pad(baseCol, 8, true)} ${pad('CPU µs/op', 10, true)}`;
+  if (cpu) header += ` ${pad('CPU x base', 10, true)} ${pad('+CPU µs/op', 10, true)}`;
+  lines.push(`== ${suite.title}`);
+  if (cpu) lines.push(`   (base = ${suite.baseline}; x base = ops/s ratio; CPU x base = client CPU ratio; +CPU µs/op = client CPU over the base, median of per-round differences)`);
+  lines.push(header, '-'.repeat(header.length));
   for (const workload of suite.workloads) {
     const row = results[`${suite.keyPrefix}${workload.id}`];
     if (!row) continue;
     let first = true;
     for (const [name, r] of Object.entries(row)) {
       const label = first ? `${workload.id}: ${workload.label} (${workload.unit})` : '';
-      lines.push(
-        `${pad(label.slice(0, 44), 44)} ${pad(name, 17)} ${pad(r.opsPerSec.toLocaleString('en-US'), 11, true)} ${pad(r.ratio.toFixed(2), 8, true)} ${pad(r.cpuUsPerOp.toFixed(1), 10, true)}`,
-      );
+      let line = `${pad(label.slice(0, 44), 44)} ${pad(name, 17)} ${pad(r.opsPerSec.toLocaleString('en-US'), 11, true)} ${pad(r.ratio.toFixed(2), 8, true)} ${pad(r.cpuUsPerOp.toFixed(1), 10, true)}`;
+      if (cpu) line += ` ${pad(r.cpuRatio === undefined ? '-' : r.cpuRatio.toFixed(2), 10, true)} ${pad(r.cpuDeltaUs === undefined ? '-' : r.cpuDeltaUs.toFixed(1), 10, true)}`;
+      lines.push(line);
       first = false;
     }
     lines.push('');
   }
+  for (const note of suite.notes ?? []) lines.push(note);
+  for (const line of suite.summary?.(results) ?? []) lines.push(line);
   return lines.join('\n');
 }
 

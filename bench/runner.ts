@@ -80,11 +80,19 @@ export async function runSuite(suite: Suite, { rounds, log = () => undefined }: 
       const list = samples.get(key(workload, contender));
       if (!list) continue;
       const opsPerSec = median(list.map((s) => s.ops / s.seconds));
+      const cpuUsPerOp = median(list.map((s) => s.cpuMicros / s.ops));
       row[contender.name] = {
         opsPerSec: Math.round(opsPerSec),
         ratio: Number((opsPerSec / baseOps).toFixed(3)),
-        cpuUsPerOp: Number(median(list.map((s) => s.cpuMicros / s.ops)).toFixed(2)),
+        cpuUsPerOp: Number(cpuUsPerOp.toFixed(2)),
       };
+      if (suite.compareCpu && base) {
+        const baseCpu = median(base.map((s) => s.cpuMicros / s.ops));
+        // Samples of one workload are pushed round by round, so list[r] and base[r] ran in the same round.
+        const deltas = list.slice(0, base.length).map((s, r) => s.cpuMicros / s.ops - base[r]!.cpuMicros / base[r]!.ops);
+        row[contender.name]!.cpuRatio = Number((cpuUsPerOp / baseCpu).toFixed(3));
+        row[contender.name]!.cpuDeltaUs = Number(median(deltas).toFixed(2));
+      }
     }
     if (Object.keys(row).length) results[`${suite.keyPrefix}${workload.id}`] = row;
   }

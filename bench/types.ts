@@ -74,6 +74,15 @@ export interface Suite {
   readonly baseline: string;
   readonly contenders: readonly Contender[];
   readonly workloads: readonly Workload[];
+  /**
+   * Client CPU is the figure that matters: results also carry `cpuRatio` (CPU µs/op over the baseline's) and
+   * `cpuDeltaUs` (CPU µs/op minus the baseline's, median of the per-round differences), and the table shows them.
+   */
+  readonly compareCpu?: boolean;
+  /** Lines printed under the table (caveats: what the figures mean and what they do not). */
+  readonly notes?: readonly string[];
+  /** Extra lines computed from the results (derived figures, targets), printed under the table. */
+  readonly summary?: (results: Results) => string[];
 }
 
 /** One measurement of one contender on one workload. */
@@ -88,6 +97,10 @@ export interface Result {
   opsPerSec: number;
   ratio: number;
   cpuUsPerOp: number;
+  /** Suites with `compareCpu`: cpuUsPerOp / the baseline's cpuUsPerOp. */
+  cpuRatio?: number;
+  /** Suites with `compareCpu`: cpuUsPerOp - the baseline's, median of the per-round differences. */
+  cpuDeltaUs?: number;
 }
 
 export type Results = Record<string, Record<string, Result>>;

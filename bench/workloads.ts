@@ -45,3 +45,56 @@ export function postgresWorkloads(): Workload[] {
     { id: 'transaction', label: 'transaction of 2 inserts', unit: 'tx', calls: scaled(500, 50), opsPerCall: 1, warmupCalls: scaled(50, 10), seedRows: 0, rowsPerCall: 2 },
   ];
 }
+
+/**
+ * The MongoDB workloads: the PostgreSQL shapes, with counts scaled down for the wire stand-in (a Python mongomock
+ * server that scans linearly and serialises every command), so the section stays near two minutes at scale 1.
+ */
+export function mongoWorkloads(): Workload[] {
+  const bulkRows = Math.ceil(scaled(5_000, BATCH) / BATCH) * BATCH;
+  return [
+    { id: 'insert-one', label: 'insert one document', unit: 'op', calls: scaled(300, 30), opsPerCall: 1, warmupCalls: scaled(30, 10), seedRows: 0, rowsPerCall: 1 },
+    {
+      id: 'bulk-insert',
+      label: `bulk insert ${bulkRows} docs, batches of ${BATCH}`,
+      unit: 'doc',
+      calls: 1,
+      opsPerCall: bulkRows,
+      warmupCalls: 1,
+      seedRows: 0,
+      rowsPerCall: bulkRows,
+      resetAfterWarmup: true,
+      params: { batchSize: BATCH },
+    },
+    { id: 'find-by-id', label: 'find by id', unit: 'op', calls: scaled(300, 30), opsPerCall: 1, warmupCalls: scaled(30, 10), seedRows: scaled(300, 100), rowsPerCall: 0 },
+    {
+      id: 'find-many',
+      label: 'find many (1000 docs hydrated)',
+      unit: 'op',
+      calls: scaled(10, 3),
+      opsPerCall: 1,
+      warmupCalls: 2,
+      seedRows: 2000,
+      rowsPerCall: 0,
+      params: { limit: 1000 },
+    },
+    { id: 'update-by-id', label: 'update one document by id', unit: 'op', calls: scaled(300, 30), opsPerCall: 1, warmupCalls: scaled(30, 10), seedRows: 100, rowsPerCall: 0 },
+  ];
+}
+
+/** The encryption workloads (PostgreSQL): the same model with a plain and an encrypted CPF. */
+export function encryptionWorkloads(): Workload[] {
+  return [
+    { id: 'insert-one', label: 'insert one row with a CPF', unit: 'op', calls: scaled(2000, 100), opsPerCall: 1, warmupCalls: scaled(200, 20), seedRows: 0, rowsPerCall: 1 },
+    {
+      id: 'find-by-cpf',
+      label: 'findOne({ cpf })',
+      unit: 'op',
+      calls: scaled(2000, 100),
+      opsPerCall: 1,
+      warmupCalls: scaled(200, 20),
+      seedRows: scaled(2000, 200),
+      rowsPerCall: 0,
+    },
+  ];
+}

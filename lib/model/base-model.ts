@@ -119,6 +119,11 @@ export abstract class BaseModel {
     return deleteMany(concrete(this), filter, false);
   }
 
+  /** Deletes every matching row for real, soft-deleted ones included; returns how many. */
+  static async forceDeleteMany<T extends BaseModel>(this: ModelCtor<T>, filter: NoInfer<Filter<T>>): Promise<number> {
+    return deleteMany(concrete(this), filter, true);
+  }
+
   /** A new instance from plain data (class-transformer). */
   static fromPlain<T extends BaseModel>(this: ModelCtor<T>, data: object): T {
     return fromPlain(modelMeta(this), concrete(this), data);

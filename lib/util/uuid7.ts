@@ -1,24 +1,10 @@
-import { randomFillSync } from 'node:crypto';
+import { randomFromPool } from './random-pool';
 
-const POOL_SIZE = 4096;
-const pool = Buffer.allocUnsafe(POOL_SIZE);
-let offset = POOL_SIZE;
 const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
-
-/** 16 random bytes from a pool refilled 4 KiB at a time (one system call per 256 ids, not per id). */
-function random16(): Buffer {
-  if (offset + 16 > POOL_SIZE) {
-    randomFillSync(pool);
-    offset = 0;
-  }
-  const bytes = pool.subarray(offset, offset + 16);
-  offset += 16;
-  return bytes;
-}
 
 /** A time-ordered UUID (version 7): ids sort by creation time, which keeps B-tree inserts local. */
 export function uuid7(): string {
-  const b = random16();
+  const b = randomFromPool(16);
   const ms = Date.now();
   b[0] = Math.floor(ms / 2 ** 40) & 0xff;
   b[1] = Math.floor(ms / 2 ** 32) & 0xff;

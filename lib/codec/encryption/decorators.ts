@@ -1,4 +1,4 @@
-import type { ValidationOptions } from 'class-validator';
+import { IsOptional, type ValidationOptions } from 'class-validator';
 import { ConfigError } from '../../errors';
 import { declareField } from '../../metadata/declarations';
 import { IsCNPJ, normalizeCNPJ } from '../../validation/cnpj';
@@ -16,6 +16,8 @@ export type Exposure = 'masked' | 'plain';
 export interface EncryptedDocumentOptions {
   /** What `toJSON()` shows. Default `'masked'`. */
   readonly expose?: Exposure;
+  /** Whether the field may be empty (null / absent). Default `false`. */
+  readonly nullable?: boolean;
   /** Store a blind index for equality search and `@Unique()`. Default `true`. */
   readonly searchable?: boolean;
   /** Validation message instead of the built-in one. */
@@ -29,6 +31,8 @@ export interface EncryptedDocumentOptions {
 /** Options of `@EncryptedMedicalData()`. */
 export interface EncryptedMedicalDataOptions {
   readonly expose?: Exposure;
+  /** Whether the field may be empty (null / absent). Default `true`. */
+  readonly nullable?: boolean;
   /** Default `'medical'`. */
   readonly context?: string;
 }
@@ -40,17 +44,23 @@ export interface EncryptedStrOptions {
   /** Default `false`. */
   readonly searchable?: boolean;
   readonly expose?: Exposure;
+  /** Whether the field may be empty (null / absent). Default `true`. */
+  readonly nullable?: boolean;
   /** Context the Python original used for this field, if its data is migrated. */
   readonly legacyContext?: string;
 }
 
-function encryptedField(decorator: string, codec: FieldCodec, validator?: PropertyDecorator): PropertyDecorator {
+function encryptedField(decorator: string, codec: FieldCodec, nullable: boolean, validator?: PropertyDecorator): PropertyDecorator {
   return (target, property) => {
     if (typeof property !== 'string') {
       throw new ConfigError(`@${decorator} on ${target.constructor.name}: symbol properties cannot be stored`);
     }
-    declareField(target.constructor, property, { codec, designType: String });
-    validator?.(target, property);
+    declareField(target.constructor, property, { codec, designType: String, field: { nullable } });
+    if (validator) {
+      // An empty optional value is not checked; a present one always is.
+      if (nullable) IsOptional()(target, property);
+      validator(target, property);
+    }
   };
 }
 
@@ -74,7 +84,7 @@ export function EncryptedCPF(options: EncryptedDocumentOptions = {}): PropertyDe
     normalize: normalizeCPF,
     mask: options.expose === 'plain' ? false : maskCPF,
   });
-  return encryptedField('EncryptedCPF', codec, IsCPF(validationOf(options)));
+  return encryptedField('EncryptedCPF', codec, options.nullable ?? false, IsCPF(validationOf(options)));
 }
 
 /**
@@ -91,7 +101,7 @@ export function EncryptedCNPJ(options: EncryptedDocumentOptions = {}): PropertyD
     normalize: normalizeCNPJ,
     mask: options.expose === 'plain' ? false : maskCNPJ,
   });
-  return encryptedField('EncryptedCNPJ', codec, IsCNPJ(validationOf(options)));
+  return encryptedField('EncryptedCNPJ', codec, options.nullable ?? false, IsCNPJ(validationOf(options)));
 }
 
 /**
@@ -108,7 +118,7 @@ export function EncryptedRG(options: EncryptedDocumentOptions = {}): PropertyDec
     normalize: normalizeRG,
     mask: options.expose === 'plain' ? false : maskRG,
   });
-  return encryptedField('EncryptedRG', codec, IsRG(validationOf(options)));
+  return encryptedField('EncryptedRG', codec, options.nullable ?? false, IsRG(validationOf(options)));
 }
 
 /**
@@ -124,7 +134,7 @@ export function EncryptedMedicalData(options: EncryptedMedicalDataOptions = {}):
     kind: 'json',
     mask: options.expose === 'plain' ? false : maskOpaque,
   });
-  return encryptedField('EncryptedMedicalData', codec);
+  return encryptedField('EncryptedMedicalData', codec, options.nullable ?? true);
 }
 
 /**
@@ -142,5 +152,5 @@ export function EncryptedStr(options: EncryptedStrOptions): PropertyDecorator {
     mask: options.expose === 'plain' ? false : maskOpaque,
     legacyContext: options.legacyContext,
   });
-  return encryptedField('EncryptedStr', codec);
+  return encryptedField('EncryptedStr', codec, options.nullable ?? true);
 }

@@ -1,4 +1,5 @@
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv } from 'node:crypto';
+import { randomFromPool } from '../../util/random-pool';
 import { encryptionSubKey } from './hkdf';
 import { DecryptFailure } from './decrypt-failure';
 import type { KeyEntry } from './key-material';
@@ -28,14 +29,15 @@ export interface AadParts {
  * buildAad({ collection: 'patients', field: 'cpf', id: '42' });
  */
 export function buildAad(parts: AadParts): Buffer {
-  const items = [AAD_LABEL, parts.collection, parts.field, parts.id].map((s) => Buffer.from(String(s), 'utf8'));
-  return Buffer.concat(
-    items.flatMap((item) => {
-      const length = Buffer.alloc(4);
-      length.writeUInt32BE(item.length);
-      return [length, item];
-    }),
-  );
+  const items = [AAD_LABEL, String(parts.collection), String(parts.field), String(parts.id)];
+  const lengths = items.map((item) => Buffer.byteLength(item, 'utf8'));
+  const aad = Buffer.allocUnsafe(lengths.reduce((sum, n) => sum + 4 + n, 0));
+  let at = 0;
+  for (let i = 0; i < items.length; i++) {
+    at = aad.writeUInt32BE(lengths[i]!, at);
+    at += aad.write(items[i]!, at, 'utf8');
+  }
+  return aad;
 }
 
 /**
@@ -66,10 +68,15 @@ export function envelopeKeyId(stored: unknown): string | undefined {
  * const stored = sealEnvelope(serializePlaintext('52998224725'), ring.active, 'cpf', buildAad(where));
  */
 export function sealEnvelope(plain: Buffer, entry: KeyEntry, context: string, aad: Buffer): string {
-  const iv = randomBytes(IV_BYTES);
+  const body = Buffer.allocUnsafe(IV_BYTES + plain.length + TAG_BYTES);
+  const iv = body.subarray(0, IV_BYTES);
+  randomFromPool(IV_BYTES).copy(iv);
   const cipher = createCipheriv('aes-256-gcm', encryptionSubKey(entry, context), iv, { authTagLength: TAG_BYTES });
   cipher.setAAD(aad);
-  const body = Buffer.concat([iv, cipher.update(plain), cipher.final(), cipher.getAuthTag()]);
+  // GCM is a stream mode: the ciphertext is exactly as long as the plaintext, and final() adds nothing.
+  let at = IV_BYTES + cipher.update(plain).copy(body, IV_BYTES);
+  at += cipher.final().copy(body, at);
+  cipher.getAuthTag().copy(body, at);
   return `${ENVELOPE_PREFIX}${entry.id}:${body.toString('base64')}`;
 }
 

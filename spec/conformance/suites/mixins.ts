@@ -75,5 +75,7 @@ export const mixinsSuite: Suite = (ctx) => {
     assert.equal(await Appointment.count(), 1);
     assert.equal(await Appointment.query().onlyDeleted().count(), 2);
     assert.equal(await Appointment.updateMany({}, { status: 'x' }), 1, 'updateMany leaves deleted rows alone');
+    assert.equal(await Appointment.forceDeleteMany({ status: 'scheduled' }), 2, 'forceDeleteMany reaches deleted rows');
+    assert.equal(await Appointment.query().withDeleted().count(), 1);
   });
 };
