@@ -50,7 +50,8 @@ export function declaredModel(target: Function): ModelOptions | undefined {
 export function declareField(target: Function, property: string, patch: Partial<FieldDeclaration>): void {
   const fields = own(target, FIELDS, () => new Map<string, FieldDeclaration>());
   const current = fields.get(property) ?? {};
-  fields.set(property, { ...current, ...patch });
+  const field = current.field || patch.field ? { ...current.field, ...patch.field } : undefined;
+  fields.set(property, { ...current, ...patch, field });
 }
 
 export function declaredFields(target: Function): ReadonlyMap<string, FieldDeclaration> | undefined {

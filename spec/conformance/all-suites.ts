@@ -1,8 +1,13 @@
 import { crossDatabaseSuite } from './suites/cross-database';
 import { crudSuite } from './suites/crud';
+import { customTableSuite } from './suites/custom-table';
+import { encryptionSuite } from './suites/encryption';
+import { filterOracleSuite } from './suites/filter-oracle';
 import { filtersSuite } from './suites/filters';
 import { mixinsSuite } from './suites/mixins';
+import { modelKindsSuite } from './suites/model-kinds';
 import { querySuite } from './suites/query';
+import { rotationSuite } from './suites/rotation';
 import { schemaSuite } from './suites/schema';
 import { transactionsSuite } from './suites/transactions';
 import { validationSuite } from './suites/validation';
@@ -12,9 +17,14 @@ export const allSuites = {
   crud: crudSuite,
   validation: validationSuite,
   filters: filtersSuite,
+  'filter-oracle': filterOracleSuite,
   query: querySuite,
   mixins: mixinsSuite,
+  'model kinds': modelKindsSuite,
   transactions: transactionsSuite,
   schema: schemaSuite,
+  'custom table': customTableSuite,
   'cross-database': crossDatabaseSuite,
+  encryption: encryptionSuite,
+  rotation: rotationSuite,
 };

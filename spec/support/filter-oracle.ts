@@ -15,6 +15,11 @@ import { modelMeta } from '../../lib/metadata/model-meta';
  * - json values are objects of scalars (and one nested object), never arrays: MongoDB matches array elements
  *   (`{ 'j.tags': 'x' }` matches `['x', 'y']`) and PostgreSQL compares the whole array;
  * - the json field itself is never a top-level scalar or JSON null (top-level nulls are stored as absent).
+ *
+ * Optional restriction ({@link OracleOptions}):
+ * - `boolLikeJsonNumbers: false` keeps the numbers 0 and 1 out of json values and json operands. For the MongoDB
+ *   stand-in (mongomock): its `$eq`/`$ne`/`$in`/`$nin` compare with Python's `==`, where `False == 0` and
+ *   `True == 1`, so `{ 'j.a': false }` matches a stored 0 there, never on MongoDB. Ranges are type-bracketed there.
  */
 @Model({ database: 'filter_oracle', collection: 'oracle_rows' })
 export class OracleRow {
@@ -54,23 +59,39 @@ const str = fc.string({ unit: fc.constantFrom(...ALPHABET), maxLength: 4 });
 const int = fc.integer({ min: -3, max: 3 });
 const float = fc.constantFrom(-1.5, 0, 1, 2.5, 3, 0.1);
 const date = fc.constantFrom(...DATES).map((d) => new Date(d.getTime()));
-const jsonScalar = fc.oneof(str, int, float, fc.boolean(), fc.constant(null));
-const jsonObject = fc.record(
-  { a: jsonScalar, b: jsonScalar, c: fc.record({ x: jsonScalar, y: jsonScalar }, { requiredKeys: [] }) },
-  { requiredKeys: [] },
-);
+
+/** Options shared by {@link oracleRows} and {@link oracleFilters}; a dataset and its filters should use the same. */
+export interface OracleOptions {
+  /** Whether json values and operands may be the numbers 0 and 1 (default true); see the restrictions above. */
+  boolLikeJsonNumbers?: boolean;
+}
+
+/** The integers and the floats that go into json values and json operands (unchanged by default). */
+function jsonNumbers(options: OracleOptions): [fc.Arbitrary<number>, fc.Arbitrary<number>] {
+  if (options.boolLikeJsonNumbers !== false) return [int, float];
+  const notBoolLike = (v: number) => v !== 0 && v !== 1;
+  return [int.filter(notBoolLike), float.filter(notBoolLike)];
+}
+
+function jsonObject(options: OracleOptions) {
+  const jsonScalar = fc.oneof(str, ...jsonNumbers(options), fc.boolean(), fc.constant(null));
+  return fc.record(
+    { a: jsonScalar, b: jsonScalar, c: fc.record({ x: jsonScalar, y: jsonScalar }, { requiredKeys: [] }) },
+    { requiredKeys: [] },
+  );
+}
 
 const nullable = <T>(arb: fc.Arbitrary<T>) => fc.option(arb, { nil: null, freq: 4 });
 
 /** Rows of the fixture shape (ids `r0`, `r1`, ...). */
-export function oracleRows(options: { minLength?: number; maxLength?: number } = {}): fc.Arbitrary<OracleData[]> {
+export function oracleRows(options: { minLength?: number; maxLength?: number } & OracleOptions = {}): fc.Arbitrary<OracleData[]> {
   const row = fc.record({
     s: nullable(str),
     n: nullable(int),
     f: nullable(float),
     b: nullable(fc.boolean()),
     d: nullable(date),
-    j: nullable(jsonObject),
+    j: nullable(jsonObject(options)),
   });
   return fc
     .array(row, { minLength: options.minLength ?? 5, maxLength: options.maxLength ?? 40 })
@@ -132,23 +153,24 @@ function conditions(key: string, value: fc.Arbitrary<unknown>, text: boolean): f
 
 const JSON_PATHS = ['j.a', 'j.b', 'j.c', 'j.c.x', 'j.c.y', 'j.zz'];
 
-const fieldEntry: fc.Arbitrary<Entry> = fc.oneof(
+const fieldEntry = (options: OracleOptions): fc.Arbitrary<Entry> => fc.oneof(
   conditions('s', str, true),
   conditions('n', int, false),
   conditions('f', fc.oneof(float, int), false),
   conditions('b', fc.boolean(), false),
   conditions('d', date, false),
   conditions('id', fc.constantFrom('r0', 'r1', 'r2', 'r10', 'x'), true),
-  fc.constantFrom(...JSON_PATHS).chain((path) => conditions(path, fc.oneof(str, int, float, fc.boolean()), true)),
+  fc.constantFrom(...JSON_PATHS).chain((path) => conditions(path, fc.oneof(str, ...jsonNumbers(options), fc.boolean()), true)),
   fc.oneof(fc.constant<Entry>(['j', null]), fc.boolean().map((v): Entry => ['j', { $exists: v }]), fc.constant<Entry>(['j', { $ne: null }])),
 );
 
 /** Random filters over {@link OracleRow} in essencia's filter language. */
-export function oracleFilters(): fc.Arbitrary<Record<string, unknown>> {
+export function oracleFilters(options: OracleOptions = {}): fc.Arbitrary<Record<string, unknown>> {
+  const entry = fieldEntry(options);
   const { filter } = fc.letrec<{ filter: Record<string, unknown> }>((tie) => ({
     filter: fc.oneof(
       { depthSize: 'small', withCrossShrink: true },
-      fc.array(fieldEntry, { minLength: 1, maxLength: 2 }).map((entries) => Object.fromEntries(entries)),
+      fc.array(entry, { minLength: 1, maxLength: 2 }).map((entries) => Object.fromEntries(entries)),
       fc.tuple(fc.constantFrom('$and', '$or', '$nor'), fc.array(tie('filter'), { minLength: 1, maxLength: 3 })).map(([op, fs]) => ({ [op]: fs })),
     ),
   }));
@@ -214,4 +236,14 @@ export function toMongoFilter(filter: Record<string, unknown>): Record<string, u
 export function mingoMatch(rows: readonly OracleData[], filter: Record<string, unknown>): string[] {
   const query = new Query(toMongoFilter(filter));
   return rows.filter((row) => query.test(storedDocument(row))).map((row) => row.id);
+}
+
+/**
+ * A filter (or rows) as one line of text for failure messages: RegExps as `/source/flags`, dates in ISO form.
+ *
+ * @example
+ * describeFilter({ s: /^a/i, d__gte: new Date(0) }); // '{"s":"/^a/i","d__gte":"1970-01-01T00:00:00.000Z"}'
+ */
+export function describeFilter(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) => (v instanceof RegExp ? String(v) : v));
 }

@@ -35,12 +35,12 @@ test('column comparisons', () => {
     [{ age: { $gt: 1 } }, '("age" IS NOT NULL AND "age" > $1)', [1]],
     [{ born__lte: d }, '("born" IS NOT NULL AND "born" <= $1)', [d]],
     [{ age: { $gte: 1, $lt: 9 } }, '(("age" IS NOT NULL AND "age" >= $1) AND ("age" IS NOT NULL AND "age" < $2))', [1, 9]],
-    [{ age: { $in: [1, 2] } }, '("age" IS NOT NULL AND "age" = ANY($1))', [[1, 2]]],
-    [{ age: { $in: [1, null] } }, '(("age" IS NOT NULL AND "age" = ANY($1)) OR "age" IS NULL)', [[1]]],
+    [{ age: { $in: [1, 2] } }, '("age" IS NOT NULL AND "age" = ANY($1::integer[]))', [[1, 2]]],
+    [{ age: { $in: [1, null] } }, '(("age" IS NOT NULL AND "age" = ANY($1::integer[])) OR "age" IS NULL)', [[1]]],
     [{ age: { $in: [] } }, 'FALSE', []],
     [{ age: { $in: [null] } }, '"age" IS NULL', []],
-    [{ age: { $nin: [1, 2] } }, '("age" IS NULL OR "age" <> ALL($1))', [[1, 2]]],
-    [{ age: { $nin: [1, null] } }, '("age" IS NOT NULL AND "age" <> ALL($1))', [[1]]],
+    [{ age: { $nin: [1, 2] } }, '("age" IS NULL OR "age" <> ALL($1::integer[]))', [[1, 2]]],
+    [{ age: { $nin: [1, null] } }, '("age" IS NOT NULL AND "age" <> ALL($1::integer[]))', [[1]]],
     [{ age: { $nin: [] } }, 'TRUE', []],
     [{ age: { $nin: [null] } }, '"age" IS NOT NULL', []],
     [{ score: { $exists: true } }, '"score" IS NOT NULL', []],
@@ -98,7 +98,7 @@ test('json paths: keys are parameters, MongoDB type bracketing', () => {
 
 test('codec fields compile against the companion column', () => {
   assert.deepEqual(sql({ cpf: '1.2' }), ['("cpf_bidx" IS NOT NULL AND "cpf_bidx" = $1)', ['h:12']]);
-  assert.deepEqual(sql({ cpf: { $in: ['1', null] } }), ['("cpf" IS NULL OR ("cpf_bidx" IS NOT NULL AND "cpf_bidx" = ANY($1)))', [['h:1']]]);
+  assert.deepEqual(sql({ cpf: { $in: ['1', null] } }), ['("cpf" IS NULL OR ("cpf_bidx" IS NOT NULL AND "cpf_bidx" = ANY($1::text[])))', [['h:1']]]);
   assert.deepEqual(sql({ notes: { $exists: false } }), ['"notes" IS NULL', []]);
 });
 

@@ -1,6 +1,6 @@
 import { IsOptional, type ValidationOptions } from 'class-validator';
 import { ConfigError } from '../../errors';
-import { declareField } from '../../metadata/declarations';
+import { declareField, declaredFields } from '../../metadata/declarations';
 import { IsCNPJ, normalizeCNPJ } from '../../validation/cnpj';
 import { IsCPF, normalizeCPF } from '../../validation/cpf';
 import type { ValidationLocale } from '../../validation/messages';
@@ -50,11 +50,13 @@ export interface EncryptedStrOptions {
   readonly legacyContext?: string;
 }
 
-function encryptedField(decorator: string, codec: FieldCodec, nullable: boolean, validator?: PropertyDecorator): PropertyDecorator {
+/** `nullable` is the decorator's option, or its default unless an `@Field({ nullable })` already said otherwise. */
+function encryptedField(decorator: string, codec: FieldCodec, nullable: boolean | undefined, byDefault: boolean, validator?: PropertyDecorator): PropertyDecorator {
   return (target, property) => {
     if (typeof property !== 'string') {
       throw new ConfigError(`@${decorator} on ${target.constructor.name}: symbol properties cannot be stored`);
     }
+    nullable ??= declaredFields(target.constructor)?.get(property)?.field?.nullable ?? byDefault;
     declareField(target.constructor, property, { codec, designType: String, field: { nullable } });
     if (validator) {
       // An empty optional value is not checked; a present one always is.
@@ -84,7 +86,7 @@ export function EncryptedCPF(options: EncryptedDocumentOptions = {}): PropertyDe
     normalize: normalizeCPF,
     mask: options.expose === 'plain' ? false : maskCPF,
   });
-  return encryptedField('EncryptedCPF', codec, options.nullable ?? false, IsCPF(validationOf(options)));
+  return encryptedField('EncryptedCPF', codec, options.nullable, false, IsCPF(validationOf(options)));
 }
 
 /**
@@ -101,7 +103,7 @@ export function EncryptedCNPJ(options: EncryptedDocumentOptions = {}): PropertyD
     normalize: normalizeCNPJ,
     mask: options.expose === 'plain' ? false : maskCNPJ,
   });
-  return encryptedField('EncryptedCNPJ', codec, options.nullable ?? false, IsCNPJ(validationOf(options)));
+  return encryptedField('EncryptedCNPJ', codec, options.nullable, false, IsCNPJ(validationOf(options)));
 }
 
 /**
@@ -118,7 +120,7 @@ export function EncryptedRG(options: EncryptedDocumentOptions = {}): PropertyDec
     normalize: normalizeRG,
     mask: options.expose === 'plain' ? false : maskRG,
   });
-  return encryptedField('EncryptedRG', codec, options.nullable ?? false, IsRG(validationOf(options)));
+  return encryptedField('EncryptedRG', codec, options.nullable, false, IsRG(validationOf(options)));
 }
 
 /**
@@ -134,7 +136,7 @@ export function EncryptedMedicalData(options: EncryptedMedicalDataOptions = {}):
     kind: 'json',
     mask: options.expose === 'plain' ? false : maskOpaque,
   });
-  return encryptedField('EncryptedMedicalData', codec, options.nullable ?? true);
+  return encryptedField('EncryptedMedicalData', codec, options.nullable, true);
 }
 
 /**
@@ -152,5 +154,5 @@ export function EncryptedStr(options: EncryptedStrOptions): PropertyDecorator {
     mask: options.expose === 'plain' ? false : maskOpaque,
     legacyContext: options.legacyContext,
   });
-  return encryptedField('EncryptedStr', codec, options.nullable ?? true);
+  return encryptedField('EncryptedStr', codec, options.nullable, true);
 }

@@ -80,7 +80,9 @@ function condition(ref: FieldRef, op: CmpOp, value: unknown): Document {
     case 'nin':
       return { $nin: list(ref, op, value) };
     case 'exists':
-      // Present means "not null", as on SQL, even for documents that hold an explicit null.
+      // Inside JSON a key holding null exists, as on SQL. A top-level field is stored absent when null,
+      // but documents written by others may hold an explicit null: there present means "not null", as on SQL.
+      if (ref.path.length > 0) return { $exists: Boolean(value) };
       return value ? { $exists: true, $ne: null } : { $eq: null };
     case 'like':
     case 'ilike':

@@ -42,8 +42,9 @@ export class PostgresClient implements SqlClient {
 
   constructor(private readonly config: DriverConfig) {}
 
+  /** Marked as jsonb: a bare boolean or number would otherwise be sent as SQL boolean / numeric. */
   jsonParam(value: unknown): unknown {
-    return value;
+    return this.sql.json(value as never);
   }
 
   private get sql(): Sql {

@@ -15,3 +15,21 @@ const SQL_TYPES: Record<FieldType, string> = {
 export function columnType(field: FieldMeta): string {
   return field.sqlType ?? SQL_TYPES[field.type];
 }
+
+const ELEMENT_TYPES: Record<FieldType, string> = {
+  string: 'text',
+  int: 'integer',
+  float: 'double precision',
+  boolean: 'boolean',
+  date: 'timestamptz',
+  json: 'jsonb',
+  decimal: 'numeric',
+};
+
+/**
+ * The array type a list parameter compared with `field`'s column must be cast to: clients type an
+ * uncast array parameter from its first element (postgres.js sends `[false]` as a boolean, not an array).
+ */
+export function arrayType(field: FieldMeta): string {
+  return `${field.sqlType ?? ELEMENT_TYPES[field.type]}[]`;
+}

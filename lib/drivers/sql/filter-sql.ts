@@ -1,3 +1,5 @@
+import type { FieldMeta } from '../../metadata/types';
+import { arrayType } from './column-types';
 import type { FieldRef, FilterNode, RegexValue } from '../../query/filter-ast';
 import { compileJsonCmp, splitList } from './filter-sql-json';
 import { quoteIdent } from './quote';
@@ -38,6 +40,27 @@ function wrap(sql: string): string {
   return /^\((?:[^()]|\([^()]*\))*\)$/.test(sql) ? sql : `(${sql})`;
 }
 
+/**
+ * A list as one array parameter, cast to the column's array type. postgres.js declares an array of Dates as a
+ * single timestamptz, so dates travel as ISO text and the cast converts them back.
+ */
+function listParam(field: FieldMeta, values: readonly unknown[], params: SqlParams): string {
+  const bound = values.map((v) => (v instanceof Date ? v.toISOString() : v));
+  return `${params.add(bound)}::${arrayType(field)}`;
+}
+
+/**
+ * `= ANY(list)` / `<> ALL(list)`. Booleans (two values at most) become scalar parameters: postgres.js would
+ * declare a boolean array as one boolean, and its boolean serializer takes no text.
+ */
+function inList(c: string, field: FieldMeta, values: readonly unknown[], params: SqlParams, negate: boolean): string {
+  if (field.type === 'boolean') {
+    const placeholders = [...new Set(values)].map((v) => params.add(v)).join(', ');
+    return `${c} ${negate ? 'NOT IN' : 'IN'} (${placeholders})`;
+  }
+  return negate ? `${c} <> ALL(${listParam(field, values, params)})` : `${c} = ANY(${listParam(field, values, params)})`;
+}
+
 function compileColumnCmp(node: Cmp, params: SqlParams): string {
   const c = quoteIdent(node.ref.field.column);
   // `c IS NOT NULL AND ...` keeps the result two-valued and lets the planner use an index on `c`.
@@ -58,13 +81,13 @@ function compileColumnCmp(node: Cmp, params: SqlParams): string {
       return guarded(`${c} <= ${params.add(v)}`);
     case 'in': {
       const { values, hasNull } = splitList(v);
-      const parts = [...(values.length ? [guarded(`${c} = ANY(${params.add(values)})`)] : []), ...(hasNull ? [`${c} IS NULL`] : [])];
+      const parts = [...(values.length ? [guarded(inList(c, node.ref.field, values, params, false))] : []), ...(hasNull ? [`${c} IS NULL`] : [])];
       return parts.length === 0 ? 'FALSE' : join(parts, 'OR');
     }
     case 'nin': {
       const { values, hasNull } = splitList(v);
       if (values.length === 0) return hasNull ? `${c} IS NOT NULL` : 'TRUE';
-      const all = `${c} <> ALL(${params.add(values)})`;
+      const all = inList(c, node.ref.field, values, params, true);
       return hasNull ? `(${c} IS NOT NULL AND ${all})` : `(${c} IS NULL OR ${all})`;
     }
     case 'exists':

@@ -1,0 +1,43 @@
+import assert from 'node:assert/strict';
+import { before, it } from 'node:test';
+import { integer, pgTable, text, varchar } from 'drizzle-orm/pg-core';
+import { BaseModel, Field, Model } from '../../../lib';
+import { modelMeta } from '../../../lib/metadata/model-meta';
+import type { SqlExecutor } from '../../../lib/drivers/sql/sql-client';
+import { reset, type Suite } from '../../support/conformance';
+
+const invoices = pgTable('cf_custom_invoices', {
+  id: varchar('invoice_id', { length: 64 }).primaryKey(),
+  number: varchar('invoice_number', { length: 20 }).notNull(),
+  totalCents: integer('total_cents').notNull(),
+  memo: text('memo'),
+});
+
+/** A model over a hand-written Drizzle table: its column names and SQL types win. */
+@Model({ database: 'main', table: invoices })
+class Invoice extends BaseModel {
+  @Field() number!: string;
+  @Field({ type: 'int' }) totalCents!: number;
+  @Field({ type: 'string', nullable: true }) memo?: string | null;
+}
+
+export const customTableSuite: Suite = (ctx) => {
+  before(() => reset(ctx.main, Invoice));
+
+  it('a model over a hand-written Drizzle table reads and writes its columns', async (t) => {
+    if (!ctx.main.driver.capabilities.sqlTables) return t.skip('capability sqlTables: absent (hand-written tables are Drizzle pgTables)');
+    const meta = modelMeta(Invoice);
+    assert.equal(meta.collection, 'cf_custom_invoices');
+    assert.deepEqual(meta.fields.map((f) => f.column), ['invoice_id', 'invoice_number', 'total_cents', 'memo']);
+    const inv = await Invoice.create({ number: 'NF-1', totalCents: 990 });
+    assert.equal((await Invoice.findOne({ number: 'NF-1' }))?.totalCents, 990);
+    assert.equal(Invoice.table, invoices);
+    const raw = (ctx.main.driver as unknown as { client: SqlExecutor }).client;
+    const { rows } = await raw.query(
+      `SELECT column_name, data_type, character_maximum_length FROM information_schema.columns WHERE table_name = 'cf_custom_invoices' AND column_name = 'invoice_number'`, [],
+    );
+    assert.deepEqual([rows[0]!.data_type, rows[0]!.character_maximum_length], ['character varying', 20]);
+    const { rows: stored } = await raw.query(`SELECT invoice_id, invoice_number FROM cf_custom_invoices`, []);
+    assert.deepEqual(stored.map((r) => [r.invoice_id, r.invoice_number]), [[inv.id, 'NF-1']]);
+  });
+};
