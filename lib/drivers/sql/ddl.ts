@@ -1,4 +1,4 @@
-import type { ModelMeta } from '../../metadata/types';
+import type { IndexMeta, ModelMeta } from '../../metadata/types';
 import { columnType } from './column-types';
 import { quoteIdent } from './quote';
 
@@ -6,19 +6,25 @@ import { quoteIdent } from './quote';
  * The statements that bring a table up to its model: create it if missing, add missing columns
  * (nullable, so that existing rows stay valid; the model enforces required fields), create missing indexes.
  */
-export function syncStatements(meta: ModelMeta): string[] {
+/** A DDL statement, and the index it builds, if any. */
+export interface SyncStatement {
+  readonly text: string;
+  readonly index?: IndexMeta;
+}
+
+export function syncStatements(meta: ModelMeta): SyncStatement[] {
   const table = quoteIdent(meta.collection);
   const columns = meta.fields.map((f) => {
     const constraint = f.isId ? ' PRIMARY KEY' : f.nullable ? '' : ' NOT NULL';
     return `${quoteIdent(f.column)} ${columnType(f)}${constraint}`;
   });
-  const statements = [`CREATE TABLE IF NOT EXISTS ${table} (${columns.join(', ')})`];
+  const statements: SyncStatement[] = [{ text: `CREATE TABLE IF NOT EXISTS ${table} (${columns.join(', ')})` }];
   for (const f of meta.fields) {
-    if (!f.isId) statements.push(`ALTER TABLE ${table} ADD COLUMN IF NOT EXISTS ${quoteIdent(f.column)} ${columnType(f)}`);
+    if (!f.isId) statements.push({ text: `ALTER TABLE ${table} ADD COLUMN IF NOT EXISTS ${quoteIdent(f.column)} ${columnType(f)}` });
   }
   for (const index of meta.indexes) {
     const cols = index.fields.map((p) => quoteIdent(meta.byProperty.get(p)!.column)).join(', ');
-    statements.push(`CREATE ${index.unique ? 'UNIQUE ' : ''}INDEX IF NOT EXISTS ${quoteIdent(index.name)} ON ${table} (${cols})`);
+    statements.push({ text: `CREATE ${index.unique ? 'UNIQUE ' : ''}INDEX IF NOT EXISTS ${quoteIdent(index.name)} ON ${table} (${cols})`, index });
   }
   return statements;
 }

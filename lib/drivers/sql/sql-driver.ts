@@ -1,3 +1,4 @@
+import { ConfigError } from '../../errors';
 import type { ModelMeta } from '../../metadata/types';
 import type { FilterNode, FindSpec } from '../../query/filter-ast';
 import { uuid7 } from '../../util/uuid7';
@@ -43,10 +44,16 @@ export class SqlDriver implements Driver {
 
   async sync(models: readonly ModelMeta[]): Promise<void> {
     for (const meta of models) {
-      for (const text of syncStatements(meta)) {
+      for (const { text, index } of syncStatements(meta)) {
         try {
           await this.client.query(text, []);
         } catch (error) {
+          if (index?.unique && (error as { code?: string }).code === '23505') {
+            throw new ConfigError(
+              `sync: cannot build the unique index '${index.name}' of ${meta.name} (${index.fields.join(', ')}): existing rows hold duplicate values; remove them first`,
+              { cause: error },
+            );
+          }
           throw this.convertError(error, meta);
         }
       }

@@ -46,7 +46,7 @@ export const modelKindsSuite: Suite = (ctx) => {
   it('TimestampedModel and SoftDeleteModel are ready-made', async () => {
     const db = DatabaseFactory.createDatabase({ name: 'kind_ready', url: ctx.backend.url! });
     await db.sync();
-    await ReadyMade.deleteMany({});
+    await ReadyMade.forceDeleteMany({});
     const r = await ReadyMade.create({ name: 'r' });
     assert.ok(r.createdAt instanceof Date);
     await r.delete();

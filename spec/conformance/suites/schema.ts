@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
-import { BaseModel, ConfigError, Field, Model } from '../../../lib';
+import { BaseModel, ConfigError, Field, Model, Unique } from '../../../lib';
 import { modelMeta } from '../../../lib/metadata/model-meta';
 import type { SqlExecutor } from '../../../lib/drivers/sql/sql-client';
 import type { Suite } from '../../support/conformance';
@@ -15,6 +15,16 @@ class EvolvingV1 extends BaseModel {
 class EvolvingV2 extends BaseModel {
   @Field() title!: string;
   @Field({ type: 'int', nullable: true }) pages?: number | null;
+}
+
+@Model({ database: 'schema_evolution', collection: 'cf_dupes' })
+class LooseTag extends BaseModel {
+  @Field() label!: string;
+}
+
+@Model({ database: 'schema_evolution', collection: 'cf_dupes' })
+class StrictTag extends BaseModel {
+  @Field() @Unique({ name: 'cf_dupes_label_key' }) label!: string;
 }
 
 @Model({ database: 'not_registered_anywhere' })
@@ -43,6 +53,18 @@ export const schemaSuite: Suite = (ctx) => {
     const rows = await driver.find(v2, { sort: [{ ref: { field: v2.id, path: [] }, direction: 'asc' }] });
     assert.deepEqual(rows.map((r) => [r.id, r.title, r.pages ?? null]), [['e1', 'old row', null], ['e2', 'new row', 12]]);
     await ctx.main.sync();
+  });
+
+  it('a unique index over existing duplicates is a clear error naming the index', async () => {
+    const driver = ctx.main.driver;
+    const loose = modelMeta(LooseTag);
+    await driver.sync([loose]);
+    await driver.deleteMany(loose, undefined);
+    await driver.insert(loose, [{ id: 'd1', label: 'same' }, { id: 'd2', label: 'same' }]);
+    await assert.rejects(driver.sync([modelMeta(StrictTag)]), (e: Error) => /cf_dupes_label_key/.test(e.message) && !/same/.test(e.message));
+    // The failed build leaves no index behind (so this test can run again on the same database).
+    await driver.insert(loose, [{ id: 'd3', label: 'same' }]);
+    await driver.deleteMany(loose, undefined);
   });
 
   it('SQL tables have real typed columns', async (t) => {
