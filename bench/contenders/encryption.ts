@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
 import {
-  BaseModel,
   configureEncryption,
   DatabaseFactory,
   EncryptedCPF,
@@ -15,42 +14,25 @@ import { connectionOptions } from '../config';
 import { benchCpf } from '../cpf';
 import { rowOfCall, seededOfCall } from '../data';
 import type { BenchRow, Contender, Fixture, NewRow } from '../types';
+import { BenchUserFields } from './active-record';
 import { sqlOf } from './essencia';
 
 /** The bench row plus a CPF. */
 type CpfRow = NewRow & { cpf: string };
 
 @Model({ database: 'bench_enc_plain', collection: 'bench_enc_plain' })
-class PlainCpfUser extends BaseModel {
-  @Field() name!: string;
-  @Field() email!: string;
-  @Field({ type: 'int' }) age!: number;
-  @Field({ type: 'float' }) score!: number;
-  @Field() active!: boolean;
-  @Field() createdAt!: Date;
+class PlainCpfUser extends BenchUserFields {
   @Field() @Index() cpf!: string;
 }
 
 /** The plain model plus the CPF check that @EncryptedCPF() brings along (splits validation from crypto). */
 @Model({ database: 'bench_enc_rule', collection: 'bench_enc_rule' })
-class CheckedCpfUser extends BaseModel {
-  @Field() name!: string;
-  @Field() email!: string;
-  @Field({ type: 'int' }) age!: number;
-  @Field({ type: 'float' }) score!: number;
-  @Field() active!: boolean;
-  @Field() createdAt!: Date;
+class CheckedCpfUser extends BenchUserFields {
   @Field() @IsCPF() @Index() cpf!: string;
 }
 
 @Model({ database: 'bench_enc_cipher', collection: 'bench_enc_cipher' })
-class EncryptedCpfUser extends BaseModel {
-  @Field() name!: string;
-  @Field() email!: string;
-  @Field({ type: 'int' }) age!: number;
-  @Field({ type: 'float' }) score!: number;
-  @Field() active!: boolean;
-  @Field() createdAt!: Date;
+class EncryptedCpfUser extends BenchUserFields {
   @EncryptedCPF() @Index() cpf!: string;
 }
 

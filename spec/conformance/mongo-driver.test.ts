@@ -8,25 +8,17 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer } from 'node:net';
 import { MongoClient, ObjectId, type Db } from 'mongodb';
-import type { FieldCodec } from '../../lib/codec/field-codec';
 import { ConfigError, ConnectionError, TransactionError, UniqueConstraintError } from '../../lib/errors';
-import { declareField } from '../../lib/metadata/declarations';
 import { Field, Index, Model, Unique } from '../../lib/metadata/decorators';
 import { modelMeta } from '../../lib/metadata/model-meta';
 import { and, cmp, type FilterNode } from '../../lib/query/filter-ast';
 import type { Driver, StoredRow } from '../../lib/drivers/driver';
 import { createMongoDriver } from '../../lib/drivers/mongodb/mongo-driver';
+import { Coded } from '../support/fake-codecs';
 
 const url = process.env.MONGODB_URL;
 const isCI = process.env.CI === 'true' || process.env.CI === '1';
 
-const searchable: FieldCodec = {
-  storedType: 'string',
-  encode: (v) => `enc:${String(v)}`,
-  decode: (v) => String(v).slice(4),
-  companion: { suffix: 'bidx', type: 'string', compute: (v) => `h:${String(v)}` },
-};
-const Coded = (): PropertyDecorator => (target, property) => declareField(target.constructor, property as string, { codec: searchable });
 
 @Model({ database: 'mongo_conformance', collection: 'people', indexes: [{ fields: ['team', 'rank'], unique: true, name: 'people_team_rank_key' }] })
 class Person {

@@ -1,27 +1,21 @@
 import 'reflect-metadata';
 import type { FieldCodec } from '../../lib/codec/field-codec';
-import { declareField } from '../../lib/metadata/declarations';
 import { Field, Model } from '../../lib/metadata/decorators';
 import { modelMeta } from '../../lib/metadata/model-meta';
+import { Coded, prefixCodec } from './fake-codecs';
 
 /** A fake searchable codec: "encrypts" by prefixing, companion = 'h:' + digits. */
 export const fakeSearchable: FieldCodec = {
-  storedType: 'string',
-  encode: (v) => `enc:${String(v)}`,
-  decode: (v) => String(v).slice(4),
+  ...prefixCodec,
   normalize: (v) => {
     if (typeof v !== 'string') throw new Error(`cannot normalize ${String(v)}`);
     return v.replace(/\D/g, '');
   },
-  companion: { suffix: 'bidx', type: 'string', compute: (v) => `h:${String(v)}` },
 };
 
 /** A fake non-searchable codec. */
 export const fakeOpaque: FieldCodec = { storedType: 'string', encode: (v) => v, decode: (v) => v };
 
-function Coded(codec: FieldCodec): PropertyDecorator {
-  return (target, property) => declareField(target.constructor, property as string, { codec });
-}
 
 /** Fixture model covering every field type, a renamed column and two codec fields. */
 @Model({ database: 'filter_spec', collection: 'people' })

@@ -2,9 +2,7 @@ import 'reflect-metadata';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Decimal128, MongoBulkWriteError, MongoServerError, MongoServerSelectionError, ObjectId } from 'mongodb';
-import type { FieldCodec } from '../../lib/codec/field-codec';
 import { ConfigError, ConnectionError, QueryError, UniqueConstraintError } from '../../lib/errors';
-import { declareField } from '../../lib/metadata/declarations';
 import { Field, Model, Unique } from '../../lib/metadata/decorators';
 import { modelMeta } from '../../lib/metadata/model-meta';
 import { databaseOf, hostsOf, mongoSettings } from '../../lib/drivers/mongodb/mongo-config';
@@ -12,14 +10,8 @@ import { convertMongoError } from '../../lib/drivers/mongodb/mongo-errors';
 import { indexSpec } from '../../lib/drivers/mongodb/mongo-sync';
 import { NEEDS_REPLICA_SET, serverFacts } from '../../lib/drivers/mongodb/mongo-topology';
 import { fromDocument, plainDecimal, toInsertDocument, toUpdateDocument } from '../../lib/drivers/mongodb/mongo-values';
+import { Coded } from '../support/fake-codecs';
 
-const searchable: FieldCodec = {
-  storedType: 'string',
-  encode: (v) => `enc:${String(v)}`,
-  decode: (v) => String(v).slice(4),
-  companion: { suffix: 'bidx', type: 'string', compute: (v) => `h:${String(v)}` },
-};
-const Coded = (): PropertyDecorator => (target, property) => declareField(target.constructor, property as string, { codec: searchable });
 
 @Model({ database: 'mongo_unit_values', collection: 'accounts', indexes: [{ fields: ['name', 'cpf'], unique: true, name: 'pair_key' }] })
 class Account {
