@@ -86,8 +86,8 @@ async function update(ctx: OpContext, instance: Instance, snapshot: readonly unk
 }
 
 /** Runs `work` in a transaction when the model has hooks that must share it and none is open. */
-function withHookTransaction(ctx: OpContext, hooks: readonly string[], work: () => Promise<void>): Promise<void> {
-  return hooks.length > 0 && ctx.tx === undefined && ctx.driver.capabilities.transactions ? ctx.db.transaction(work) : work();
+function withHookTransaction(ctx: OpContext, hasHooks: boolean, work: () => Promise<void>): Promise<void> {
+  return hasHooks && ctx.tx === undefined && ctx.driver.capabilities.transactions ? ctx.db.transaction(work) : work();
 }
 
 /** Inserts a new instance or writes the changed fields of a loaded one. Sends nothing when nothing changed. */
@@ -98,7 +98,7 @@ export async function saveInstance(instance: Instance): Promise<void> {
   if (state?.partial) {
     throw new QueryError(`${meta.name} ${instance.id}: loaded with select(), it holds only some fields and cannot be saved`);
   }
-  await withHookTransaction(ctx, [...meta.hooks.beforeSave, ...meta.hooks.afterSave], async () => {
+  await withHookTransaction(ctx, meta.hooks.beforeSave.length + meta.hooks.afterSave.length > 0, async () => {
     const inner = joinAmbient(ctx);
     const before = runHooks(meta, 'beforeSave', instance);
     if (before) await before;
@@ -121,7 +121,7 @@ export async function deleteInstance(instance: Instance, force: boolean): Promis
   const ctx = await opContext(instance.constructor);
   const { meta } = ctx;
   const id = persistedId(meta, instance, 'delete');
-  await withHookTransaction(ctx, [...meta.hooks.beforeDelete, ...meta.hooks.afterDelete], async () => {
+  await withHookTransaction(ctx, meta.hooks.beforeDelete.length + meta.hooks.afterDelete.length > 0, async () => {
     const inner = joinAmbient(ctx);
     await runHooks(meta, 'beforeDelete', instance);
     if (meta.softDelete && !force) {

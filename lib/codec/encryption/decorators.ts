@@ -70,6 +70,24 @@ function validationOf(options: EncryptedDocumentOptions): { message?: Validation
   return { message: options.message, locale: options.locale, groups: options.groups };
 }
 
+/** A Brazilian document field (CPF, CNPJ, RG): normalised, validated, encrypted, searchable unless told not. */
+function documentField(
+  decorator: string,
+  context: string,
+  normalize: (value: string) => string,
+  mask: (plain: unknown) => unknown,
+  rule: (options: ReturnType<typeof validationOf>) => PropertyDecorator,
+  options: EncryptedDocumentOptions,
+): PropertyDecorator {
+  const codec = createEncryptedCodec({
+    context,
+    searchable: options.searchable ?? true,
+    normalize,
+    mask: options.expose === 'plain' ? false : mask,
+  });
+  return encryptedField(decorator, codec, options.nullable, false, rule(validationOf(options)));
+}
+
 /**
  * An encrypted, validated CPF: `@IsCPF()` runs on the plaintext, digits only are stored
  * (AES-256-GCM envelope), with a blind index (`cpfBidx`) so `findOne({ cpf })` and
@@ -80,13 +98,7 @@ function validationOf(options: EncryptedDocumentOptions): { message?: Validation
  * class Patient extends BaseModel { @EncryptedCPF() @Unique() cpf!: string; }
  */
 export function EncryptedCPF(options: EncryptedDocumentOptions = {}): PropertyDecorator {
-  const codec = createEncryptedCodec({
-    context: 'cpf',
-    searchable: options.searchable ?? true,
-    normalize: normalizeCPF,
-    mask: options.expose === 'plain' ? false : maskCPF,
-  });
-  return encryptedField('EncryptedCPF', codec, options.nullable, false, IsCPF(validationOf(options)));
+  return documentField('EncryptedCPF', 'cpf', normalizeCPF, maskCPF, IsCPF, options);
 }
 
 /**
@@ -97,13 +109,7 @@ export function EncryptedCPF(options: EncryptedDocumentOptions = {}): PropertyDe
  * class Clinic extends BaseModel { @EncryptedCNPJ() cnpj!: string; }
  */
 export function EncryptedCNPJ(options: EncryptedDocumentOptions = {}): PropertyDecorator {
-  const codec = createEncryptedCodec({
-    context: 'cnpj',
-    searchable: options.searchable ?? true,
-    normalize: normalizeCNPJ,
-    mask: options.expose === 'plain' ? false : maskCNPJ,
-  });
-  return encryptedField('EncryptedCNPJ', codec, options.nullable, false, IsCNPJ(validationOf(options)));
+  return documentField('EncryptedCNPJ', 'cnpj', normalizeCNPJ, maskCNPJ, IsCNPJ, options);
 }
 
 /**
@@ -114,13 +120,7 @@ export function EncryptedCNPJ(options: EncryptedDocumentOptions = {}): PropertyD
  * class Patient extends BaseModel { @EncryptedRG({ expose: 'plain' }) rg!: string; }
  */
 export function EncryptedRG(options: EncryptedDocumentOptions = {}): PropertyDecorator {
-  const codec = createEncryptedCodec({
-    context: 'rg',
-    searchable: options.searchable ?? true,
-    normalize: normalizeRG,
-    mask: options.expose === 'plain' ? false : maskRG,
-  });
-  return encryptedField('EncryptedRG', codec, options.nullable, false, IsRG(validationOf(options)));
+  return documentField('EncryptedRG', 'rg', normalizeRG, maskRG, IsRG, options);
 }
 
 /**
