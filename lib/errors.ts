@@ -23,14 +23,18 @@ export class EssenciaError extends Error {
   }
 }
 
-/** A mistake in configuration or model declarations, found before any data moves. */
+/**
+ * A mistake in configuration or model declarations, found before any data moves, or a set-up step not done:
+ * a table or column that does not exist yet is a ConfigError with code `SCHEMA_MISSING` saying to run
+ * `db.sync()` (or the migrations), since no query or data is at fault.
+ */
 export class ConfigError extends EssenciaError {
   constructor(message: string, options: { cause?: unknown; code?: string } = {}) {
     super(message, { code: 'CONFIG', ...options });
   }
 }
 
-/** A database could not be reached, or the connection broke. Never contains a password. */
+/** A database could not be reached, does not exist, or the connection broke. Never contains a password. */
 export class ConnectionError extends EssenciaError {
   constructor(message: string, options: { cause?: unknown } = {}) {
     super(message, { code: 'CONNECTION', ...options });

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, it } from 'node:test';
-import { BaseModel, ConfigError, DatabaseFactory, Field, Model, type Database } from '../../../lib';
+import { BaseModel, ConfigError, ConnectionError, DatabaseFactory, Field, Model, type Database } from '../../../lib';
 import type { SqlExecutor } from '../../../lib/drivers/sql/sql-client';
 import { reset, type Suite } from '../../support/conformance';
 
@@ -34,6 +34,27 @@ export const setupErrorsSuite: Suite = (ctx) => {
       const ana = await UnsyncedPerson.create({ name: 'Ana' });
       assert.equal((await UnsyncedPerson.findById(ana.id))?.name, 'Ana');
       await reset(db, UnsyncedPerson);
+    }
+  });
+
+  it('a database that does not exist: PostgreSQL says so and what to do; MongoDB creates it on first use', async () => {
+    const name = `essencia_no_such_db_${process.pid}`;
+    const missing = DatabaseFactory.createDatabase({ name: 'setup_missing_db', url: ctx.backend.url!, databaseName: name, options: { connectTimeoutMs: 10_000 } });
+    try {
+      if (missing.type === 'pglite') {
+        console.log('  not applicable on pglite: an embedded database is its directory (or memory), created on first use');
+        return;
+      }
+      const error = await missing.connect().then(() => undefined, (e: unknown) => e);
+      if (missing.type === 'postgresql') {
+        assert.ok(error instanceof ConnectionError, String(error));
+        assert.ok(error.message.endsWith(`database '${name}' does not exist (create it, or fix the URL)`), error.message);
+        assert.equal((error.cause as { code?: string }).code, '3D000');
+      } else {
+        assert.equal(error, undefined, `${missing.type} creates the database on first write`);
+      }
+    } finally {
+      await DatabaseFactory.removeDatabase('setup_missing_db');
     }
   });
 
