@@ -20,6 +20,7 @@ function spellings(value: unknown): string[] {
  * Changes `errors` in place.
  */
 export function hideEncryptedValues(meta: ModelMeta, instance: object, errors: FieldErrors): void {
+  if (Object.keys(errors).length === 0) return;
   const replacements: Array<[string, string]> = [];
   for (const field of meta.modelFields) {
     const value = (instance as Record<string, unknown>)[field.property];
