@@ -11,6 +11,7 @@ import { rotationSuite } from './suites/rotation';
 import { schemaSuite } from './suites/schema';
 import { transactionsSuite } from './suites/transactions';
 import { validationSuite } from './suites/validation';
+import { writtenValuesSuite } from './suites/written-values';
 
 /** Every conformance suite, run once per backend. */
 export const allSuites = {
@@ -27,4 +28,5 @@ export const allSuites = {
   'cross-database': crossDatabaseSuite,
   encryption: encryptionSuite,
   rotation: rotationSuite,
+  'written values': writtenValuesSuite,
 };

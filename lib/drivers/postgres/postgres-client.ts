@@ -2,6 +2,7 @@ import type postgresType from 'postgres';
 import type { DriverCapabilities, DriverConfig, StoredRow } from '../driver';
 import { connectionFailed } from '../sql/connection-error';
 import type { SqlClient, SqlExecutor, SqlResult } from '../sql/sql-client';
+import { parseTimestamptz } from '../sql/timestamp-text';
 import { optionalRequire } from '../../util/optional-require';
 
 type Sql = postgresType.Sql<Record<string, never>>;
@@ -14,6 +15,16 @@ const CAPABILITIES: DriverCapabilities = {
   cursors: true,
   changeStreams: false,
   sqlTables: true,
+};
+
+/** timestamptz read exactly (postgres.js's own parser, `new Date(text)`, turns year 1 into 2001). */
+const TYPES = {
+  essenciaTimestamptz: {
+    to: 1184,
+    from: [1184],
+    serialize: (value: Date | string | number) => (value instanceof Date ? value : new Date(value)).toISOString(),
+    parse: parseTimestamptz,
+  },
 };
 
 function seconds(ms: unknown): number | undefined {
@@ -51,7 +62,7 @@ export class PostgresClient implements SqlClient {
     if (!this.#sql) {
       const postgres = optionalRequire<typeof postgresType>('postgres', 'The postgresql driver', 'postgres drizzle-orm');
       const o = this.config.options;
-      const driverOptions = (o.driverOptions ?? {}) as { connection?: Record<string, string> };
+      const driverOptions = (o.driverOptions ?? {}) as { connection?: Record<string, string>; types?: Record<string, unknown> };
       const connection: Record<string, string> = {};
       if (o.applicationName) connection.application_name = String(o.applicationName);
       if (o.statementTimeoutMs !== undefined) connection.statement_timeout = String(o.statementTimeoutMs);
@@ -64,6 +75,7 @@ export class PostgresClient implements SqlClient {
         onnotice: () => undefined,
         ...driverOptions,
         connection: { ...connection, ...driverOptions.connection },
+        types: { ...TYPES, ...driverOptions.types },
       }) as unknown as Sql;
     }
     return this.#sql;
