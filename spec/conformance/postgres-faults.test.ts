@@ -77,17 +77,25 @@ if (!url) {
 
     it('a backend killed mid-transaction: ConnectionError, later writes refused, nothing kept, the database goes on', async () => {
       let later: unknown;
+      let finished!: () => void;
+      const callbackDone = new Promise<void>((r) => (finished = r));
       const outcome = await main
         .transaction(async () => {
-          await Account.create({ code: 'before-kill' });
-          const [{ pid }] = (await onTransaction('SELECT pg_backend_pid() AS pid')).rows as [{ pid: number }];
-          await admin`SELECT pg_terminate_backend(${pid})`;
-          await sleep(200);
-          later = await Account.create({ code: 'after-kill' }).catch((e: unknown) => e);
-          await Account.create({ code: 'after-kill-2' });
+          try {
+            await Account.create({ code: 'before-kill' });
+            const [{ pid }] = (await onTransaction('SELECT pg_backend_pid() AS pid')).rows as [{ pid: number }];
+            await admin`SELECT pg_terminate_backend(${pid})`;
+            await sleep(200);
+            later = await Account.create({ code: 'after-kill' }).catch((e: unknown) => e);
+            await Account.create({ code: 'after-kill-2' });
+          } finally {
+            finished();
+          }
         })
         .catch((e: unknown) => e);
-      await sleep(100);
+      // transaction() may reject as soon as the connection closes, while the callback still runs.
+      await callbackDone;
+      await sleep(50);
       assert.ok(outcome instanceof ConnectionError, `transaction() rejects with a ConnectionError, got ${String(outcome)}`);
       assert.match(outcome.message, /connection was lost inside a transaction/);
       assert.ok(later instanceof ConnectionError, `a write after the loss rejects with it, got ${String(later)}`);
