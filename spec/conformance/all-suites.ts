@@ -5,6 +5,7 @@ import { encryptionSuite } from './suites/encryption';
 import { filterOracleSuite } from './suites/filter-oracle';
 import { filtersSuite } from './suites/filters';
 import { mixinsSuite } from './suites/mixins';
+import { nestedTransactionsSuite } from './suites/nested-transactions';
 import { modelKindsSuite } from './suites/model-kinds';
 import { querySuite } from './suites/query';
 import { rotationSuite } from './suites/rotation';
@@ -23,6 +24,7 @@ export const allSuites = {
   mixins: mixinsSuite,
   'model kinds': modelKindsSuite,
   transactions: transactionsSuite,
+  'nested transactions': nestedTransactionsSuite,
   schema: schemaSuite,
   'custom table': customTableSuite,
   'cross-database': crossDatabaseSuite,

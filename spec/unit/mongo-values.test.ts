@@ -80,17 +80,18 @@ test('settings: database name from config, URL path or default; options mapped; 
 test('server facts: replica set and mongos have transactions; standalone has none; the stand-in has no isolation', () => {
   const sessions = { logicalSessionTimeoutMinutes: 30, maxWireVersion: 21 };
   const rs = serverFacts({ ...sessions, setName: 'rs0' });
-  assert.deepEqual({ ...rs.capabilities }, { savepoints: false, cursors: true, transactions: true, transactionIsolation: true, changeStreams: true });
+  assert.deepEqual({ ...rs.capabilities }, { savepoints: true, cursors: true, transactions: true, transactionIsolation: true, changeStreams: true });
   assert.equal(serverFacts({ ...sessions, msg: 'isdbgrid' }).capabilities.transactions, true);
   const alone = serverFacts(sessions, { version: '7.0.5' });
   assert.equal(alone.deployment, 'standalone');
   assert.equal(alone.capabilities.transactions, false);
+  assert.equal(alone.capabilities.savepoints, false);
   assert.equal(alone.noTransactionsReason, NEEDS_REPLICA_SET);
   const standIn = serverFacts(sessions, { version: '6.0.0-mongomock-wire' });
   assert.equal(standIn.deployment, 'standIn');
   assert.deepEqual(
     { ...standIn.capabilities },
-    { savepoints: false, cursors: true, transactions: true, transactionIsolation: false, changeStreams: false, decimalOrdering: false },
+    { savepoints: true, cursors: true, transactions: true, transactionIsolation: false, changeStreams: false, decimalOrdering: false },
   );
 });
 
