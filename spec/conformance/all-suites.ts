@@ -4,6 +4,7 @@ import { customTableSuite } from './suites/custom-table';
 import { encryptionSuite } from './suites/encryption';
 import { filterOracleSuite } from './suites/filter-oracle';
 import { filtersSuite } from './suites/filters';
+import { hostileInputSuite } from './suites/hostile-input';
 import { mixinsSuite } from './suites/mixins';
 import { nestedTransactionsSuite } from './suites/nested-transactions';
 import { modelKindsSuite } from './suites/model-kinds';
@@ -31,4 +32,5 @@ export const allSuites = {
   encryption: encryptionSuite,
   rotation: rotationSuite,
   'written values': writtenValuesSuite,
+  'hostile input': hostileInputSuite,
 };
