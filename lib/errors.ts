@@ -87,17 +87,32 @@ export class UniqueConstraintError extends EssenciaError {
   }
 }
 
-/** A filter, sort or query that cannot be run as written (unknown field, bad operator, wrong value type...). */
+/**
+ * A filter, sort or query that cannot be run as written (unknown field, bad operator, wrong value type...), or a
+ * statement the server cancelled because it ran past `statementTimeoutMs` (57014).
+ */
 export class QueryError extends EssenciaError {
   constructor(message: string, options: { cause?: unknown } = {}) {
     super(message, { code: 'QUERY', ...options });
   }
 }
 
-/** A transaction could not be started, committed or is not supported where it was asked for. */
+/**
+ * A transaction could not be started, committed or is not supported where it was asked for; or the server aborted
+ * it: a serialization failure (40001), a deadlock (40P01) or a lock wait past `lock_timeout` (55P03). Those are
+ * `retryable`: running the whole transaction again may succeed. (A statement past `statementTimeoutMs`, 57014, is a
+ * {@link QueryError}: the same statement would most likely time out again.)
+ *
+ * @example
+ * for (;;) { try { return await db.transaction(work); } catch (e) { if (!(e instanceof TransactionError && e.retryable)) throw e; } }
+ */
 export class TransactionError extends EssenciaError {
-  constructor(message: string, options: { cause?: unknown } = {}) {
-    super(message, { code: 'TRANSACTION', ...options });
+  /** Whether running the whole transaction again may succeed (the server aborted it over a conflict with another). */
+  readonly retryable: boolean;
+
+  constructor(message: string, options: { cause?: unknown; retryable?: boolean } = {}) {
+    super(message, { code: 'TRANSACTION', cause: options.cause });
+    this.retryable = options.retryable ?? false;
   }
 }
 

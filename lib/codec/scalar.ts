@@ -17,25 +17,73 @@ function describe(value: unknown): string {
   return `a ${typeof value}`;
 }
 
-/** Whether a value survives JSON storage unchanged (plain data: no functions, bigint, undefined, NaN). */
-export function isJsonValue(value: unknown, depth = 0): boolean {
-  if (depth > 100) return false;
+/** The earliest and latest instants every backend stores and reads back exactly: years 0001 to 9999 (UTC). */
+export const MIN_DATE_MS = -62135596800000;
+export const MAX_DATE_MS = 253402300799999;
+
+/** JSON nested deeper than this is refused (a stack-safe bound well past any real document). */
+const MAX_JSON_DEPTH = 100;
+
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/**
+ * Why a string cannot be stored as it is on every backend, or undefined. PostgreSQL refuses NUL in text and
+ * jsonb, so the portable rule refuses it everywhere; a lone UTF-16 surrogate would come back as U+FFFD.
+ */
+export function stringProblem(value: string): string | undefined {
+  if (value.includes('\u0000')) return 'contains a NUL character (\\u0000), which PostgreSQL cannot store';
+  if (LONE_SURROGATE.test(value)) return 'contains a lone UTF-16 surrogate (not valid Unicode)';
+  return undefined;
+}
+
+/** Why a date cannot be stored exactly on every backend, or undefined. */
+export function dateProblem(value: Date): string | undefined {
+  const time = value.getTime();
+  if (Number.isNaN(time)) return 'expected a valid Date, got an invalid one';
+  if (time < MIN_DATE_MS || time > MAX_DATE_MS) return 'the date is outside the years 0001 to 9999 (UTC) that every backend stores';
+  return undefined;
+}
+
+/**
+ * Why a value does not survive JSON storage unchanged on every backend, or undefined: only plain data (no
+ * functions, bigint, undefined, NaN, class instances), no NUL in strings or keys, at most 100 levels deep.
+ */
+export function jsonProblem(value: unknown, depth = 0): string | undefined {
+  if (depth > MAX_JSON_DEPTH) return `is nested deeper than ${MAX_JSON_DEPTH} levels`;
   switch (typeof value) {
     case 'string':
+      return stringProblem(value);
     case 'boolean':
-      return true;
+      return undefined;
     case 'number':
-      return Number.isFinite(value);
+      return Number.isFinite(value) ? undefined : 'holds a number that is not finite';
     case 'object': {
-      if (value === null) return true;
-      if (Array.isArray(value)) return value.every((v) => isJsonValue(v, depth + 1));
+      if (value === null) return undefined;
+      if (Array.isArray(value)) {
+        for (const item of value) {
+          const problem = jsonProblem(item, depth + 1);
+          if (problem) return problem;
+        }
+        return undefined;
+      }
       const proto = Object.getPrototypeOf(value);
-      if (proto !== Object.prototype && proto !== null) return false;
-      return Object.values(value as object).every((v) => isJsonValue(v, depth + 1));
+      if (proto !== Object.prototype && proto !== null) return 'holds an object that is not plain data (a Date or a class instance)';
+      for (const [key, item] of Object.entries(value as object)) {
+        const keyProblem = stringProblem(key);
+        if (keyProblem) return `has a key that ${keyProblem}`;
+        const problem = jsonProblem(item, depth + 1);
+        if (problem) return problem;
+      }
+      return undefined;
     }
     default:
-      return false;
+      return `holds ${describe(value)}`;
   }
+}
+
+/** Whether a value survives JSON storage unchanged (see {@link jsonProblem}). */
+export function isJsonValue(value: unknown): boolean {
+  return jsonProblem(value) === undefined;
 }
 
 /**
@@ -44,23 +92,31 @@ export function isJsonValue(value: unknown, depth = 0): boolean {
  */
 export function checkValue(type: FieldType, value: unknown): Checked {
   switch (type) {
-    case 'string':
-      return typeof value === 'string' ? ok(value) : fail(`expected a string, got ${describe(value)}`);
+    case 'string': {
+      if (typeof value !== 'string') return fail(`expected a string, got ${describe(value)}`);
+      const problem = stringProblem(value);
+      return problem ? fail(problem) : ok(value);
+    }
     case 'int':
       if (typeof value !== 'number' || !Number.isInteger(value)) return fail(`expected an integer, got ${describe(value)}`);
-      return value < INT_MIN || value > INT_MAX ? fail('integer out of the 32-bit range') : ok(value);
+      return value < INT_MIN || value > INT_MAX ? fail('integer out of the 32-bit range') : ok(value === 0 ? 0 : value);
     case 'float':
-      return typeof value === 'number' && Number.isFinite(value) ? ok(value) : fail(`expected a finite number, got ${describe(value)}`);
+      // -0 is stored as 0: PostgreSQL's text protocol and JSON drop the sign, MongoDB would keep it.
+      return typeof value === 'number' && Number.isFinite(value) ? ok(value === 0 ? 0 : value) : fail(`expected a finite number, got ${describe(value)}`);
     case 'boolean':
       return typeof value === 'boolean' ? ok(value) : fail(`expected a boolean, got ${describe(value)}`);
-    case 'date':
+    case 'date': {
       if (!(value instanceof Date)) return fail(`expected a Date, got ${describe(value)}`);
-      return Number.isNaN(value.getTime()) ? fail('expected a valid Date, got an invalid one') : ok(value);
+      const problem = dateProblem(value);
+      return problem ? fail(problem) : ok(value);
+    }
     case 'decimal':
       if (typeof value === 'number' && Number.isFinite(value)) return ok(String(value));
       return typeof value === 'string' && DECIMAL.test(value) ? ok(value) : fail(`expected a decimal number or numeric string`);
-    case 'json':
-      return isJsonValue(value) ? ok(value) : fail('expected plain JSON data (objects, arrays, strings, finite numbers, booleans, null)');
+    case 'json': {
+      const problem = jsonProblem(value);
+      return problem ? fail(`expected plain JSON data (objects, arrays, strings, finite numbers, booleans, null): it ${problem}`) : ok(value);
+    }
   }
 }
 

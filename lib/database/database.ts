@@ -76,7 +76,18 @@ export class Database {
     if (typeof fn !== 'function') throw new ConfigError('transaction(fn): fn must be a function');
     const driver = await this.ready();
     const parent = currentTransaction(this.name);
-    return driver.transaction((handle) => runInTransaction(this.name, handle, fn), parent);
+    let thrown: { error: unknown } | undefined;
+    const run = (handle: unknown): Promise<R> =>
+      runInTransaction(this.name, handle, fn).catch((error: unknown) => {
+        thrown = { error };
+        throw error;
+      });
+    try {
+      return await driver.transaction(run, parent);
+    } catch (error) {
+      // The callback's own errors pass as they are; the driver's (a lost connection, a failed commit) are converted.
+      throw thrown?.error === error ? error : driver.convertError(error);
+    }
   }
 
   /** Closes the pool (idempotent). The database can be connected again later. */

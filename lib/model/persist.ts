@@ -1,4 +1,5 @@
 import { encodeFields } from '../codec/row-codec';
+import { stringProblem } from '../codec/scalar';
 import { NotFoundError, QueryError, ValidationError } from '../errors';
 import type { FieldMeta, ModelMeta } from '../metadata/types';
 import { cmp } from '../query/filter-ast';
@@ -32,6 +33,8 @@ export function idFor(ctx: OpContext, instance: Instance): string {
   const id = instance.id;
   if (id === undefined || id === null) return ctx.driver.newId();
   if (typeof id !== 'string' || id.length === 0) throw new ValidationError(ctx.meta.name, { id: ['id must be a non-empty string'] });
+  const problem = stringProblem(id);
+  if (problem) throw new ValidationError(ctx.meta.name, { id: [`id ${problem}`] });
   return id;
 }
 

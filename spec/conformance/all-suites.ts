@@ -4,7 +4,9 @@ import { customTableSuite } from './suites/custom-table';
 import { encryptionSuite } from './suites/encryption';
 import { filterOracleSuite } from './suites/filter-oracle';
 import { filtersSuite } from './suites/filters';
+import { hostileInputSuite } from './suites/hostile-input';
 import { mixinsSuite } from './suites/mixins';
+import { nestedTransactionsSuite } from './suites/nested-transactions';
 import { modelKindsSuite } from './suites/model-kinds';
 import { noPlaintextSuite } from './suites/no-plaintext';
 import { querySuite } from './suites/query';
@@ -14,6 +16,7 @@ import { setupErrorsSuite } from './suites/setup-errors';
 import { transactionsSuite } from './suites/transactions';
 import { validationSuite } from './suites/validation';
 import { validationRulesSuite } from './suites/validation-rules';
+import { writtenValuesSuite } from './suites/written-values';
 
 /** Every conformance suite, run once per backend. */
 export const allSuites = {
@@ -25,6 +28,7 @@ export const allSuites = {
   mixins: mixinsSuite,
   'model kinds': modelKindsSuite,
   transactions: transactionsSuite,
+  'nested transactions': nestedTransactionsSuite,
   schema: schemaSuite,
   'custom table': customTableSuite,
   'cross-database': crossDatabaseSuite,
@@ -33,4 +37,6 @@ export const allSuites = {
   'plaintext does not escape': noPlaintextSuite,
   'set-up errors': setupErrorsSuite,
   'validation rules': validationRulesSuite,
+  'written values': writtenValuesSuite,
+  'hostile input': hostileInputSuite,
 };

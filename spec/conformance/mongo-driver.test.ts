@@ -14,6 +14,7 @@ import { modelMeta } from '../../lib/metadata/model-meta';
 import { and, cmp, type FilterNode } from '../../lib/query/filter-ast';
 import type { Driver, StoredRow } from '../../lib/drivers/driver';
 import { createMongoDriver } from '../../lib/drivers/mongodb/mongo-driver';
+import { MAX_UNDO_DOCUMENTS } from '../../lib/drivers/mongodb/mongo-undo';
 import { Coded } from '../support/fake-codecs';
 
 const url = process.env.MONGODB_URL;
@@ -263,7 +264,7 @@ if (!url) {
 
     test('transactions follow the capabilities', async () => {
       const caps = driver.capabilities;
-      assert.equal(caps.savepoints, false);
+      assert.equal(caps.savepoints, caps.transactions, 'nested transactions are emulated wherever transactions work');
       assert.equal(caps.cursors, true);
       if (!caps.transactions) {
         await assert.rejects(driver.transaction(async () => 1), (e: unknown) => {
@@ -294,11 +295,10 @@ if (!url) {
       assert.equal(await driver.count(meta, cmp(f('name'), 'eq', 'Tx')), 1, 'rolled back insert');
       assert.equal((await driver.findById(meta, 'tx-1', undefined))?.age, null, 'rolled back update');
 
-      // Nested: no savepoints, the inner callback runs in the parent's session and aborts with it.
+      // Nested: the inner callback runs in the parent's session and aborts with it.
       await assert.rejects(
         driver.transaction(async (tx) => {
           await driver.transaction(async (inner) => {
-            assert.equal(inner, tx);
             await driver.insert(meta, [row({ id: 'tx-3', name: 'Tx' })], inner);
           }, tx);
           throw boom;
@@ -306,7 +306,50 @@ if (!url) {
         (e: unknown) => e === boom,
       );
       assert.equal(await driver.count(meta, cmp(f('name'), 'eq', 'Tx')), 1);
+
+      // A nested scope that throws is undone inside the transaction; the outer work commits.
+      await driver.transaction(async (tx) => {
+        await driver.updateById(meta, 'tx-1', { age: 1 }, tx);
+        await assert.rejects(
+          driver.transaction(async (inner) => {
+            await driver.insert(meta, [row({ id: 'tx-4', name: 'Tx' })], inner);
+            await driver.updateById(meta, 'tx-1', { age: 2 }, inner);
+            await driver.deleteMany(meta, cmp(f('id'), 'eq', 'tx-1'), inner);
+            throw boom;
+          }, tx),
+          (e: unknown) => e === boom,
+        );
+      });
+      assert.equal(await driver.count(meta, cmp(f('name'), 'eq', 'Tx')), 1, 'the nested insert and delete were undone');
+      assert.equal((await driver.findById(meta, 'tx-1', undefined))?.age, 1, 'the nested update was undone, the outer one kept');
       await driver.deleteMany(meta, cmp(f('name'), 'eq', 'Tx'));
+    });
+
+    test('a nested scope that throws after changing more documents than it can undo fails the whole transaction', async () => {
+      if (!driver.capabilities.transactions) return;
+      const many = Array.from({ length: MAX_UNDO_DOCUMENTS + 1 }, (_, i) => row({ id: `bulk-${i}`, name: 'Bulk' }));
+      await driver.insert(meta, many);
+      const boom = new Error('boom');
+      let nested: unknown;
+      const outcome = await driver
+        .transaction(async (tx) => {
+          await driver.insert(meta, [row({ id: 'outer-1', name: 'Outer' })], tx);
+          nested = await driver
+            .transaction(async (inner) => {
+              await driver.updateMany(meta, cmp(f('name'), 'eq', 'Bulk'), { age: 7 }, inner);
+              throw boom;
+            }, tx)
+            .catch((e: unknown) => e);
+          return 'the caller caught it and went on';
+        })
+        .catch((e: unknown) => e);
+      assert.ok(nested instanceof TransactionError, `the nested call: ${String(nested)}`);
+      assert.equal(nested.cause, boom);
+      assert.match(nested.message, /more than 1000 documents/);
+      assert.ok(outcome instanceof TransactionError, `the whole transaction: ${String(outcome)}`);
+      assert.equal(await driver.count(meta, cmp(f('name'), 'eq', 'Outer')), 0, 'nothing of it committed');
+      assert.equal(await driver.count(meta, cmp(f('age'), 'eq', 7)), 0);
+      await driver.deleteMany(meta, cmp(f('name'), 'eq', 'Bulk'));
     });
 
     test('a closed port is a ConnectionError within the timeout, naming the host but not the password', async () => {

@@ -2,12 +2,13 @@ import 'reflect-metadata';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Decimal128, MongoBulkWriteError, MongoServerError, MongoServerSelectionError, ObjectId } from 'mongodb';
-import { ConfigError, ConnectionError, QueryError, UniqueConstraintError } from '../../lib/errors';
+import { ConfigError, ConnectionError, QueryError, TransactionError, UniqueConstraintError } from '../../lib/errors';
 import { Field, Model, Unique } from '../../lib/metadata/decorators';
 import { modelMeta } from '../../lib/metadata/model-meta';
 import { databaseOf, hostsOf, mongoSettings } from '../../lib/drivers/mongodb/mongo-config';
 import { convertMongoError } from '../../lib/drivers/mongodb/mongo-errors';
 import { indexSpec } from '../../lib/drivers/mongodb/mongo-sync';
+import { hasErrorLabel } from '../../lib/drivers/mongodb/mongo-transactions';
 import { NEEDS_REPLICA_SET, serverFacts } from '../../lib/drivers/mongodb/mongo-topology';
 import { fromDocument, plainDecimal, toInsertDocument, toUpdateDocument } from '../../lib/drivers/mongodb/mongo-values';
 import { Coded } from '../support/fake-codecs';
@@ -80,17 +81,18 @@ test('settings: database name from config, URL path or default; options mapped; 
 test('server facts: replica set and mongos have transactions; standalone has none; the stand-in has no isolation', () => {
   const sessions = { logicalSessionTimeoutMinutes: 30, maxWireVersion: 21 };
   const rs = serverFacts({ ...sessions, setName: 'rs0' });
-  assert.deepEqual({ ...rs.capabilities }, { savepoints: false, cursors: true, transactions: true, transactionIsolation: true, changeStreams: true });
+  assert.deepEqual({ ...rs.capabilities }, { savepoints: true, cursors: true, transactions: true, transactionIsolation: true, changeStreams: true });
   assert.equal(serverFacts({ ...sessions, msg: 'isdbgrid' }).capabilities.transactions, true);
   const alone = serverFacts(sessions, { version: '7.0.5' });
   assert.equal(alone.deployment, 'standalone');
   assert.equal(alone.capabilities.transactions, false);
+  assert.equal(alone.capabilities.savepoints, false);
   assert.equal(alone.noTransactionsReason, NEEDS_REPLICA_SET);
   const standIn = serverFacts(sessions, { version: '6.0.0-mongomock-wire' });
   assert.equal(standIn.deployment, 'standIn');
   assert.deepEqual(
     { ...standIn.capabilities },
-    { savepoints: false, cursors: true, transactions: true, transactionIsolation: false, changeStreams: false, decimalOrdering: false },
+    { savepoints: true, cursors: true, transactions: true, transactionIsolation: false, changeStreams: false, decimalOrdering: false },
   );
 });
 
@@ -152,4 +154,13 @@ test('network errors become ConnectionError; others are returned unchanged', () 
   const q = new QueryError('x');
   assert.equal(convertMongoError(q, meta, 'h'), q);
   assert.equal(convertMongoError('text', meta, 'h'), 'text');
+});
+
+test('a write conflict is a retryable TransactionError (the retry loop still sees its label); maxTimeMS is a QueryError', () => {
+  const conflict = new MongoServerError({ message: 'WriteConflict', code: 112, codeName: 'WriteConflict', errorLabels: ['TransientTransactionError'] });
+  const t = convertMongoError(conflict, undefined, 'h:1');
+  assert.ok(t instanceof TransactionError && t.retryable, String(t));
+  assert.equal(t.cause, conflict);
+  assert.ok(hasErrorLabel(t, 'TransientTransactionError'), 'runTransaction reruns the callback for the converted error');
+  assert.ok(convertMongoError(new MongoServerError({ message: 'time', code: 50, codeName: 'MaxTimeMSExpired' }), undefined, 'h:1') instanceof QueryError);
 });

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { BaseModel, ConfigError, ConnectionError, Field, Model, TransactionError, UniqueConstraintError, ValidationError } from '../../lib';
+import { BaseModel, ConfigError, ConnectionError, Field, Model, QueryError, TransactionError, UniqueConstraintError, ValidationError } from '../../lib';
 import { convertMongoError } from '../../lib/drivers/mongodb/mongo-errors';
 import { connectionFailed } from '../../lib/drivers/sql/connection-error';
 import { convertSqlError } from '../../lib/drivers/sql/sql-errors';
@@ -46,6 +46,20 @@ describe('PostgreSQL error mapping', () => {
     assert.ok(convertSqlError(pg({ code: '40P01' }), meta) instanceof TransactionError);
     const other = pg({ code: '42883' });
     assert.equal(convertSqlError(other, meta), other);
+  });
+
+  it('aborts over a conflict are retryable TransactionErrors; a statement timeout is a QueryError', () => {
+    for (const code of ['40001', '40P01', '55P03']) {
+      const e = convertSqlError(pg({ code }), meta);
+      assert.ok(e instanceof TransactionError && e.retryable, code);
+    }
+    assert.ok(convertSqlError(pg({ code: '57014' }), meta) instanceof QueryError);
+    const notRetryable = new TransactionError('x');
+    assert.equal(notRetryable.retryable, false);
+  });
+
+  it('values the server cannot store are ValidationErrors (NUL, out-of-range dates, oversized index entries)', () => {
+    for (const code of ['22021', '22P05', '22009', '54000']) assert.ok(convertSqlError(pg({ code }), meta) instanceof ValidationError, code);
   });
 
   it('42P01 (no such table) is a ConfigError naming model, table and database, and saying to run db.sync()', () => {

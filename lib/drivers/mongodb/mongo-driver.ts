@@ -9,7 +9,8 @@ import { connectionError, convertMongoError, redact } from './mongo-errors';
 import { loadMongo } from './mongo-module';
 import { syncModels } from './mongo-sync';
 import { NEEDS_REPLICA_SET, serverFacts, UNKNOWN_SERVER, type MongoDeployment, type MongoServerFacts } from './mongo-topology';
-import { runTransaction, sessionOf } from './mongo-transactions';
+import { MongoTransaction, runTransaction, sessionOf } from './mongo-transactions';
+import { undoFailed, type UndoLog } from './mongo-undo';
 import { fromDocument, MONGO_ID, toInsertDocument, toStoredId, toUpdateDocument } from './mongo-values';
 
 interface Connection {
@@ -37,8 +38,7 @@ function checkPaging(spec: FindSpec): void {
  * The MongoDB driver, over the official `mongodb` package (loaded on first use). Ids are stored as `_id`
  * (ObjectId for 24-digit hex, else the string); null fields are absent; decimals are Decimal128.
  * Update counts are *matched* documents (as SQL counts rows matched by WHERE), so a no-op update of an existing
- * document counts 1. MongoDB has no savepoints: a nested `transaction()` runs inside its parent's session,
- * and an error caught inside the parent does not undo the nested writes.
+ * document counts 1. MongoDB has no savepoints: a nested `transaction()` is emulated (see `transaction`).
  */
 export class MongoDriver implements Driver {
   readonly type = 'mongodb';
@@ -115,6 +115,13 @@ export class MongoDriver implements Driver {
   #session(tx: TransactionHandle | undefined): { session?: ClientSession } {
     const session = sessionOf(tx, this);
     return session ? { session } : {};
+  }
+
+  /** The undo log of a nested transaction scope (and its session), or undefined where writes need no before-images. */
+  #undoLog(tx: TransactionHandle | undefined): { log: UndoLog; session: ClientSession } | undefined {
+    const session = sessionOf(tx, this);
+    const log = (tx as MongoTransaction | undefined)?.undo;
+    return session && log ? { log, session } : undefined;
   }
 
   async #guard<R>(meta: ModelMeta | undefined, work: () => Promise<R>): Promise<R> {
@@ -208,7 +215,18 @@ export class MongoDriver implements Driver {
     return this.#guard(meta, async () => {
       if (rows.length === 0) return;
       const docs = rows.map((row) => toInsertDocument(meta, row));
-      await (await this.#collection(meta)).insertMany(docs, { ordered: true, ...this.#session(tx) });
+      const collection = await this.#collection(meta);
+      const undo = this.#undoLog(tx);
+      try {
+        await collection.insertMany(docs, { ordered: true, ...this.#session(tx) });
+      } catch (error) {
+        // Ordered: the first `insertedCount` documents went in before the failure.
+        const count = (error as { insertedCount?: unknown }).insertedCount;
+        if (undo && typeof count === 'number') undo.log.inserted(collection, docs.slice(0, count).map((d) => d[MONGO_ID]));
+        else if (undo) undo.log.unrecoverable = 'an insert failed part-way';
+        throw error;
+      }
+      undo?.log.inserted(collection, docs.map((d) => d[MONGO_ID]));
     });
   }
 
@@ -219,6 +237,8 @@ export class MongoDriver implements Driver {
       const collection = await this.#collection(meta);
       const update = toUpdateDocument(meta, patch);
       if (!update) return collection.countDocuments(filter, { ...this.#session(tx), limit: 1 });
+      const undo = this.#undoLog(tx);
+      if (undo) await undo.log.changing(collection, filter, undo.session, 'an update');
       return (await collection.updateOne(filter, update, this.#session(tx))).matchedCount;
     });
   }
@@ -229,33 +249,58 @@ export class MongoDriver implements Driver {
       const collection = await this.#collection(meta);
       const update = toUpdateDocument(meta, patch);
       if (!update) return collection.countDocuments(where, this.#session(tx));
+      const undo = this.#undoLog(tx);
+      if (undo) await undo.log.changing(collection, where, undo.session, 'updateMany');
       return (await collection.updateMany(where, update, this.#session(tx))).matchedCount;
     });
   }
 
   deleteMany(meta: ModelMeta, filter: FilterNode | undefined, tx?: TransactionHandle): Promise<number> {
     return this.#guard(meta, async () => {
-      const result = await (await this.#collection(meta)).deleteMany(compileFilter(filter), this.#session(tx));
-      return result.deletedCount;
+      const where = compileFilter(filter);
+      const collection = await this.#collection(meta);
+      const undo = this.#undoLog(tx);
+      if (undo) await undo.log.changing(collection, where, undo.session, 'deleteMany');
+      return (await collection.deleteMany(where, this.#session(tx))).deletedCount;
     });
   }
 
   /**
    * Runs `fn` in a transaction (see {@link runTransaction}). With `parent`, MongoDB having no savepoints, `fn` runs
-   * inside the parent's session: its writes commit or abort with the parent. On a standalone server this throws
-   * TransactionError instead of running without a transaction.
+   * in a nested scope of the parent's session transaction that records the before-image of every document it writes;
+   * when `fn` throws, those writes are undone in the same transaction (a savepoint, emulated). When they cannot be
+   * (more than MAX_UNDO_DOCUMENTS changed by one updateMany / deleteMany, or the undo fails), the nested call and the
+   * whole transaction fail with a TransactionError. On a standalone server this throws TransactionError instead of
+   * running without a transaction.
    */
   async transaction<R>(fn: (tx: TransactionHandle) => Promise<R>, parent?: TransactionHandle): Promise<R> {
-    if (parent !== undefined && parent !== null) {
-      sessionOf(parent, this);
-      return fn(parent);
-    }
+    if (parent !== undefined && parent !== null) return this.#nested(parent as MongoTransaction, fn);
     const { client } = await this.#ready();
     if (!this.#facts.capabilities.transactions) {
       const reason = this.#facts.noTransactionsReason ?? NEEDS_REPLICA_SET;
       throw new TransactionError(`${reason} (the server at ${this.#settings.hosts} is ${this.#facts.deployment})`);
     }
     return runTransaction(client, this, fn);
+  }
+
+  async #nested<R>(parent: MongoTransaction, fn: (tx: TransactionHandle) => Promise<R>): Promise<R> {
+    sessionOf(parent, this);
+    const scope = parent.child();
+    let result: R;
+    try {
+      result = await fn(scope);
+    } catch (error) {
+      try {
+        await scope.undo!.undo(scope.session);
+      } catch (undoError) {
+        const failed = undoFailed(undoError, error);
+        parent.fail(failed);
+        throw failed;
+      }
+      throw error;
+    }
+    parent.undo?.adopt(scope.undo!);
+    return result;
   }
 
   convertError(error: unknown, meta?: ModelMeta): unknown {

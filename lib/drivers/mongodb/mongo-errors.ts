@@ -1,4 +1,4 @@
-import { ConnectionError, EssenciaError, UniqueConstraintError } from '../../errors';
+import { ConnectionError, EssenciaError, QueryError, TransactionError, UniqueConstraintError } from '../../errors';
 import type { ModelMeta } from '../../metadata/types';
 import { convertMongoSchemaError } from './mongo-schema-errors';
 import { MONGO_ID } from './mongo-values';
@@ -105,9 +105,16 @@ export function isDuplicateKey(error: unknown): boolean {
   return duplicateParts(o).some((p) => typeof p.code === 'number' && DUPLICATE_KEY_CODES.has(p.code));
 }
 
+/** Whether the server labelled an error TransientTransactionError (a write conflict: the whole transaction may be rerun). */
+function isTransient(error: Loose): boolean {
+  if (typeof error.hasErrorLabel === 'function') return (error.hasErrorLabel as (l: string) => boolean).call(error, 'TransientTransactionError');
+  return Array.isArray(error.errorLabels) && error.errorLabels.includes('TransientTransactionError');
+}
+
 /**
  * Maps a MongoDB error to the EssenciaError family, keeping it as `cause`: duplicate keys (11000) →
- * UniqueConstraintError naming model properties; network and server-selection failures → ConnectionError.
+ * UniqueConstraintError naming model properties; network and server-selection failures → ConnectionError;
+ * a TransientTransactionError (a write conflict) → retryable TransactionError; a `maxTimeMS` expiry (50) → QueryError.
  * Anything else (including EssenciaErrors) is returned unchanged.
  *
  * @example
@@ -119,5 +126,12 @@ export function convertMongoError(error: unknown, meta: ModelMeta | undefined, h
   if (!o) return error;
   if (isDuplicateKey(o)) return uniqueError(o, meta);
   if (isConnectionFailure(o)) return connectionError(hosts, o, 'the connection failed');
+  if (isTransient(o)) {
+    const reason = redact(String(o.message ?? o.codeName ?? 'write conflict'));
+    return new TransactionError(`MongoDB aborted the transaction over a conflict with another (${reason}); run it again`, { cause: error, retryable: true });
+  }
+  if (o.code === 50 || o.codeName === 'MaxTimeMSExpired') {
+    return new QueryError('MongoDB cancelled the operation: it ran past its time limit (maxTimeMS, code 50)', { cause: error });
+  }
   return convertMongoSchemaError(o, meta) ?? error;
 }

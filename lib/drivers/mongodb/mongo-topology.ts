@@ -33,7 +33,7 @@ export function isStandIn(buildInfo: Document | undefined): boolean {
 
 /**
  * Reads `hello` (and `buildInfo`) into capabilities. A replica set (`setName`) or mongos (`msg: 'isdbgrid'`)
- * with sessions has transactions and change streams; a standalone mongod has neither. The stand-in has
+ * with sessions has transactions (nested ones emulated as savepoints) and change streams; a standalone mongod has neither. The stand-in has
  * transactions without isolation, so tests can run commit / abort paths, and no change streams.
  *
  * @example
@@ -42,11 +42,11 @@ export function isStandIn(buildInfo: Document | undefined): boolean {
 export function serverFacts(hello: Document, buildInfo?: Document): MongoServerFacts {
   const sessions = typeof hello.logicalSessionTimeoutMinutes === 'number';
   const wire = typeof hello.maxWireVersion === 'number' ? hello.maxWireVersion : 0;
-  const base = { savepoints: false, cursors: true } as const;
+  const base = { cursors: true } as const;
   if (isStandIn(buildInfo)) {
     return {
       deployment: 'standIn',
-      capabilities: Object.freeze({ ...base, transactions: sessions, transactionIsolation: false, changeStreams: false, decimalOrdering: false }),
+      capabilities: Object.freeze({ ...base, transactions: sessions, transactionIsolation: false, savepoints: sessions, changeStreams: false, decimalOrdering: false }),
       noTransactionsReason: sessions ? undefined : NEEDS_REPLICA_SET,
     };
   }
@@ -55,7 +55,7 @@ export function serverFacts(hello: Document, buildInfo?: Document): MongoServerF
   if (deployment === 'standalone') {
     return {
       deployment,
-      capabilities: Object.freeze({ ...base, transactions: false, transactionIsolation: false, changeStreams: false }),
+      capabilities: Object.freeze({ ...base, transactions: false, transactionIsolation: false, savepoints: false, changeStreams: false }),
       noTransactionsReason: NEEDS_REPLICA_SET,
     };
   }
@@ -63,7 +63,7 @@ export function serverFacts(hello: Document, buildInfo?: Document): MongoServerF
   const transactions = sessions && wire >= (deployment === 'sharded' ? 8 : 7);
   return {
     deployment,
-    capabilities: Object.freeze({ ...base, transactions, transactionIsolation: transactions, changeStreams: wire >= 6 }),
+    capabilities: Object.freeze({ ...base, transactions, transactionIsolation: transactions, savepoints: transactions, changeStreams: wire >= 6 }),
     noTransactionsReason: transactions ? undefined : `${NEEDS_REPLICA_SET} running MongoDB 4.2 or later with sessions`,
   };
 }

@@ -2,17 +2,41 @@ import type { ClientSession, MongoClient, TransactionOptions } from 'mongodb';
 import { TransactionError } from '../../errors';
 import type { TransactionHandle } from '../driver';
 import { redact } from './mongo-errors';
+import { UndoLog } from './mongo-undo';
+
+/** Shared by a transaction and its nested scopes: set when the whole transaction must fail. */
+interface RootState {
+  failed?: TransactionError;
+}
 
 /**
  * The handle of an open MongoDB transaction: the ClientSession every operation inside it passes as `{ session }`.
- * Opaque to shared code.
+ * A nested scope has its own handle on the same session, with an {@link UndoLog} of its writes. Opaque to shared code.
  */
 export class MongoTransaction {
   constructor(
     readonly session: ClientSession,
     /** The driver that opened it; a handle is never used on another database. */
     readonly owner: object,
+    /** Before-images of this nested scope's writes; undefined at the top level, where an abort undoes everything. */
+    readonly undo?: UndoLog,
+    private readonly root: RootState = {},
   ) {}
+
+  /** A nested scope of this transaction. */
+  child(): MongoTransaction {
+    return new MongoTransaction(this.session, this.owner, new UndoLog(), this.root);
+  }
+
+  /** Fails the whole transaction: every later operation and the commit throw `error`. */
+  fail(error: TransactionError): void {
+    this.root.failed ??= error;
+  }
+
+  /** The error that failed the whole transaction, if any. */
+  get failed(): TransactionError | undefined {
+    return this.root.failed;
+  }
 }
 
 /** Whole-callback retries on TransientTransactionError (as `withTransaction` does), and commit retries. */
@@ -29,6 +53,7 @@ export function sessionOf(tx: TransactionHandle | undefined, owner: object): Cli
   if (!(tx instanceof MongoTransaction) || tx.owner !== owner) {
     throw new TransactionError('the transaction handle does not belong to this MongoDB database');
   }
+  if (tx.failed) throw tx.failed;
   return tx.session;
 }
 
@@ -84,12 +109,17 @@ export async function runTransaction<R>(
     for (let attempt = 1; ; attempt++) {
       session.startTransaction(TRANSACTION_OPTIONS);
       let result: R;
+      const handle = new MongoTransaction(session, owner);
       try {
-        result = await fn(new MongoTransaction(session, owner));
+        result = await fn(handle);
       } catch (error) {
         await abortQuietly(session);
         if (mayRetry(attempt, error)) continue;
         throw error;
+      }
+      if (handle.failed) {
+        await abortQuietly(session);
+        throw handle.failed;
       }
       try {
         await commitWithRetry(session);

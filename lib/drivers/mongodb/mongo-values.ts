@@ -2,6 +2,7 @@ import type { Decimal128, Document, ObjectId } from 'mongodb';
 import { QueryError } from '../../errors';
 import type { FieldMeta, ModelMeta } from '../../metadata/types';
 import type { StoredRow } from '../driver';
+import { assertMongoJsonKeys } from './mongo-json-keys';
 import { loadMongo } from './mongo-module';
 
 /** The key MongoDB stores the primary key under. */
@@ -105,7 +106,9 @@ export function toInsertDocument(meta: ModelMeta, row: StoredRow): Document {
   for (const field of meta.fields) {
     if (field.isId) continue;
     const value = row[field.column];
-    if (value !== undefined && value !== null) doc[field.column] = toMongoValue(field, value);
+    if (value === undefined || value === null) continue;
+    assertMongoJsonKeys(meta, field, value);
+    doc[field.column] = toMongoValue(field, value);
   }
   return doc;
 }
@@ -118,7 +121,10 @@ export function toUpdateDocument(meta: ModelMeta, patch: StoredRow): Document | 
     if (field.isId || !Object.prototype.hasOwnProperty.call(patch, field.column)) continue;
     const value = patch[field.column];
     if (value === undefined || value === null) (unset ??= {})[field.column] = '';
-    else (set ??= {})[field.column] = toMongoValue(field, value);
+    else {
+      assertMongoJsonKeys(meta, field, value);
+      (set ??= {})[field.column] = toMongoValue(field, value);
+    }
   }
   if (!set && !unset) return undefined;
   return { ...(set && { $set: set }), ...(unset && { $unset: unset }) };

@@ -2,6 +2,7 @@ import type { PGlite as PGliteType, Transaction } from '@electric-sql/pglite';
 import type { DriverCapabilities, DriverConfig, StoredRow } from '../driver';
 import { ConnectionError } from '../../errors';
 import type { SqlClient, SqlExecutor, SqlResult } from '../sql/sql-client';
+import { parseTimestamptz } from '../sql/timestamp-text';
 import { optionalRequire } from '../../util/optional-require';
 
 const CAPABILITIES: DriverCapabilities = {
@@ -13,6 +14,9 @@ const CAPABILITIES: DriverCapabilities = {
   changeStreams: false,
   sqlTables: true,
 };
+
+/** timestamptz read exactly (PGlite's own parser, `new Date(text)`, turns year 1 into 2001). */
+const TIMESTAMPTZ_OID = 1184;
 
 type Queryable = Pick<PGliteType, 'query'> | Transaction;
 
@@ -58,7 +62,7 @@ export class PgliteClient implements SqlClient {
     this.#starting ??= (async () => {
       const { PGlite } = optionalRequire<typeof import('@electric-sql/pglite')>('@electric-sql/pglite', 'The pglite driver');
       try {
-        const db = await PGlite.create(dataDir(this.config.url), { relaxedDurability: true });
+        const db = await PGlite.create(dataDir(this.config.url), { relaxedDurability: true, parsers: { [TIMESTAMPTZ_OID]: parseTimestamptz } });
         this.#db = db;
         return db;
       } catch (error) {

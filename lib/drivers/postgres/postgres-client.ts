@@ -2,10 +2,11 @@ import type postgresType from 'postgres';
 import type { DriverCapabilities, DriverConfig, StoredRow } from '../driver';
 import { connectionFailed } from '../sql/connection-error';
 import type { SqlClient, SqlExecutor, SqlResult } from '../sql/sql-client';
+import { PostgresTx } from './postgres-tx';
+import { parseTimestamptz } from '../sql/timestamp-text';
 import { optionalRequire } from '../../util/optional-require';
 
 type Sql = postgresType.Sql<Record<string, never>>;
-type TxSql = postgresType.TransactionSql<Record<string, never>>;
 
 const CAPABILITIES: DriverCapabilities = {
   transactions: true,
@@ -16,21 +17,36 @@ const CAPABILITIES: DriverCapabilities = {
   sqlTables: true,
 };
 
+/** timestamptz read exactly (postgres.js's own parser, `new Date(text)`, turns year 1 into 2001). */
+const TYPES = {
+  essenciaTimestamptz: {
+    to: 1184,
+    from: [1184],
+    serialize: (value: Date | string | number) => (value instanceof Date ? value : new Date(value)).toISOString(),
+    parse: parseTimestamptz,
+  },
+};
+
 function seconds(ms: unknown): number | undefined {
   return typeof ms === 'number' ? Math.max(1, Math.ceil(ms / 1000)) : undefined;
 }
 
-async function run(sql: Sql | TxSql, text: string, params: readonly unknown[]): Promise<SqlResult> {
+async function run(sql: Sql, text: string, params: readonly unknown[]): Promise<SqlResult> {
   const result = await sql.unsafe(text, params as never[], { prepare: true });
   return { rows: result as unknown as StoredRow[], count: result.count };
 }
 
-/** A postgres.js statement runner bound to a transaction or savepoint. */
-class PostgresTx implements SqlExecutor {
-  constructor(readonly sql: TxSql) {}
-  query(text: string, params: readonly unknown[]): Promise<SqlResult> {
-    return run(this.sql, text, params);
-  }
+/**
+ * The callback's outcome for postgres.js's `begin`, which then writes COMMIT or ROLLBACK. When the connection was lost
+ * it never settles: postgres.js has already rejected `begin`, and writing to the closed socket would throw an uncaught
+ * TypeError from its timers. Nothing holds the pending promise, so it is collected.
+ */
+function untilLost<R>(handle: PostgresTx, outcome: Promise<R>): Promise<R> {
+  const pending = new Promise<R>(() => undefined);
+  return outcome.then(
+    (result) => (handle.lost ? pending : result),
+    (error: unknown) => (handle.lost ? pending : Promise.reject(error)),
+  );
 }
 
 /** postgres.js behind the SqlClient seam. The driver owns its client: nobody else changes its parsers. */
@@ -51,7 +67,7 @@ export class PostgresClient implements SqlClient {
     if (!this.#sql) {
       const postgres = optionalRequire<typeof postgresType>('postgres', 'The postgresql driver', 'postgres drizzle-orm');
       const o = this.config.options;
-      const driverOptions = (o.driverOptions ?? {}) as { connection?: Record<string, string> };
+      const driverOptions = (o.driverOptions ?? {}) as { connection?: Record<string, string>; types?: Record<string, unknown> };
       const connection: Record<string, string> = {};
       if (o.applicationName) connection.application_name = String(o.applicationName);
       if (o.statementTimeoutMs !== undefined) connection.statement_timeout = String(o.statementTimeoutMs);
@@ -64,6 +80,7 @@ export class PostgresClient implements SqlClient {
         onnotice: () => undefined,
         ...driverOptions,
         connection: { ...connection, ...driverOptions.connection },
+        types: { ...TYPES, ...driverOptions.types },
       }) as unknown as Sql;
     }
     return this.#sql;
@@ -94,15 +111,23 @@ export class PostgresClient implements SqlClient {
     await sql?.end({ timeout: 5 });
   }
 
-  begin<R>(fn: (tx: SqlExecutor) => Promise<R>): Promise<R> {
-    return this.sql.begin((tx) => fn(new PostgresTx(tx))) as Promise<R>;
+  async begin<R>(fn: (tx: SqlExecutor) => Promise<R>): Promise<R> {
+    let handle: PostgresTx | undefined;
+    try {
+      const result = (await this.sql.begin((tx) => untilLost((handle = new PostgresTx(tx)), fn(handle)))) as R;
+      handle?.finish();
+      return result;
+    } catch (error) {
+      throw handle?.finish(error) ?? error;
+    }
   }
 
   savepoint<R>(parent: SqlExecutor, fn: (tx: SqlExecutor) => Promise<R>): Promise<R> {
-    return (parent as PostgresTx).sql.savepoint((sp) => fn(new PostgresTx(sp))) as Promise<R>;
+    return (parent as PostgresTx).savepoint(fn);
   }
 
   async *cursor(on: SqlExecutor | undefined, text: string, params: readonly unknown[], batchSize: number): AsyncIterable<StoredRow[]> {
+    (on as PostgresTx | undefined)?.assertOpen();
     const sql = on ? (on as PostgresTx).sql : this.sql;
     for await (const rows of sql.unsafe(text, params as never[], { prepare: true }).cursor(batchSize)) {
       yield rows as unknown as StoredRow[];

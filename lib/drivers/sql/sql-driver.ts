@@ -6,6 +6,7 @@ import type { Driver, DriverCapabilities, StoredRow, TransactionHandle } from '.
 import { syncStatements } from './ddl';
 import type { SqlClient, SqlExecutor } from './sql-client';
 import { convertSqlError } from './sql-errors';
+import { convertWriteError } from './write-errors';
 import { ModelStatements } from './statements';
 
 const STATEMENTS = 'sql-statements';
@@ -88,19 +89,30 @@ export class SqlDriver implements Driver {
     return (await this.on(tx).query(text, params)).rows[0]!.n as number;
   }
 
+  /** Runs a write, naming the fields of `rows` in errors the server reports without them. */
+  private async write<R>(meta: ModelMeta, rows: readonly StoredRow[], work: () => Promise<R>): Promise<R> {
+    try {
+      return await work();
+    } catch (error) {
+      throw convertWriteError(error, meta, rows);
+    }
+  }
+
   async insert(meta: ModelMeta, rows: readonly StoredRow[], tx?: TransactionHandle): Promise<void> {
     if (rows.length === 0) return;
-    for (const { text, params } of this.statements(meta).insert(rows)) await this.on(tx).query(text, params);
+    await this.write(meta, rows, async () => {
+      for (const { text, params } of this.statements(meta).insert(rows)) await this.on(tx).query(text, params);
+    });
   }
 
-  async updateById(meta: ModelMeta, id: string, patch: StoredRow, tx?: TransactionHandle): Promise<number> {
+  updateById(meta: ModelMeta, id: string, patch: StoredRow, tx?: TransactionHandle): Promise<number> {
     const { text, params } = this.statements(meta).updateById(id, patch);
-    return (await this.on(tx).query(text, params)).count;
+    return this.write(meta, [patch], async () => (await this.on(tx).query(text, params)).count);
   }
 
-  async updateMany(meta: ModelMeta, filter: FilterNode | undefined, patch: StoredRow, tx?: TransactionHandle): Promise<number> {
+  updateMany(meta: ModelMeta, filter: FilterNode | undefined, patch: StoredRow, tx?: TransactionHandle): Promise<number> {
     const { text, params } = this.statements(meta).update(filter, patch);
-    return (await this.on(tx).query(text, params)).count;
+    return this.write(meta, [patch], async () => (await this.on(tx).query(text, params)).count);
   }
 
   async deleteMany(meta: ModelMeta, filter: FilterNode | undefined, tx?: TransactionHandle): Promise<number> {

@@ -1,4 +1,4 @@
-import { ConnectionError, EssenciaError, TransactionError, UniqueConstraintError, ValidationError } from '../../errors';
+import { ConnectionError, EssenciaError, QueryError, TransactionError, UniqueConstraintError, ValidationError } from '../../errors';
 import type { ModelMeta } from '../../metadata/types';
 import { convertSchemaError } from './schema-errors';
 
@@ -49,8 +49,24 @@ export function convertSqlError(error: unknown, meta?: ModelMeta): unknown {
   if (code === '22003' || code === '22P02' || code === '22007' || code === '22008') {
     return new ValidationError(meta?.name, { value: ['a value is out of range or malformed for its column'] }, { cause: error });
   }
+  if (code === '22021' || code === '22P05') {
+    return new ValidationError(meta?.name, { value: ['a value holds a NUL character or text PostgreSQL cannot store'] }, { cause: error });
+  }
+  if (code === '22009') {
+    return new ValidationError(meta?.name, { value: ['a date is outside the range PostgreSQL stores'] }, { cause: error });
+  }
+  if (code === '54000') {
+    return new ValidationError(meta?.name, { value: ['a value is too large for its index'] }, { cause: error });
+  }
   if (code === '40001' || code === '40P01') {
-    return new TransactionError(`transaction aborted by the server (${code === '40P01' ? 'deadlock' : 'serialization failure'}); retry it`, { cause: error });
+    const what = code === '40P01' ? 'a deadlock with another transaction' : 'a serialization failure (a concurrent transaction changed the same rows)';
+    return new TransactionError(`the server aborted the transaction: ${what} (${code}); run it again`, { cause: error, retryable: true });
+  }
+  if (code === '55P03') {
+    return new TransactionError('a row or table lock was not granted within lock_timeout (55P03): another transaction holds it; run the transaction again', { cause: error, retryable: true });
+  }
+  if (code === '57014') {
+    return new QueryError('the statement was cancelled (57014): it ran longer than statementTimeoutMs (statement_timeout), or was cancelled by an administrator', { cause: error });
   }
   if (CONNECTION_CODES.has(code) || code.startsWith('08')) {
     return new ConnectionError(`database connection failed (${code})`, { cause: error });

@@ -1,0 +1,218 @@
+import 'reflect-metadata';
+import assert from 'node:assert/strict';
+import { after, afterEach, before, beforeEach, describe, it } from 'node:test';
+import postgres from 'postgres';
+import { BaseModel, ConnectionError, DatabaseFactory, Field, Index, Model, QueryError, TransactionError, ValidationError, type Database } from '../../lib';
+import type { SqlExecutor } from '../../lib/drivers/sql/sql-client';
+import { currentTransaction } from '../../lib/transaction/context';
+import { backend, isCI } from '../support/backends';
+
+/** Three model classes on one table, one per database configuration (plain, short statement timeout, short lock timeout). */
+@Model({ database: 'pf_main', collection: 'pf_accounts' })
+class Account extends BaseModel {
+  @Field() @Index() code!: string;
+  @Field({ type: 'int' }) balance = 0;
+}
+
+@Model({ database: 'pf_statement_timeout', collection: 'pf_accounts' })
+class SlowAccount extends BaseModel {
+  @Field() @Index() code!: string;
+  @Field({ type: 'int' }) balance = 0;
+}
+
+@Model({ database: 'pf_lock_timeout', collection: 'pf_accounts' })
+class LockedAccount extends BaseModel {
+  @Field() @Index() code!: string;
+  @Field({ type: 'int' }) balance = 0;
+}
+
+const url = backend('postgres').url;
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Runs a statement on the transaction open on `pf_main` (set-up the model layer has no words for). */
+const onTransaction = (text: string) => (currentTransaction('pf_main') as SqlExecutor).query(text, []);
+
+/** Holds a row lock from a second connection until `release()` is called. */
+async function lockRow(admin: postgres.Sql, id: string): Promise<{ release: () => Promise<void> }> {
+  let release!: () => void;
+  let locked!: () => void;
+  const isLocked = new Promise<void>((r) => (locked = r));
+  const done = admin.begin(async (tx) => {
+    await tx`SELECT id FROM pf_accounts WHERE id = ${id} FOR UPDATE`;
+    locked();
+    await new Promise<void>((r) => (release = r));
+  });
+  await isLocked;
+  return { release: async () => { release(); await done; } };
+}
+
+if (!url) {
+  if (isCI) it('postgres faults: DATABASE_URL is required in CI', () => assert.fail('DATABASE_URL is not set'));
+  else console.warn('\n!!! SKIPPED: the PostgreSQL fault tests (set DATABASE_URL to run them) !!!\n');
+} else {
+  describe('PostgreSQL faults', () => {
+    let main: Database;
+    let admin: postgres.Sql;
+    const uncaught: unknown[] = [];
+    const record = (error: unknown) => void uncaught.push(error);
+
+    before(async () => {
+      process.on('uncaughtException', record);
+      process.on('unhandledRejection', record);
+      admin = postgres(url, { max: 4, onnotice: () => undefined });
+      main = DatabaseFactory.createDatabase({ name: 'pf_main', url });
+      DatabaseFactory.createDatabase({ name: 'pf_statement_timeout', url, options: { statementTimeoutMs: 200 } });
+      DatabaseFactory.createDatabase({ name: 'pf_lock_timeout', url, options: { driverOptions: { connection: { lock_timeout: '200' } } } });
+      await DatabaseFactory.connectAll();
+      await main.sync();
+    });
+    beforeEach(() => Account.deleteMany({}));
+    afterEach(() => assert.deepEqual(uncaught, [], 'no uncaught error or unhandled rejection'));
+    after(async () => {
+      await DatabaseFactory.closeAll();
+      await admin.end();
+      process.off('uncaughtException', record);
+      process.off('unhandledRejection', record);
+    });
+
+    it('a backend killed mid-transaction: ConnectionError, later writes refused, nothing kept, the database goes on', async () => {
+      let later: unknown;
+      let finished!: () => void;
+      const callbackDone = new Promise<void>((r) => (finished = r));
+      const outcome = await main
+        .transaction(async () => {
+          try {
+            await Account.create({ code: 'before-kill' });
+            const [{ pid }] = (await onTransaction('SELECT pg_backend_pid() AS pid')).rows as [{ pid: number }];
+            await admin`SELECT pg_terminate_backend(${pid})`;
+            await sleep(200);
+            later = await Account.create({ code: 'after-kill' }).catch((e: unknown) => e);
+            await Account.create({ code: 'after-kill-2' });
+          } finally {
+            finished();
+          }
+        })
+        .catch((e: unknown) => e);
+      // transaction() may reject as soon as the connection closes, while the callback still runs.
+      await callbackDone;
+      await sleep(50);
+      assert.ok(outcome instanceof ConnectionError, `transaction() rejects with a ConnectionError, got ${String(outcome)}`);
+      assert.match(outcome.message, /connection was lost inside a transaction/);
+      assert.ok(later instanceof ConnectionError, `a write after the loss rejects with it, got ${String(later)}`);
+      assert.equal(await Account.count(), 0, 'none of the transaction writes exist');
+      await Account.create({ code: 'afterwards' });
+      assert.equal(await Account.count(), 1, 'the database goes on working');
+    });
+
+    it('a backend killed during a statement: that statement and the transaction reject with ConnectionErrors', async () => {
+      let inFlight: unknown;
+      const outcome = await main
+        .transaction(async () => {
+          await Account.create({ code: 'kept-nowhere' });
+          const [{ pid }] = (await onTransaction('SELECT pg_backend_pid() AS pid')).rows as [{ pid: number }];
+          const sleeping = onTransaction('SELECT pg_sleep(5)').catch((e: unknown) => main.driver.convertError(e));
+          await sleep(100);
+          await admin`SELECT pg_terminate_backend(${pid})`;
+          inFlight = await sleeping;
+          await Account.create({ code: 'after' });
+        })
+        .catch((e: unknown) => e);
+      assert.ok(inFlight instanceof ConnectionError, String(inFlight));
+      assert.ok(outcome instanceof ConnectionError, String(outcome));
+      assert.equal(await Account.count(), 0);
+    });
+
+    it('a statement past statementTimeoutMs (57014) is a QueryError from save() and updateMany', async () => {
+      const account = await SlowAccount.create({ code: 'slow' });
+      const lock = await lockRow(admin, account.id);
+      try {
+        account.balance = 10;
+        const saved = await account.save().catch((e: unknown) => e);
+        assert.ok(saved instanceof QueryError, String(saved));
+        assert.equal((saved.cause as { code?: string }).code, '57014');
+        assert.match(saved.message, /statementTimeoutMs/);
+        const updated = await SlowAccount.updateMany({ code: 'slow' }, { balance: 20 }).catch((e: unknown) => e);
+        assert.ok(updated instanceof QueryError, String(updated));
+      } finally {
+        await lock.release();
+      }
+      assert.equal((await Account.findById(account.id))!.balance, 0);
+    });
+
+    it('a lock wait past lock_timeout (55P03) is a retryable TransactionError', async () => {
+      const account = await LockedAccount.create({ code: 'locked' });
+      const lock = await lockRow(admin, account.id);
+      try {
+        account.balance = 10;
+        const saved = await account.save().catch((e: unknown) => e);
+        assert.ok(saved instanceof TransactionError, String(saved));
+        assert.equal(saved.retryable, true);
+        assert.equal((saved.cause as { code?: string }).code, '55P03');
+      } finally {
+        await lock.release();
+      }
+      await account.save();
+      assert.equal((await Account.findById(account.id))!.balance, 10, 'once the lock is gone the same save succeeds');
+    });
+
+    it('a serialization failure (40001) is a retryable TransactionError and the transaction keeps nothing', async () => {
+      const account = await Account.create({ code: 'contended', balance: 1 });
+      const outcome = await main
+        .transaction(async () => {
+          await onTransaction('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ');
+          const mine = (await Account.findById(account.id))!;
+          await Account.create({ code: 'side-effect' });
+          await admin`UPDATE pf_accounts SET balance = 2 WHERE id = ${account.id}`;
+          mine.balance = 3;
+          await mine.save();
+        })
+        .catch((e: unknown) => e);
+      assert.ok(outcome instanceof TransactionError, String(outcome));
+      assert.equal(outcome.retryable, true);
+      assert.equal((outcome.cause as { code?: string }).code, '40001');
+      assert.equal((await Account.findById(account.id))!.balance, 2);
+      assert.equal(await Account.count({ code: 'side-effect' }), 0);
+    });
+
+    it('a deadlock (40P01) is a retryable TransactionError', async () => {
+      const [one, two] = await Account.insertMany([{ code: 'one' }, { code: 'two' }]);
+      let theirs: Promise<unknown> | undefined;
+      const outcome = await main
+        .transaction(async () => {
+          await onTransaction("SET LOCAL deadlock_timeout = '100ms'");
+          await Account.updateMany({ id: one!.id }, { balance: 1 });
+          let holdsTwo!: () => void;
+          const twoLocked = new Promise<void>((r) => (holdsTwo = r));
+          // The other side locks `two`, then waits for `one`, which this transaction holds.
+          theirs = admin
+            .begin(async (tx) => {
+              await tx`SELECT id FROM pf_accounts WHERE id = ${two!.id} FOR UPDATE`;
+              holdsTwo();
+              await tx`UPDATE pf_accounts SET balance = 2 WHERE id = ${one!.id}`;
+            })
+            .catch((e: unknown) => e);
+          await twoLocked;
+          await sleep(100);
+          await Account.updateMany({ id: two!.id }, { balance: 1 });
+        })
+        .catch((e: unknown) => e);
+      assert.equal(await theirs, undefined, 'the other transaction went through once this one was aborted');
+      assert.ok(outcome instanceof TransactionError, String(outcome));
+      assert.equal(outcome.retryable, true);
+      assert.equal((outcome.cause as { code?: string }).code, '40P01');
+      assert.deepEqual((await Account.findMany({}, { orderBy: { code: 'asc' } })).map((a) => a.balance), [2, 0]);
+    });
+
+    it('a 1 MB string in an indexed column is a ValidationError naming the field', async () => {
+      const text = Array.from({ length: 1 << 20 }, (_, i) => String.fromCharCode(33 + ((i * 7919) % 90))).join('');
+      const error = await Account.create({ code: text }).catch((e: unknown) => e);
+      assert.ok(error instanceof ValidationError, String(error));
+      assert.deepEqual(Object.keys(error.errors), ['code']);
+      const kept = await Account.create({ code: 'short' });
+      const updated = await Account.updateMany({ id: kept.id }, { code: text }).catch((e: unknown) => e);
+      assert.ok(updated instanceof ValidationError, String(updated));
+      assert.deepEqual(Object.keys(updated.errors), ['code']);
+      assert.equal(await Account.count(), 1);
+    });
+  });
+}
