@@ -16,7 +16,20 @@ export async function startInThread(options: PgliteStartOptions): Promise<Pglite
   };
 }
 
-/** True when PGlite failed because this code runs in a VM without dynamic `import()` (jest without flags). */
-export function isVmImportFailure(error: unknown): boolean {
-  return /^ERR_VM_DYNAMIC_IMPORT_CALLBACK_MISSING/.test(String((error as { code?: unknown })?.code ?? ''));
+let importWorks: Promise<boolean> | undefined;
+
+/**
+ * Whether `import()` works in code loaded like this module (false inside jest's VM without
+ * `--experimental-vm-modules`), asked once with a harmless import. PGlite itself must not be tried there:
+ * its failed start leaves rejected promises behind that the runner reports as failures.
+ */
+export function canImportHere(): Promise<boolean> {
+  if (!importWorks) {
+    // Built from a string so that the TypeScript compiler leaves the `import()` as it is.
+    const load = new Function('specifier', 'return import(specifier)') as (specifier: string) => Promise<unknown>;
+    importWorks = Promise.resolve()
+      .then(() => load('node:path'))
+      .then(() => true, () => false);
+  }
+  return importWorks;
 }

@@ -1,7 +1,7 @@
 import { ConfigError } from '../../errors';
 import { optionalRequire } from '../../util/optional-require';
 import { dataDirCacheFile, dropDataDirCache, readDataDirCache, writeDataDirCache } from './pglite-data-cache';
-import { isVmImportFailure, startInThread } from './pglite-in-thread';
+import { canImportHere, startInThread } from './pglite-in-thread';
 import type { PgliteHandle, PgliteStartOptions } from './pglite-protocol';
 import { startNotice } from './pglite-start-notice';
 import { PgliteWorkerProxy } from './pglite-worker-proxy';
@@ -30,13 +30,8 @@ export function dataDirOf(url: string): string | undefined {
 }
 
 async function startOn(thread: PgliteThread, options: PgliteStartOptions): Promise<PgliteHandle> {
-  if (thread === 'worker') return PgliteWorkerProxy.start(options);
-  try {
-    return await startInThread(options);
-  } catch (error) {
-    if (thread === 'auto' && isVmImportFailure(error)) return PgliteWorkerProxy.start(options);
-    throw error;
-  }
+  const inWorker = thread === 'worker' || (thread === 'auto' && !(await canImportHere()));
+  return inWorker ? PgliteWorkerProxy.start(options) : startInThread(options);
 }
 
 /**

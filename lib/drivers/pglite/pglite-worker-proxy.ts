@@ -1,6 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import { ConnectionError } from '../../errors';
 import type { PgliteHandle, PgliteQueryable, PgliteStartOptions, WorkerError, WorkerReply, WorkerRequest } from './pglite-protocol';
+import { intoThisRealm } from './pglite-realm';
 import { pgliteWorkerMain } from './pglite-worker-main';
 
 type Request = WorkerRequest extends infer R ? (R extends WorkerRequest ? Omit<R, 'id'> : never) : never;
@@ -85,8 +86,10 @@ export class PgliteWorkerProxy implements PgliteHandle {
     for (const p of pending) p.reject(new ConnectionError(`the PGlite worker failed: ${(cause as Error)?.message ?? cause}`, { cause }));
   }
 
-  query<T>(text: string, params: unknown[] = [], tx?: number): Promise<{ rows: T[]; affectedRows?: number }> {
-    return this.request({ op: 'query', text, params, tx });
+  async query<T>(text: string, params: unknown[] = [], tx?: number): Promise<{ rows: T[]; affectedRows?: number }> {
+    const result = await this.request<{ rows: T[]; affectedRows?: number }>({ op: 'query', text, params, tx });
+    // Only inside a VM (jest) do the rows come from another realm; plain Node pays nothing.
+    return result.rows instanceof Array ? result : { rows: intoThisRealm(result.rows) as T[], affectedRows: result.affectedRows };
   }
 
   async transaction<R>(fn: (tx: PgliteQueryable) => Promise<R>): Promise<R> {
