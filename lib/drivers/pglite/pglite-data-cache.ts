@@ -1,15 +1,16 @@
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 
 /**
  * Where a fresh PGlite data directory (a tar of it right after initdb) is kept, so that later in-memory starts
- * load it instead of running initdb again: `node_modules/.cache/essencia/` of the current project, or the OS
- * temp directory. Keyed by PGlite's version; safe to delete at any time.
+ * load it instead of running initdb again: `node_modules/.cache/essencia/` of the node_modules that holds
+ * PGlite, or the OS temp directory, or `ESSENCIA_CACHE_DIR` when set (e.g. a directory CI keeps between runs).
+ * Keyed by PGlite's version; safe to delete at any time.
  */
 export function dataDirCacheFile(modulePath: string): string {
-  const project = join(process.cwd(), 'node_modules');
-  const dir = existsSync(project) ? join(project, '.cache', 'essencia') : join(tmpdir(), 'essencia-cache');
+  const nodeModules = modulePath.match(/^(.*[\\/]node_modules)[\\/]/)?.[1];
+  const dir = process.env.ESSENCIA_CACHE_DIR || (nodeModules ? join(nodeModules, '.cache', 'essencia') : join(tmpdir(), 'essencia-cache'));
   return join(dir, `pglite-${pgliteVersion(modulePath)}-datadir.tar`);
 }
 
