@@ -31,23 +31,23 @@ export function useTestDatabases(databases: Readonly<Record<string, string | und
   if (names.length === 0) throw new ConfigError('useTestDatabases: name at least one database, e.g. { pg_main: "pglite://memory" }');
   const hooks = runnerHooks(options.hooks);
   const timeout = options.timeoutMs ?? 120_000;
-  const isolations = new Map<string, TestIsolation>();
+  const isolations = new Map<string, TestIsolation>(names.map((name) => [name, isolationFor(name, databases[name] ?? DEFAULT_TEST_URL)]));
+  const prepared: TestIsolation[] = [];
+  const created: string[] = [];
 
   hooks.beforeAll(async () => {
-    for (const name of names) {
-      const isolation = isolationFor(name, databases[name] ?? DEFAULT_TEST_URL);
+    for (const [name, isolation] of isolations) {
       const target = await isolation.prepare();
-      isolations.set(name, isolation);
+      prepared.push(isolation);
       DatabaseFactory.createDatabase({ name, ...target, options: { ...options.options } });
+      created.push(name);
     }
-    await Promise.all(names.map(async (name) => (await DatabaseFactory.getDatabase(name).connect()).sync()));
+    await Promise.all(created.map(async (name) => (await DatabaseFactory.getDatabase(name).connect()).sync()));
   }, timeout);
 
   hooks.afterAll(async () => {
-    for (const name of names) {
-      if (DatabaseFactory.hasDatabase(name)) await DatabaseFactory.removeDatabase(name);
-      await isolations.get(name)?.dispose();
-    }
-    isolations.clear();
+    // Only what this file created: a name that already existed was reported by createDatabase, not taken over.
+    for (const name of created.splice(0)) await DatabaseFactory.removeDatabase(name);
+    for (const isolation of prepared.splice(0)) await isolation.dispose();
   }, timeout);
 }
