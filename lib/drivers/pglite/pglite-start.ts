@@ -44,7 +44,7 @@ export async function startPglite(url: string, thread: PgliteThread): Promise<Pg
   const dataDir = dataDirOf(url);
   const cacheFile = dataDir === undefined ? dataDirCacheFile(modulePath) : undefined;
   let cached = cacheFile ? readDataDirCache(cacheFile) : undefined;
-  const done = startNotice(url, cacheFile !== undefined && !cached);
+  const done = startNotice(url, cacheFile === undefined ? 'directory' : cached ? 'cached' : 'initdb');
   try {
     let db: PgliteHandle;
     try {
