@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Builds dist/: CommonJS + .d.ts with tsc, and dist/index.mjs, an ESM entry that re-exports the CommonJS build
+// Builds dist/: CommonJS + .d.ts with tsc, and an .mjs ESM entry per entry point that re-exports the CommonJS build
 // (one copy of the code, so `import` and `require` users share the same classes and metadata).
 import { spawnSync } from 'node:child_process';
 import { rmSync, writeFileSync } from 'node:fs';
@@ -13,12 +13,17 @@ const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
 const r = spawnSync(process.execPath, [tsc, '-p', 'tsconfig.json'], { cwd: root, stdio: 'inherit' });
 if (r.status !== 0) process.exit(r.status ?? 1);
 
-const names = Object.keys(createRequire(import.meta.url)(join(dist, 'index.js'))).filter((n) => n !== '__esModule').sort();
-const esm = [
-  "import cjs from './index.js';",
-  '',
-  ...names.map((n) => `export const ${n} = cjs.${n};`),
-  '',
-].join('\n');
-writeFileSync(join(dist, 'index.mjs'), esm);
-console.log(`dist/ built: ${names.length} exports (CommonJS + ESM entry)`);
+// Each entry point: its CommonJS file in dist/ and the ESM file written beside it.
+const entries = ['index', 'testing/index'];
+for (const entry of entries) {
+  const names = Object.keys(createRequire(import.meta.url)(join(dist, `${entry}.js`))).filter((n) => n !== '__esModule').sort();
+  const base = entry.split('/').pop();
+  const esm = [
+    `import cjs from './${base}.js';`,
+    '',
+    ...names.map((n) => `export const ${n} = cjs.${n};`),
+    '',
+  ].join('\n');
+  writeFileSync(join(dist, `${entry}.mjs`), esm);
+  console.log(`dist/${entry} built: ${names.length} exports (CommonJS + ESM entry)`);
+}

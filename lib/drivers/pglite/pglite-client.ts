@@ -1,9 +1,9 @@
-import type { PGlite as PGliteType, Transaction } from '@electric-sql/pglite';
 import type { DriverCapabilities, DriverConfig, StoredRow } from '../driver';
-import { ConnectionError } from '../../errors';
+import { ConnectionError, EssenciaError } from '../../errors';
 import type { SqlClient, SqlExecutor, SqlResult } from '../sql/sql-client';
-import { parseTimestamptz } from '../sql/timestamp-text';
-import { optionalRequire } from '../../util/optional-require';
+import type { PgliteHandle, PgliteQueryable } from './pglite-protocol';
+import { pgliteThread, startPglite, type PgliteThread } from './pglite-start';
+import { withExactTimestamps } from './pglite-timestamps';
 
 const CAPABILITIES: DriverCapabilities = {
   transactions: true,
@@ -15,19 +15,14 @@ const CAPABILITIES: DriverCapabilities = {
   sqlTables: true,
 };
 
-/** timestamptz read exactly (PGlite's own parser, `new Date(text)`, turns year 1 into 2001). */
-const TIMESTAMPTZ_OID = 1184;
-
-type Queryable = Pick<PGliteType, 'query'> | Transaction;
-
-async function run(on: Queryable, text: string, params: readonly unknown[]): Promise<SqlResult> {
+async function run(on: PgliteQueryable, text: string, params: readonly unknown[]): Promise<SqlResult> {
   const result = await on.query<StoredRow>(text, params as unknown[]);
-  return { rows: result.rows, count: result.affectedRows ?? result.rows.length };
+  return { rows: withExactTimestamps(result), count: result.affectedRows ?? result.rows.length };
 }
 
 class PgliteTx implements SqlExecutor {
   #savepoints = 0;
-  constructor(readonly tx: Transaction) {}
+  constructor(readonly tx: PgliteQueryable) {}
   query(text: string, params: readonly unknown[]): Promise<SqlResult> {
     return run(this.tx, text, params);
   }
@@ -36,37 +31,37 @@ class PgliteTx implements SqlExecutor {
   }
 }
 
-/** `pglite://memory` (in memory) or `pglite://<dir>` (data kept in that directory). */
-function dataDir(url: string): string | undefined {
-  const rest = url.replace(/^pglite:\/\//i, '');
-  return rest === '' || rest === 'memory' ? undefined : rest;
-}
-
 let cursorCount = 0;
 
-/** PGlite (PostgreSQL in WebAssembly, in process) behind the SqlClient seam. */
+/**
+ * PGlite (PostgreSQL in WebAssembly, in process) behind the SqlClient seam; in this thread or in a worker
+ * thread (option `thread`, see {@link PgliteThread}).
+ */
 export class PgliteClient implements SqlClient {
   readonly type = 'pglite';
   readonly capabilities = CAPABILITIES;
-  #db: PGliteType | undefined;
-  #starting: Promise<PGliteType> | undefined;
+  readonly #thread: PgliteThread;
+  #db: PgliteHandle | undefined;
+  #starting: Promise<PgliteHandle> | undefined;
 
-  constructor(private readonly config: DriverConfig) {}
+  constructor(private readonly config: DriverConfig) {
+    this.#thread = pgliteThread(config.url, config.options?.thread);
+  }
 
   jsonParam(value: unknown): unknown {
     return JSON.stringify(value);
   }
 
-  private db(): Promise<PGliteType> {
+  private db(): Promise<PgliteHandle> {
     if (this.#db) return Promise.resolve(this.#db);
     this.#starting ??= (async () => {
-      const { PGlite } = optionalRequire<typeof import('@electric-sql/pglite')>('@electric-sql/pglite', 'The pglite driver');
       try {
-        const db = await PGlite.create(dataDir(this.config.url), { relaxedDurability: true, parsers: { [TIMESTAMPTZ_OID]: parseTimestamptz } });
+        const db = await startPglite(this.config.url, this.#thread);
         this.#db = db;
         return db;
       } catch (error) {
         this.#starting = undefined;
+        if (error instanceof EssenciaError) throw error;
         throw new ConnectionError(`cannot start PGlite at ${this.config.url}: ${(error as Error).message}`, { cause: error });
       }
     })();

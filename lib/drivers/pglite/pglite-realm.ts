@@ -1,0 +1,26 @@
+const toString = Object.prototype.toString;
+
+/**
+ * Rebuilds a value received from the worker with this realm's Array, Object and Date. Messages are decoded in
+ * Node's main context; code running in a test runner's VM (jest) has its own, and `instanceof Date` or a strict
+ * deep-equal there would fail on the main context's objects. Typed arrays are shared by both, kept as they are.
+ */
+export function intoThisRealm(value: unknown): unknown {
+  if (value === null || typeof value !== 'object' || ArrayBuffer.isView(value)) return value;
+  if (Array.isArray(value)) {
+    const out = new Array<unknown>(value.length);
+    for (let i = 0; i < value.length; i++) out[i] = intoThisRealm(value[i]);
+    return out;
+  }
+  switch (toString.call(value)) {
+    case '[object Date]':
+      return new Date((value as Date).getTime());
+    case '[object Object]': {
+      const out: Record<string, unknown> = {};
+      for (const key of Object.keys(value)) out[key] = intoThisRealm((value as Record<string, unknown>)[key]);
+      return out;
+    }
+    default:
+      return value;
+  }
+}

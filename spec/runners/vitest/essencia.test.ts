@@ -1,0 +1,3 @@
+import { runnerSuite } from '../shared/runner-suite';
+
+runnerSuite('vitest');
