@@ -198,6 +198,10 @@ export function runNestSuite(target: Backend): void {
         assert.equal(await Note.count({ slug: { $in: ['tx-a', 'tx-b'] } }), 2);
         await assert.rejects(service.createThenFail('tx-doomed'), /payment declined/);
         assert.equal(await Note.count({ slug: 'tx-doomed' }), 0);
+        if (!DatabaseFactory.getDatabase(DB_A).driver.capabilities.savepoints) {
+          console.warn(`[nest on ${target.name}] capability savepoints absent: the nested @Transactional rollback is not checked here`);
+          return;
+        }
         await service.outerCatchingInner('tx-outer', 'tx-inner');
         assert.equal(await Note.count({ slug: 'tx-outer' }), 1);
         assert.equal(await Note.count({ slug: 'tx-inner' }), 0, 'the inner savepoint was rolled back');
