@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { Injectable, Module, type INestApplication } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
 import { Test } from '@nestjs/testing';
 import request from 'supertest';
 import { ConfigError, Database, DatabaseFactory, TransactionError } from '../../../lib';
@@ -212,6 +213,17 @@ export function runNestSuite(target: Backend): void {
         await assert.rejects(service.createThenFail('default-db'), transactions ? /rolled back/ : TransactionError);
         assert.equal(await Note.count({ slug: 'default-db' }), 0);
       });
+    });
+
+    it('EssenciaExceptionFilter also works as an APP_FILTER provider (replying through Nest\'s HTTP adapter)', async () => {
+      const moduleRef = await Test.createTestingModule({
+        imports: [notesAppModule({ databases: [{ name: DB_A, url: backend.url() }] })],
+        providers: [{ provide: APP_FILTER, useClass: EssenciaExceptionFilter }],
+      }).compile();
+      const app = await moduleRef.createNestApplication({ logger: false }).init();
+      const res = await request(app.getHttpServer()).get('/notes/stale').expect(409);
+      assert.equal(res.body.code, 'OPTIMISTIC_LOCK');
+      await app.close();
     });
 
     it('two apps in one process close only their own databases', async () => {
