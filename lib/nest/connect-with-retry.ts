@@ -9,7 +9,10 @@ export interface RetryLog {
 
 const DEFAULT_DELAY_MS = 1000;
 
-/** The message of an error and of its causes: "connection refused (cause: connect ECONNREFUSED 127.0.0.1:1)". */
+/**
+ * The message of an error and of its causes, for logs: "connection refused (cause: connect ECONNREFUSED 127.0.0.1:1)".
+ * A password written in a URL (`//user:secret@`) is replaced by `***` should a driver message carry one.
+ */
 export function describeError(error: unknown): string {
   const parts: string[] = [];
   for (let e: unknown = error, depth = 0; e !== undefined && depth < 4; e = (e as { cause?: unknown }).cause, depth++) {
@@ -17,7 +20,8 @@ export function describeError(error: unknown): string {
     if (!parts.includes(text)) parts.push(text);
     if (!(e instanceof Error)) break;
   }
-  return parts.join(' (cause: ') + ')'.repeat(Math.max(0, parts.length - 1));
+  const text = parts.join(' (cause: ') + ')'.repeat(Math.max(0, parts.length - 1));
+  return text.replace(/\/\/([^:/@\s]*):[^@\s]*@/g, '//$1:***@');
 }
 
 /** Checks `retry` before anything connects. */

@@ -5,6 +5,7 @@ import { PATH_METADATA } from '@nestjs/common/constants';
 import { Test } from '@nestjs/testing';
 import { ConfigError, ConnectionError, DatabaseFactory, ModelNotRegisteredError } from '../../lib';
 import { EssenciaModule, getDatabaseToken, getModelToken, Transactional } from '../../lib/nest';
+import { describeError } from '../../lib/nest/connect-with-retry';
 import { CaptureLogger } from './support/capture-logger';
 import { DB_A, DB_B, Note, Orphan } from './support/nest-models';
 
@@ -86,6 +87,12 @@ describe('essencia/nestjs configuration (no database needed)', { timeout: 120_00
       assert.match(line, /ECONNREFUSED/);
     });
     assert.match(lines[2]!, /giving up/);
+  });
+
+  it('logged causes name the error chain and never carry a password from a URL', () => {
+    const error = new ConnectionError('cannot connect', { cause: new Error('bad uri mongodb://app:s3cret@db:27017/x') });
+    const text = describeError(error);
+    assert.equal(text, 'ConnectionError: cannot connect (cause: bad uri mongodb://app:***@db:27017/x)');
   });
 
   it('@Transactional() without a name refuses to guess when several databases are registered', async () => {

@@ -1,8 +1,17 @@
 import { spawnSync } from 'node:child_process';
-import { join } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 
-/** The repository root, from the compiled test file (.test-build/run-<pid>/spec/nest/support). */
-export const repoRoot = join(__dirname, '..', '..', '..', '..', '..');
+/** The repository root: the nearest folder above this file whose package.json is essencia's (compiled or not). */
+function findRepoRoot(from: string): string {
+  for (let dir = from; dir !== dirname(dir); dir = dirname(dir)) {
+    const manifest = join(dir, 'package.json');
+    if (existsSync(manifest) && (JSON.parse(readFileSync(manifest, 'utf8')) as { name?: string }).name === 'essencia') return dir;
+  }
+  throw new Error(`no essencia package.json above ${from}`);
+}
+
+export const repoRoot = findRepoRoot(__dirname);
 
 export interface JestRun {
   status: number | null;
