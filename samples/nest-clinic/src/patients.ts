@@ -35,16 +35,16 @@ export class PatientsService {
 export class PatientsController {
   constructor(private readonly service: PatientsService) {}
 
-  // TEMPORARY: `toJSON()` (CPF masked) until class-transformer's instanceToPlain masks encrypted fields in the
-  // core; then these return the model instance and ClassSerializerInterceptor masks it the same way.
+  // The model instance goes out as it is: ClassSerializerInterceptor (class-transformer's instanceToPlain)
+  // masks the encrypted CPF as toJSON() does.
   @Post()
-  async register(@Body() dto: CreatePatientDto): Promise<Record<string, unknown>> {
-    return (await this.service.register(dto)).toJSON();
+  register(@Body() dto: CreatePatientDto): Promise<Patient> {
+    return this.service.register(dto);
   }
 
   @Get(':id')
-  async get(@Param('id') id: string): Promise<Record<string, unknown>> {
-    return (await this.service.get(id)).toJSON();
+  get(@Param('id') id: string): Promise<Patient> {
+    return this.service.get(id);
   }
 }
 
