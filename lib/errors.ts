@@ -88,6 +88,19 @@ export class UniqueConstraintError extends EssenciaError {
 }
 
 /**
+ * A save of a stale instance: the row changed (or went away) since it was read, so nothing was written.
+ * Reload the record and apply the change again.
+ */
+export class OptimisticLockError extends EssenciaError {
+  readonly model?: string;
+
+  constructor(model: string | undefined, message: string, options: { cause?: unknown } = {}) {
+    super(`${model ? `${model}: ` : ''}${message}`, { code: 'OPTIMISTIC_LOCK', ...options });
+    this.model = model;
+  }
+}
+
+/**
  * A filter, sort or query that cannot be run as written (unknown field, bad operator, wrong value type...), or a
  * statement the server cancelled because it ran past `statementTimeoutMs` (57014).
  */

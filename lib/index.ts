@@ -26,6 +26,7 @@ export {
   ValidationError,
   NotFoundError,
   UniqueConstraintError,
+  OptimisticLockError,
   QueryError,
   TransactionError,
   EncryptionError,

@@ -14,7 +14,7 @@ const r = spawnSync(process.execPath, [tsc, '-p', 'tsconfig.json'], { cwd: root,
 if (r.status !== 0) process.exit(r.status ?? 1);
 
 // Each entry point: its CommonJS file in dist/ and the ESM file written beside it.
-const entries = ['index', 'testing/index'];
+const entries = ['index', 'testing/index', 'nest/index'];
 for (const entry of entries) {
   const names = Object.keys(createRequire(import.meta.url)(join(dist, `${entry}.js`))).filter((n) => n !== '__esModule').sort();
   const base = entry.split('/').pop();

@@ -51,6 +51,12 @@ export class Database {
     return this.#connecting;
   }
 
+  /** One round trip to the server (connecting first if needed): resolves when the database answers. */
+  async ping(): Promise<void> {
+    const driver = await this.ready();
+    await driver.ping();
+  }
+
   /** The models declared with `@Model({ database: <this name> })`. */
   models(): ModelMeta[] {
     return modelClassesOf(this.name).map((ctor) => modelMeta(ctor));

@@ -43,6 +43,8 @@ export interface Driver {
   readonly capabilities: DriverCapabilities;
   connect(): Promise<void>;
   close(): Promise<void>;
+  /** One round trip to the server (health checks); a broken connection throws ConnectionError. */
+  ping(): Promise<void>;
   /** Creates missing tables / collections, columns and indexes (idempotent). */
   sync(models: readonly ModelMeta[]): Promise<void>;
   /** A new id for an insert (generated client-side so that codecs can bind values to it). */

@@ -41,4 +41,16 @@ describe('the built package', { timeout: 900_000 }, () => {
       assert.doesNotMatch(output, /did not exit|open handle/i);
     });
   }
+
+  it('essencia/nestjs loads with require() and import, sharing the core classes; the core never loads NestJS', () => {
+    // The test above builds dist/; build again only when this one runs alone.
+    if (!existsSync(join(root, 'dist', 'nest', 'index.mjs'))) execFileSync(process.execPath, [join(root, 'scripts', 'build.mjs')], { cwd: root, stdio: 'pipe' });
+    assert.ok(existsSync(join(root, 'dist', 'nest', 'index.d.ts')));
+    const cjs = execFileSync(process.execPath, ['-e', "const n = require('essencia/nestjs'); console.log(typeof n.EssenciaModule.forRoot, typeof n.Transactional, typeof n.getModelToken)"], { cwd: root }).toString().trim();
+    assert.equal(cjs, 'function function function');
+    const esm = execFileSync(process.execPath, ['--input-type=module', '-e', "import { EssenciaModule } from 'essencia/nestjs'; const cjs = (await import('node:module')).createRequire(import.meta.url)('essencia/nestjs'); console.log(EssenciaModule === cjs.EssenciaModule)"], { cwd: root }).toString().trim();
+    assert.equal(esm, 'true');
+    const core = execFileSync(process.execPath, ['-e', "require('essencia'); console.log(Object.keys(require.cache).filter((f) => f.includes('@nestjs')).length)"], { cwd: root }).toString().trim();
+    assert.equal(core, '0', 'the core barrel must not import @nestjs/*');
+  });
 });

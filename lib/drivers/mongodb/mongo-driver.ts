@@ -77,6 +77,15 @@ export class MongoDriver implements Driver {
     await connection?.client.close();
   }
 
+  async ping(): Promise<void> {
+    const { client } = await this.#ready();
+    try {
+      await client.db('admin').command({ ping: 1 });
+    } catch (error) {
+      throw connectionError(this.#settings.hosts, error, 'ping failed');
+    }
+  }
+
   #ready(): Promise<Connection> {
     if (!this.#connecting) {
       const attempt = this.#open();

@@ -43,6 +43,14 @@ export class SqlDriver implements Driver {
     return this.client.close();
   }
 
+  async ping(): Promise<void> {
+    try {
+      await this.client.query('select 1', []);
+    } catch (error) {
+      throw this.convertError(error);
+    }
+  }
+
   async sync(models: readonly ModelMeta[]): Promise<void> {
     for (const meta of models) {
       for (const { text, index } of syncStatements(meta)) {
