@@ -25,19 +25,33 @@ export interface DocProblem {
   readonly message: string;
 }
 
+/** The `types` file of an exports entry: a string target, or the first `types` condition, however nested. */
+function typesOf(target: unknown): string | undefined {
+  if (typeof target === 'string') return target.endsWith('.d.ts') ? target : undefined;
+  if (target === null || typeof target !== 'object') return undefined;
+  const conditions = target as Record<string, unknown>;
+  if (typeof conditions.types === 'string') return conditions.types;
+  for (const value of Object.values(conditions)) {
+    const found = typesOf(value);
+    if (found !== undefined) return found;
+  }
+  return undefined;
+}
+
 /**
  * The module paths that resolve `essencia` and `essencia/<sub>` to the project's sources. The rule: every key of
- * package.json "exports" other than `./package.json` is a subpath; its `types` file `dist/<p>.d.ts` is built from
- * `lib/<p>.ts`. So `essencia` → lib/index.ts and, once a branch adds `"./nestjs": { "types":
- * "./dist/nestjs/index.d.ts", ... }`, `essencia/nestjs` → lib/nestjs/index.ts. Subpaths that are not exported
- * are absent from the table, so an example that imports one fails to compile, as it would for a user.
+ * package.json "exports" other than `./package.json` is a subpath; its `types` file (the first `types` condition,
+ * at any depth), `dist/<p>.d.ts`, is built from `lib/<p>.ts`. So `essencia` → lib/index.ts and, once a branch
+ * adds `"./nestjs": { "types": "./dist/nestjs/index.d.ts", ... }`, `essencia/nestjs` → lib/nestjs/index.ts.
+ * Subpaths that are not exported are absent from the table, so an example that imports one fails to compile,
+ * as it would for a user.
  */
 export function essenciaPaths(root: string): Record<string, string[]> {
   const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { name: string; exports: Record<string, unknown> };
   const paths: Record<string, string[]> = {};
   for (const [key, target] of Object.entries(pkg.exports)) {
     if (key === './package.json') continue;
-    const types = typeof target === 'string' ? target : (target as { types?: string }).types;
+    const types = typesOf(target);
     if (types === undefined || !/^\.\/dist\/.+\.d\.ts$/.test(types)) throw new Error(`package.json exports['${key}'] has no ./dist/*.d.ts types entry`);
     const source = join(root, types.replace(/^\.\/dist\//, 'lib/').replace(/\.d\.ts$/, '.ts'));
     if (!existsSync(source)) throw new Error(`package.json exports['${key}'] names ${types}, but ${relative(root, source)} does not exist`);

@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { checkedBlocks, typeCheckBlocks } from '../support/doc-compile';
+import { checkedBlocks, essenciaPaths, typeCheckBlocks } from '../support/doc-compile';
 import { markdownBlocks } from '../support/markdown-blocks';
 
 const root = join(__dirname, '..', '..', '..', '..');
@@ -49,5 +50,24 @@ describe('the TypeScript examples of README.md and docs/', { timeout: 120_000 },
     const withoutPrelude = md.replace('<!-- doc-test: prelude declare const text: string; -->\n', '');
     assert.match(typeCheckBlocks(root, markdownBlocks('p.md', withoutPrelude))[0]!.message, /'text'/);
     assert.throws(() => typeCheckBlocks(root, markdownBlocks('s.md', '<!-- doc-test: skip -->\n```ts\nx\n```\n')), /needs a reason/);
+  });
+
+  it('essencia and each subpath of package.json "exports" map to the source their types are built from', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'essencia-paths-'));
+    try {
+      mkdirSync(join(dir, 'lib', 'nestjs'), { recursive: true });
+      writeFileSync(join(dir, 'lib', 'index.ts'), '');
+      writeFileSync(join(dir, 'lib', 'nestjs', 'index.ts'), '');
+      const exportsOf = (extra: object): void => writeFileSync(join(dir, 'package.json'), JSON.stringify({
+        name: 'essencia',
+        exports: { '.': { types: './dist/index.d.ts', require: './dist/index.js' }, './package.json': './package.json', ...extra },
+      }));
+      exportsOf({ './nestjs': { import: { types: './dist/nestjs/index.d.ts', default: './dist/nestjs/index.mjs' } } });
+      assert.deepEqual(essenciaPaths(dir), { essencia: [join(dir, 'lib', 'index.ts')], 'essencia/nestjs': [join(dir, 'lib', 'nestjs', 'index.ts')] });
+      exportsOf({ './testing': { types: './dist/testing/index.d.ts' } });
+      assert.throws(() => essenciaPaths(dir), /exports\['\.\/testing'\] names \.\/dist\/testing\/index\.d\.ts, but lib\/testing\/index\.ts does not exist/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
