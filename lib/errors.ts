@@ -8,24 +8,33 @@
  */
 export class EssenciaError extends Error {
   readonly code: string;
-  override readonly cause?: unknown;
 
   constructor(message: string, options: { code?: string; cause?: unknown } = {}) {
-    super(message);
+    // Given to Error, `cause` is not enumerable: readable in code, left out of JSON.stringify and of loggers that
+    // serialise enumerable properties (a driver error carries statement text and other fields' values).
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = new.target.name;
     this.code = options.code ?? 'ESSENCIA_ERROR';
-    if (options.cause !== undefined) this.cause = options.cause;
+  }
+
+  /** What `JSON.stringify` and JSON loggers show: name, code, message and the error's own details, never `cause`. */
+  toJSON(): Record<string, unknown> {
+    return Object.assign({ name: this.name, code: this.code, message: this.message }, this as object);
   }
 }
 
-/** A mistake in configuration or model declarations, found before any data moves. */
+/**
+ * A mistake in configuration or model declarations, found before any data moves, or a set-up step not done:
+ * a table or column that does not exist yet is a ConfigError with code `SCHEMA_MISSING` saying to run
+ * `db.sync()` (or the migrations), since no query or data is at fault.
+ */
 export class ConfigError extends EssenciaError {
   constructor(message: string, options: { cause?: unknown; code?: string } = {}) {
     super(message, { code: 'CONFIG', ...options });
   }
 }
 
-/** A database could not be reached, or the connection broke. Never contains a password. */
+/** A database could not be reached, does not exist, or the connection broke. Never contains a password. */
 export class ConnectionError extends EssenciaError {
   constructor(message: string, options: { cause?: unknown } = {}) {
     super(message, { code: 'CONNECTION', ...options });
@@ -35,16 +44,24 @@ export class ConnectionError extends EssenciaError {
 /** Per-field validation messages, keyed by property name. */
 export type FieldErrors = Record<string, string[]>;
 
+/** How many fields a ValidationError message lists; `.errors` keeps them all. */
+export const MESSAGE_FIELD_LIMIT = 10;
+
+/** `field: message; message | ...` for the first {@link MESSAGE_FIELD_LIMIT} fields, then how many more there are. */
+function summarize(errors: FieldErrors): string {
+  const entries = Object.entries(errors);
+  const shown = entries.slice(0, MESSAGE_FIELD_LIMIT).map(([field, messages]) => `${field}: ${messages.join('; ')}`);
+  const more = entries.length - shown.length;
+  return more > 0 ? `${shown.join(' | ')} | and ${more} more` : shown.join(' | ');
+}
+
 /** Data did not pass validation; nothing was written. `errors` lists the messages per field. */
 export class ValidationError extends EssenciaError {
   readonly errors: FieldErrors;
   readonly model?: string;
 
   constructor(model: string | undefined, errors: FieldErrors, options: { cause?: unknown } = {}) {
-    const summary = Object.entries(errors)
-      .map(([field, messages]) => `${field}: ${messages.join('; ')}`)
-      .join(' | ');
-    super(`${model ? `${model}: ` : ''}validation failed (${summary})`, { code: 'VALIDATION', ...options });
+    super(`${model ? `${model}: ` : ''}validation failed (${summarize(errors)})`, { code: 'VALIDATION', ...options });
     this.errors = errors;
     this.model = model;
   }

@@ -100,14 +100,19 @@ function planRow(meta: ModelMeta, fields: readonly FieldMeta[], row: StoredRow):
     if (stored === null || stored === undefined) continue;
     const companion = meta.derivedFields.find((d) => d.derivedFrom === field.property);
     const missingIndex = companion !== undefined && (row[companion.column] === null || row[companion.column] === undefined);
-    if (field.codec!.isCurrent!(stored) && !missingIndex) continue;
+    const current = field.codec!.isCurrent!(stored);
+    if (current && !missingIndex) continue;
+    let value: unknown;
     try {
-      plain[field.property] = decodeValue(meta, field, stored, id);
+      value = decodeValue(meta, field, stored, id);
     } catch (error) {
       if (!(error instanceof EncryptionError)) throw error;
       failures.push({ model: meta.name, field: field.property, id, reason: error.message });
       continue;
     }
+    // An empty value (the Python original's "") has nothing to re-encrypt and nothing to index: left as it is.
+    if (current && (value === null || value === '')) continue;
+    plain[field.property] = value;
     stale.push(field);
     guards.push(cmp(field, 'eq', stored));
   }

@@ -6,6 +6,8 @@ export interface CodecContext {
   readonly collection: string;
   readonly field: string;
   readonly id: string;
+  /** Whether the field may be empty; a codec reads an empty stored form as `null` then. */
+  readonly nullable?: boolean;
 }
 
 /** A value stored beside a codec field and computed from its plaintext (e.g. a blind index). */

@@ -7,7 +7,7 @@ import { checkValue } from './scalar';
 type Data = Record<string, unknown>;
 
 function context(meta: ModelMeta, field: FieldMeta, id: string): CodecContext {
-  return { model: meta.name, collection: meta.collection, field: field.property, id };
+  return { model: meta.name, collection: meta.collection, field: field.property, id, nullable: field.nullable };
 }
 
 function addError(errors: FieldErrors, property: string, message: string): void {

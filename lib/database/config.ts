@@ -6,7 +6,7 @@ export interface DatabaseConfig {
   name: string;
   /** `postgresql`, `pglite` or `mongodb`; optional when the URL scheme says it. */
   type?: string;
-  /** postgres://, postgresql://, pglite://memory, pglite://./dir, mongodb://, mongodb+srv:// */
+  /** postgres://, postgresql://, pglite://memory, pglite://./dir, mongodb://, mongodb+srv:// (see `acceptedSchemes`) */
   url?: string;
   /** Overrides the database named in the URL. */
   databaseName?: string;
@@ -17,17 +17,46 @@ export interface DatabaseConfig {
   options?: Record<string, unknown>;
 }
 
-const SCHEMES: ReadonlyArray<[RegExp, string]> = [
-  [/^postgres(ql)?:\/\//i, 'postgresql'],
-  [/^pglite:\/\//i, 'pglite'],
-  [/^mongodb(\+srv)?:\/\//i, 'mongodb'],
-  [/^(mysql|mariadb):\/\//i, 'mysql'],
-  [/^sqlite:/i, 'sqlite'],
+/** URL schemes and the database type each one names. */
+const SCHEMES: ReadonlyArray<readonly [scheme: string, type: string]> = [
+  ['postgres', 'postgresql'],
+  ['postgresql', 'postgresql'],
+  ['pglite', 'pglite'],
+  ['mongodb', 'mongodb'],
+  ['mongodb+srv', 'mongodb'],
+  ['mysql', 'mysql'],
+  ['mariadb', 'mysql'],
+  ['sqlite', 'sqlite'],
 ];
+
+/** The scheme of a URL (`postgres` of `postgres://...`), lower-cased, if it has one. */
+function schemeOf(url: string): string | undefined {
+  return /^([a-z][a-z0-9+.-]*):/i.exec(url)?.[1]?.toLowerCase();
+}
 
 /** The database type a URL's scheme names, if any. */
 export function typeFromUrl(url: string): string | undefined {
-  return SCHEMES.find(([re]) => re.test(url))?.[1];
+  const scheme = schemeOf(url);
+  return SCHEMES.find(([s]) => s === scheme)?.[1];
+}
+
+/**
+ * The URL schemes of the given database types, as written in a URL.
+ *
+ * @example
+ * acceptedSchemes(['postgresql', 'pglite']); // ['postgres://', 'postgresql://', 'pglite://']
+ */
+export function acceptedSchemes(types: readonly string[]): string[] {
+  return SCHEMES.filter(([, type]) => types.includes(type)).map(([scheme]) => `${scheme}://`);
+}
+
+/** Why the type cannot be told from a URL: the scheme it has (never more of the URL, which may hold a password). */
+function unknownScheme(name: string, url: string, supported: readonly string[]): ConfigError {
+  const scheme = schemeOf(url);
+  const seen = scheme && scheme.length <= 32 ? `the URL scheme '${scheme}:' is not one essencia knows` : 'the URL has no scheme essencia knows';
+  return new ConfigError(
+    `database '${name}': ${seen}; accepted: ${acceptedSchemes(supported).join(', ')} (or set \`type\`: ${supported.join(', ')})`,
+  );
 }
 
 /** Validates a configuration and settles its type and URL. */
@@ -39,9 +68,7 @@ export function resolveConfig(config: DatabaseConfig, supported: readonly string
   if (!url) throw new ConfigError(`database '${config.name}': \`url\` is required`);
   const fromUrl = typeFromUrl(url);
   const type = config.type ?? fromUrl;
-  if (!type) {
-    throw new ConfigError(`database '${config.name}': cannot tell the database type from the URL scheme; set \`type\` (${supported.join(', ')})`);
-  }
+  if (!type) throw unknownScheme(config.name, url, supported);
   if (config.type && fromUrl && config.type !== fromUrl) {
     throw new ConfigError(`database '${config.name}': type '${config.type}' does not match the URL scheme (${fromUrl})`);
   }

@@ -56,7 +56,12 @@ export class Database {
     return modelClassesOf(this.name).map((ctor) => modelMeta(ctor));
   }
 
-  /** Creates missing tables / collections, columns and indexes for this database's models (idempotent). */
+  /**
+   * Creates missing tables / collections, columns and indexes for this database's models (idempotent).
+   * Before it (or your migrations) has run, SQL queries fail with a `ConfigError` (code `SCHEMA_MISSING`) naming
+   * the table or column; MongoDB creates a collection on its first write, so reads find nothing and writes land
+   * in a collection without the model's indexes (no `@Unique()`) until `sync()` runs.
+   */
   async sync(): Promise<void> {
     const driver = await this.ready();
     await driver.sync(this.models());

@@ -1,3 +1,4 @@
+import { inspect } from 'node:util';
 import { NotFoundError } from '../errors';
 import { modelMeta } from '../metadata/model-meta';
 import { Query, type Page } from '../query/query';
@@ -5,6 +6,7 @@ import type { Filter, OrderBy } from '../query/filter-types';
 import { scopeFilter } from '../query/scope';
 import { buildInstance, deleteMany, insertMany, updateMany } from './bulk';
 import { hydrate } from './hydrate';
+import { inspectView } from './inspect-view';
 import type { ModelCtor, ModelData } from './model-types';
 import { guarded, opContext } from './op-context';
 import { deleteInstance, reloadInstance, saveInstance } from './persist';
@@ -164,5 +166,10 @@ export abstract class BaseModel {
   /** Plain data: dates as ISO strings, encrypted fields masked, `@Exclude()` honoured. */
   toJSON(): Record<string, unknown> {
     return toPlain(modelMeta(this.constructor), this);
+  }
+
+  /** What `util.inspect` and `console.log` print, at any depth: the fields, encrypted ones masked as in `toJSON()`. */
+  [inspect.custom](): object {
+    return inspectView(this);
   }
 }

@@ -2,18 +2,16 @@ import { instanceToPlain, plainToInstance } from 'class-transformer';
 import type { ModelMeta } from '../metadata/types';
 
 /**
- * Plain data for JSON: class-transformer's `instanceToPlain` (so `@Exclude()` / `@Expose()` apply), dates as
- * ISO strings, codec fields masked (e.g. CPF `***.***.*89-09`) unless the field exposes plaintext.
+ * Plain data for JSON: class-transformer's `instanceToPlain` (so `@Exclude()` / `@Expose()` apply, and encrypted
+ * fields show their mask, e.g. CPF `***.***.*89-09`, unless the field exposes plaintext), dates as ISO strings.
  */
 export function toPlain(meta: ModelMeta, instance: object): Record<string, unknown> {
   const plain = instanceToPlain(instance) as Record<string, unknown>;
   const source = instance as Record<string, unknown>;
   for (const field of meta.modelFields) {
-    if (!Object.prototype.hasOwnProperty.call(plain, field.property)) continue;
+    if (field.codec || !Object.prototype.hasOwnProperty.call(plain, field.property)) continue;
     const value = source[field.property];
-    if (value === null || value === undefined) continue;
-    if (field.codec?.mask) plain[field.property] = field.codec.mask(value);
-    else if (value instanceof Date) plain[field.property] = value.toISOString();
+    if (value instanceof Date) plain[field.property] = value.toISOString();
   }
   return plain;
 }

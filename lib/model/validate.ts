@@ -1,6 +1,7 @@
 import { getMetadataStorage, validate, type ValidationError as ClassValidatorError } from 'class-validator';
 import { ValidationError, type FieldErrors } from '../errors';
 import type { ModelMeta } from '../metadata/types';
+import { hideEncryptedValues } from './hide-encrypted-values';
 
 const hasRules = new WeakMap<Function, boolean>();
 
@@ -22,9 +23,16 @@ function collect(errors: ClassValidatorError[], into: FieldErrors, prefix: strin
   }
 }
 
+/** A nullable field without a value: its rules do not apply (as with `@IsOptional()`). */
+function emptyAndNullable(meta: ModelMeta, instance: object, property: string): boolean {
+  const value = (instance as Record<string, unknown>)[property];
+  return (value === null || value === undefined) && meta.byProperty.get(property)?.nullable === true;
+}
+
 /**
  * Runs the class-validator rules of an instance's class. Returns the messages per field (empty when valid).
- * `onlyPresent` validates only the properties that are set (for partial updates).
+ * `onlyPresent` validates only the properties that are set (for partial updates). The rules of a nullable
+ * field run only when it holds a value. Messages never show the value of an encrypted field.
  */
 export async function validationErrors(meta: ModelMeta, instance: object, onlyPresent = false): Promise<FieldErrors> {
   const found: FieldErrors = {};
@@ -34,7 +42,8 @@ export async function validationErrors(meta: ModelMeta, instance: object, onlyPr
     forbidUnknownValues: false,
     validationError: { target: false, value: false },
   });
-  collect(errors, found, '');
+  collect(errors.filter((e) => !emptyAndNullable(meta, instance, e.property)), found, '');
+  hideEncryptedValues(meta, instance, found);
   return found;
 }
 

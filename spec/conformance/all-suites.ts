@@ -6,11 +6,14 @@ import { filterOracleSuite } from './suites/filter-oracle';
 import { filtersSuite } from './suites/filters';
 import { mixinsSuite } from './suites/mixins';
 import { modelKindsSuite } from './suites/model-kinds';
+import { noPlaintextSuite } from './suites/no-plaintext';
 import { querySuite } from './suites/query';
 import { rotationSuite } from './suites/rotation';
 import { schemaSuite } from './suites/schema';
+import { setupErrorsSuite } from './suites/setup-errors';
 import { transactionsSuite } from './suites/transactions';
 import { validationSuite } from './suites/validation';
+import { validationRulesSuite } from './suites/validation-rules';
 
 /** Every conformance suite, run once per backend. */
 export const allSuites = {
@@ -27,4 +30,7 @@ export const allSuites = {
   'cross-database': crossDatabaseSuite,
   encryption: encryptionSuite,
   rotation: rotationSuite,
+  'plaintext does not escape': noPlaintextSuite,
+  'set-up errors': setupErrorsSuite,
+  'validation rules': validationRulesSuite,
 };

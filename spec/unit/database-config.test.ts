@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
 import { ConfigError, ConnectionError, DatabaseFactory } from '../../lib';
+import { acceptedSchemes, typeFromUrl } from '../../lib/database/config';
+import { supportedTypes } from '../../lib/database/driver-loaders';
 import { optionalRequire } from '../../lib/util/optional-require';
 
 describe('database configuration', () => {
@@ -17,10 +19,22 @@ describe('database configuration', () => {
   it('refuses bad configurations with a ConfigError', () => {
     assert.throws(() => DatabaseFactory.createDatabase({ name: '', url: 'pglite://memory' }), ConfigError);
     assert.throws(() => DatabaseFactory.createDatabase({ name: 'x1' }), ConfigError);
-    assert.throws(() => DatabaseFactory.createDatabase({ name: 'x2', url: 'ftp://h' }), /cannot tell the database type/);
+    assert.throws(
+      () => DatabaseFactory.createDatabase({ name: 'x2', url: 'ftp://u:s3cr3t@h/db' }),
+      (e: Error) =>
+        e instanceof ConfigError &&
+        e.message === "database 'x2': the URL scheme 'ftp:' is not one essencia knows; accepted: postgres://, postgresql://, pglite://, mongodb://, mongodb+srv:// (or set `type`: postgresql, pglite, mongodb)",
+    );
+    assert.throws(() => DatabaseFactory.createDatabase({ name: 'x5', url: '/var/data/db' }), /database 'x5': the URL has no scheme essencia knows; accepted: postgres:\/\//);
     assert.throws(() => DatabaseFactory.createDatabase({ name: 'x3', url: 'mysql://h/db' }), /not supported yet/);
     assert.throws(() => DatabaseFactory.createDatabase({ name: 'x4', type: 'mongodb', url: 'postgres://h/db' }), /does not match/);
     assert.throws(() => DatabaseFactory.createDatabase({ name: 'c1', url: 'pglite://memory' }), /already exists/);
+  });
+
+  it('the accepted schemes are those of the database types that have a driver', () => {
+    assert.deepEqual(acceptedSchemes(supportedTypes()), ['postgres://', 'postgresql://', 'pglite://', 'mongodb://', 'mongodb+srv://']);
+    assert.deepEqual(acceptedSchemes(['mysql']), ['mysql://', 'mariadb://']);
+    assert.equal(typeFromUrl('MongoDB+SRV://h/db'), 'mongodb');
   });
 
   it('an unknown database name lists the registered ones', () => {

@@ -8,6 +8,7 @@ import { IsRG, normalizeRG } from '../../validation/rg';
 import type { FieldCodec } from '../field-codec';
 import { createEncryptedCodec } from './encrypted-codec';
 import { maskCNPJ, maskCPF, maskOpaque, maskRG } from './masks';
+import { maskWhenSerialized } from './serializer-mask';
 
 /** `'masked'` (default): `toJSON()` shows a mask; `'plain'`: `toJSON()` shows the plaintext. */
 export type Exposure = 'masked' | 'plain';
@@ -58,6 +59,7 @@ function encryptedField(decorator: string, codec: FieldCodec, nullable: boolean 
     }
     nullable ??= declaredFields(target.constructor)?.get(property)?.field?.nullable ?? byDefault;
     declareField(target.constructor, property, { codec, designType: String, field: { nullable } });
+    if (codec.mask) maskWhenSerialized(target, property, codec.mask);
     if (validator) {
       // An empty optional value is not checked; a present one always is.
       if (nullable) IsOptional()(target, property);

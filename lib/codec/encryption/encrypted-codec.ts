@@ -33,13 +33,17 @@ export interface EncryptedFieldCodec extends FieldCodec {
   blindIndexesForAllKeys(plain: unknown): string[];
 }
 
+/** What the Python original stores for an empty value: nothing is encrypted, there is nothing to rotate. */
+const PYTHON_EMPTY = '';
+
 const where = (ctx: CodecContext): string => `${ctx.model}.${ctx.field} (id ${String(ctx.id)})`;
 
 /**
  * A {@link FieldCodec} that stores `v1:<keyId>:<base64(iv ‖ ciphertext ‖ tag)>` (AES-256-GCM,
  * associated data = collection, field, record id), reads every known key and the Python
  * original's legacy values, and never puts a value or ciphertext in an error. `null` and
- * `undefined` pass through unencrypted.
+ * `undefined` pass through unencrypted; the original's empty value `""` reads as `null` on a nullable field,
+ * `''` otherwise.
  *
  * @example
  * const codec = createEncryptedCodec({ context: 'cpf', searchable: true, normalize: normalizeCPF, mask: maskCPF });
@@ -111,6 +115,8 @@ export function createEncryptedCodec(options: EncryptedCodecOptions): EncryptedF
     },
     decode(stored: unknown, ctx: CodecContext): unknown {
       if (stored == null) return stored;
+      // The Python original stores "" for every empty value (its encrypt() returns "" for falsy input).
+      if (stored === PYTHON_EMPTY) return ctx?.nullable ? null : '';
       try {
         return decrypt(stored, ctx);
       } catch (e) {
@@ -120,7 +126,7 @@ export function createEncryptedCodec(options: EncryptedCodecOptions): EncryptedF
       }
     },
     isCurrent(stored: unknown): boolean {
-      return stored == null || envelopeKeyId(stored) === getKeyRing().active.id;
+      return stored == null || stored === PYTHON_EMPTY || envelopeKeyId(stored) === getKeyRing().active.id;
     },
     blindIndexesForAllKeys(plain: unknown): string[] {
       return blindIndexesForAllKeys(indexable(plain), context);

@@ -11,6 +11,10 @@ export const KEY_ID_PATTERN = /^[A-Za-z0-9_-]{1,32}$/;
 export const KEY_GENERATE_HINT =
   "generate one with `npx essencia keys generate` or `node -e \"console.log(require('crypto').randomBytes(32).toString('base64'))\"`";
 
+/** Where the Python original's key string goes; part of a "bad ESSENCIA_ENCRYPTION_KEY" ConfigError. */
+export const LEGACY_KEY_HINT =
+  "if this is the Python original's key string, it belongs in ESSENCIA_LEGACY_KEY (to read its data), and ESSENCIA_ENCRYPTION_KEY needs a new key";
+
 const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
 
 /** A master key and the id that envelopes written with it carry. */

@@ -1,5 +1,5 @@
 import { ConfigError } from '../../errors';
-import { KEY_GENERATE_HINT, assertKeyId, deriveKeyId, parseKey, type KeyEntry } from './key-material';
+import { KEY_GENERATE_HINT, LEGACY_KEY_HINT, assertKeyId, deriveKeyId, parseKey, type KeyEntry } from './key-material';
 
 /** The keys encryption works with: one active key that encrypts, all of them decrypt. */
 export interface KeyRing {
@@ -43,18 +43,21 @@ function ringOf(active: KeyEntry, others: readonly KeyEntry[], legacyPassword: s
   return Object.freeze({ active: keys.get(active.id)!, keys, legacyPassword: legacyPassword || undefined });
 }
 
-/** `id:base64` or plain base64 (id derived from the key). */
+/**
+ * `id:base64` or plain base64 (id derived from the key). A value that is neither is often the Python original's
+ * key string (which may contain `:`), so the error says where that belongs, unless it is already set there.
+ */
 function parseActiveEnvKey(raw: string): KeyEntry {
-  const m = /^([^:]*):(.*)$/s.exec(raw.trim());
-  if (m) {
-    assertKeyId(m[1], ENV_KEY);
-    return { id: m[1], key: parseKey(m[2], ENV_KEY) };
-  }
   try {
+    const m = /^([^:]*):(.*)$/s.exec(raw.trim());
+    if (m) {
+      assertKeyId(m[1], ENV_KEY);
+      return { id: m[1], key: parseKey(m[2], ENV_KEY) };
+    }
     const key = parseKey(raw, ENV_KEY);
     return { id: deriveKeyId(key), key };
   } catch (e) {
-    const hint = ENV_LEGACY in process.env ? '' : ` (a key string of the Python original belongs in ${ENV_LEGACY})`;
+    const hint = ENV_LEGACY in process.env ? '' : `; ${LEGACY_KEY_HINT}`;
     throw new ConfigError(`${(e as Error).message}${hint}`);
   }
 }

@@ -1,5 +1,6 @@
 import { ConnectionError, EssenciaError, UniqueConstraintError } from '../../errors';
 import type { ModelMeta } from '../../metadata/types';
+import { convertMongoSchemaError } from './mongo-schema-errors';
 import { MONGO_ID } from './mongo-values';
 
 /** Server codes of a duplicate key (11000; 11001 and 12582 from older servers / mongos). */
@@ -118,5 +119,5 @@ export function convertMongoError(error: unknown, meta: ModelMeta | undefined, h
   if (!o) return error;
   if (isDuplicateKey(o)) return uniqueError(o, meta);
   if (isConnectionFailure(o)) return connectionError(hosts, o, 'the connection failed');
-  return error;
+  return convertMongoSchemaError(o, meta) ?? error;
 }

@@ -1,5 +1,6 @@
 import { ConnectionError, EssenciaError, TransactionError, UniqueConstraintError, ValidationError } from '../../errors';
 import type { ModelMeta } from '../../metadata/types';
+import { convertSchemaError } from './schema-errors';
 
 interface PgError {
   code?: string;
@@ -34,6 +35,8 @@ export function convertSqlError(error: unknown, meta?: ModelMeta): unknown {
   if (error instanceof EssenciaError || typeof error !== 'object' || error === null) return error;
   const e = error as PgError;
   const code = e.code ?? '';
+  const schema = convertSchemaError(code, e, meta);
+  if (schema) return schema;
   if (code === '23505') {
     const fields = uniqueFields(meta, e);
     return new UniqueConstraintError(meta?.name, fields, { cause: error, constraint: e.constraint ?? e.constraint_name });

@@ -110,6 +110,38 @@ export const rotationSuite: Suite = (ctx) => {
     assert.deepEqual([again.scanned, again.rewritten, again.failed], [4, 0, 0]);
   });
 
+  it('the Python original\'s empty value "" reads as null (nullable) or \'\' and rotation passes over it', async () => {
+    const cpf = validCPF(250);
+    const row = (name: string, values: Record<string, unknown>): StoredRow => ({
+      [meta().id.column]: db.driver.newId(),
+      [col('name')]: name,
+      [col('cpfBidx')]: null,
+      [col('rgBidx')]: null,
+      [col('deletedAt')]: null,
+      ...Object.fromEntries(Object.entries(values).map(([property, value]) => [col(property), value])),
+    });
+    const empty = row('Empty', { cpf: '', rg: '', history: '', notes: '' });
+    const full = row('Full', { cpf: encryptLegacy(cpf, LEGACY_PASSWORD, 'cpf'), rg: '', history: encryptLegacy(JSON.stringify(HISTORY), LEGACY_PASSWORD, 'medical'), notes: '' });
+    await db.driver.insert(meta(), [empty, full]);
+    const emptyId = String(empty[meta().id.column]);
+    const read = (await RotPatient.findById(emptyId))!;
+    assert.deepEqual([read.cpf, read.rg, read.history, read.notes], ['', null, null, null]);
+    assert.equal((await RotPatient.findById(String(full[meta().id.column])))?.cpf, cpf);
+
+    const failures: RotationFailure[] = [];
+    const report = await rotateKeys(db, { onFailure: (f) => failures.push(f) });
+    assert.deepEqual(failures, []);
+    assert.deepEqual([report.scanned, report.rewritten, report.failed], [2, 1, 0], 'only the row with values is rewritten');
+    const stored = (await raw()).find((r) => String(r[meta().id.column]) === emptyId)!;
+    for (const property of ENCRYPTED) assert.equal(stored[col(property)], '', `${property} is left as it is`);
+    const after = (await raw()).find((r) => String(r[meta().id.column]) !== emptyId)!;
+    assert.equal(keyOf(after, 'cpf'), 'kA');
+    assert.equal(after[col('rg')], '', 'an empty value beside real ones is left as it is too');
+    assert.equal((await RotPatient.findOne({ cpf }))?.name, 'Full');
+    const again = await rotateKeys(db);
+    assert.deepEqual([again.rewritten, again.failed], [0, 0]);
+  });
+
   it('from key A to key B: searches work during the rotation, and after it without key A', async () => {
     const patients = await seed(5);
     await patients[4]!.delete();

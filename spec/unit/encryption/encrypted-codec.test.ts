@@ -63,6 +63,15 @@ describe('encrypted codec', () => {
     assert.equal(cpfCodec.mask!(null), null);
   });
 
+  it("reads the Python original's empty value \"\" as null on a nullable field and '' otherwise; it is current", () => {
+    assert.equal(cpfCodec.decode('', ctx), '');
+    assert.equal(cpfCodec.decode('', { ...ctx, nullable: false }), '');
+    assert.equal(cpfCodec.decode('', { ...ctx, nullable: true }), null);
+    assert.equal(medical.decode('', { ...ctx, field: 'history', nullable: true }), null);
+    assert.equal(cpfCodec.isCurrent!(''), true, 'nothing to re-encrypt');
+    assert.throws(() => cpfCodec.decode(' ', ctx), EncryptionError, 'only the empty string is the empty value');
+  });
+
   it('refuses to encrypt without a record id', () => {
     assert.throws(() => cpfCodec.encode(CPF, { ...ctx, id: '' }), EncryptionError);
   });

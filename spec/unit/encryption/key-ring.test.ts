@@ -21,6 +21,8 @@ describe('key ring from the environment', () => {
     ['16 bytes', Buffer.alloc(16, 1).toString('base64')],
     ['33 bytes', Buffer.alloc(33, 1).toString('base64')],
     ['hex', 'ab'.repeat(32)],
+    ["a passphrase of the Python original with ':' (not a valid key id)", 'clinica:senha 2019:x'],
+    ["a passphrase of the Python original shaped like 'id:key'", 'prod:senha-antiga'],
   ] as const) {
     it(`rejects ${label} with the generate hint and without echoing the key`, () => {
       process.env.ESSENCIA_ENCRYPTION_KEY = value;
@@ -30,6 +32,12 @@ describe('key ring from the environment', () => {
       );
     });
   }
+
+  it("gives no ESSENCIA_LEGACY_KEY hint for a bad key with ':' once ESSENCIA_LEGACY_KEY is set", () => {
+    process.env.ESSENCIA_LEGACY_KEY = 'prod:senha-antiga';
+    process.env.ESSENCIA_ENCRYPTION_KEY = 'prod:senha-antiga';
+    assert.throws(() => getKeyRing(), (e: unknown) => e instanceof ConfigError && !/ESSENCIA_LEGACY_KEY/.test(e.message) && !e.message.includes('senha'));
+  });
 
   it('derives a stable 8-hex id for a key without one', () => {
     const key = newKey();

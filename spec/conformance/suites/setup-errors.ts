@@ -1,0 +1,80 @@
+import assert from 'node:assert/strict';
+import { after, before, it } from 'node:test';
+import { BaseModel, ConfigError, ConnectionError, DatabaseFactory, Field, Model, type Database } from '../../../lib';
+import type { SqlExecutor } from '../../../lib/drivers/sql/sql-client';
+import { reset, type Suite } from '../../support/conformance';
+
+/** A model whose table / collection `sync()` never creates here: what a query before `sync()` meets. */
+@Model({ database: 'setup_unsynced', collection: 'never_synced_persons' })
+class UnsyncedPerson extends BaseModel {
+  @Field() name!: string;
+}
+
+export const setupErrorsSuite: Suite = (ctx) => {
+  let db: Database;
+
+  before(async () => {
+    db = DatabaseFactory.createDatabase({ name: 'setup_unsynced', url: ctx.backend.url!, options: { connectTimeoutMs: 10_000 } });
+    await db.connect();
+  });
+  after(() => DatabaseFactory.removeDatabase('setup_unsynced'));
+
+  it('a query before sync(): SQL says which table is missing and to run db.sync(); MongoDB reads nothing, and a write creates the collection', async () => {
+    if (db.driver.capabilities.sqlTables) {
+      for (const call of [() => UnsyncedPerson.findMany({ name: 'Ana' }), () => UnsyncedPerson.count(), () => UnsyncedPerson.create({ name: 'Ana' })]) {
+        const error = await call().then(() => undefined, (e: unknown) => e);
+        assert.ok(error instanceof ConfigError, String(error));
+        assert.equal(error.code, 'SCHEMA_MISSING');
+        assert.match(error.message, /UnsyncedPerson: the table 'never_synced_persons' does not exist: run `db\.sync\(\)` on database 'setup_unsynced' \(or your migrations\)/);
+        assert.equal((error.cause as { code?: string }).code, '42P01', 'the driver error is kept as cause');
+      }
+    } else {
+      await reset(db, UnsyncedPerson);
+      assert.deepEqual(await UnsyncedPerson.findMany({ name: 'Ana' }), []);
+      const ana = await UnsyncedPerson.create({ name: 'Ana' });
+      assert.equal((await UnsyncedPerson.findById(ana.id))?.name, 'Ana');
+      await reset(db, UnsyncedPerson);
+    }
+  });
+
+  it('a database that does not exist: PostgreSQL says so and what to do; MongoDB creates it on first use', async () => {
+    const name = `essencia_no_such_db_${process.pid}`;
+    const missing = DatabaseFactory.createDatabase({ name: 'setup_missing_db', url: ctx.backend.url!, databaseName: name, options: { connectTimeoutMs: 10_000 } });
+    try {
+      if (missing.type === 'pglite') {
+        console.log('  not applicable on pglite: an embedded database is its directory (or memory), created on first use');
+        return;
+      }
+      const error = await missing.connect().then(() => undefined, (e: unknown) => e);
+      if (missing.type === 'postgresql') {
+        assert.ok(error instanceof ConnectionError, String(error));
+        assert.ok(error.message.endsWith(`database '${name}' does not exist (create it, or fix the URL)`), error.message);
+        assert.equal((error.cause as { code?: string }).code, '3D000');
+      } else {
+        assert.equal(error, undefined, `${missing.type} creates the database on first write`);
+      }
+    } finally {
+      await DatabaseFactory.removeDatabase('setup_missing_db');
+    }
+  });
+
+  it('a column the table lacks (a model newer than its table) names the column and says to run db.sync()', async () => {
+    if (!db.driver.capabilities.sqlTables) {
+      console.log(`  not applicable on ${ctx.backend.name} (capability sqlTables is false): a document store has no columns to lack`);
+      return;
+    }
+    const raw = (db.driver as unknown as { client: SqlExecutor }).client;
+    try {
+      await db.sync();
+      await raw.query('ALTER TABLE "never_synced_persons" DROP COLUMN "name"', []);
+      const error = await UnsyncedPerson.create({ name: 'Ana' }).then(() => undefined, (e: unknown) => e);
+      assert.ok(error instanceof ConfigError, String(error));
+      assert.equal(error.code, 'SCHEMA_MISSING');
+      assert.match(error.message, /the column 'name' of table 'never_synced_persons' does not exist .*run `db\.sync\(\)`/);
+      await db.sync();
+      assert.equal((await UnsyncedPerson.create({ name: 'Ana' })).name, 'Ana', 'sync() added the column back');
+    } finally {
+      await raw.query('DROP TABLE IF EXISTS "never_synced_persons"', []);
+    }
+  });
+};
