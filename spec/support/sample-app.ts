@@ -1,5 +1,5 @@
 import { spawn, execFileSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 
@@ -23,6 +23,15 @@ export interface Installation {
  */
 export function installEssencia(root: string): Installation {
   const dir = mkdtempSync(join(tmpdir(), 'essencia-app-'));
+  try {
+    return install(root, dir);
+  } catch (error) {
+    rmSync(dir, { recursive: true, force: true });
+    throw error;
+  }
+}
+
+function install(root: string, dir: string): Installation {
   const pkgDir = join(dir, 'node_modules', 'essencia');
   mkdirSync(pkgDir, { recursive: true });
   const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as Record<string, Record<string, string> | undefined>;
