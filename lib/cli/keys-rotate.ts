@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { parseArgs } from 'node:util';
 import { DatabaseFactory } from '../database/database-factory';
 import { type CliIO, UsageError } from './cli-io';
+import { FailureGroups } from './failure-groups';
 import { loadConfig } from './load-config';
 import { progressReporter } from './progress';
 import { rotateKeys, type RotationReport } from './rotate';
@@ -11,19 +12,23 @@ const OPTIONS = {
   config: { type: 'string', short: 'c' },
   model: { type: 'string', short: 'm' },
   'batch-size': { type: 'string', short: 'b' },
+  'max-failures': { type: 'string' },
   'dry-run': { type: 'boolean' },
   sync: { type: 'boolean' },
 } as const;
 
-function batchSizeOf(raw: string | undefined): number {
-  if (raw === undefined) return 500;
+function wholeNumber(option: string, raw: string | undefined): number | undefined {
+  if (raw === undefined) return undefined;
   const n = Number(raw);
-  if (!/^\d+$/.test(raw) || !Number.isSafeInteger(n) || n < 1) throw new UsageError('--batch-size must be a whole number >= 1');
+  if (!/^\d+$/.test(raw) || !Number.isSafeInteger(n) || n < 1) throw new UsageError(`${option} must be a whole number >= 1`);
   return n;
 }
 
-/** The summary printed at the end of `keys rotate`. */
-export function formatSummary(report: RotationReport): string {
+/**
+ * The summary printed at the end of `keys rotate`. `groups` are the failures grouped by cause (see
+ * {@link FailureGroups}).
+ */
+export function formatSummary(report: RotationReport, groups: readonly string[] = []): string {
   const verb = report.dryRun ? 'would rewrite' : 'rewritten';
   const lines = [`Key rotation of database '${report.database}' (active key '${report.activeKeyId}')${report.dryRun ? ', dry run' : ''}:`];
   for (const m of report.models) {
@@ -32,6 +37,8 @@ export function formatSummary(report: RotationReport): string {
   }
   if (report.models.length === 0) lines.push('  no model of this database has encrypted fields');
   lines.push(`Total: ${report.scanned} scanned, ${report.rewritten} ${verb}, ${report.failed} failed, ${report.skipped} skipped.`);
+  if (groups.length > 0) lines.push('Failures by cause:', ...groups.map((g) => `  ${g}`));
+  if (report.stoppedEarly) lines.push(`Stopped early at --max-failures: rows after the last one scanned were not looked at.`);
   if (report.failed > 0) {
     lines.push('Some values could not be decrypted (listed above): keep their key in the ring, fix them, and run again.');
   } else if (report.rewritten === 0 && report.skipped === 0) {
@@ -43,9 +50,10 @@ export function formatSummary(report: RotationReport): string {
 }
 
 /**
- * `essencia keys rotate --database NAME [--config FILE] [--model M] [--batch-size N] [--dry-run] [--sync]`:
- * loads the config module, connects, re-encrypts stale values (see `rotateKeys`) and prints a summary.
- * Returns 0, or 1 when any value failed or was skipped.
+ * `essencia keys rotate --database NAME [--config FILE] [--model M] [--batch-size N] [--max-failures N] [--dry-run]
+ * [--sync]`: loads the config module (and says which), connects, re-encrypts stale values (see `rotateKeys`) and
+ * prints a summary. The first failure of each cause is printed as it happens, the rest are counted and grouped in
+ * the summary. Returns 0, or 1 when any value failed or was skipped.
  *
  * @example
  * process.exitCode = await keysRotate(['--database', 'pg_main', '--dry-run'], processIO());
@@ -53,9 +61,12 @@ export function formatSummary(report: RotationReport): string {
 export async function keysRotate(args: readonly string[], io: CliIO): Promise<number> {
   const { values } = parseArgs({ args: [...args], options: OPTIONS, strict: true, allowPositionals: false });
   if (!values.database) throw new UsageError('keys rotate needs --database NAME');
-  const batchSize = batchSizeOf(values['batch-size']);
+  const batchSize = wholeNumber('--batch-size', values['batch-size']) ?? 500;
+  const maxFailures = wholeNumber('--max-failures', values['max-failures']);
+  const groups = new FailureGroups();
   try {
-    await loadConfig(io.cwd, values.config);
+    const configPath = await loadConfig(io.cwd, values.config);
+    io.stderr.write(`Config module: ${configPath}\n`);
     const database = DatabaseFactory.getDatabase(values.database);
     await database.connect();
     if (values.sync) await database.sync();
@@ -63,10 +74,13 @@ export async function keysRotate(args: readonly string[], io: CliIO): Promise<nu
       model: values.model,
       batchSize,
       dryRun: values['dry-run'] === true,
+      maxFailures,
       onProgress: progressReporter(io),
-      onFailure: (failure) => io.stderr.write(`failed: ${failure.reason}\n`),
+      onFailure: (failure) => {
+        if (groups.add(failure)) io.stderr.write(`failed: ${failure.reason} (more failures like this one are counted in the summary)\n`);
+      },
     });
-    io.stdout.write(formatSummary(report));
+    io.stdout.write(formatSummary(report, groups.lines()));
     return report.failed > 0 || report.skipped > 0 ? 1 : 0;
   } finally {
     await DatabaseFactory.closeAll();

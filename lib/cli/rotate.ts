@@ -43,6 +43,11 @@ export interface RotateOptions {
   readonly onProgress?: (progress: Readonly<ModelRotation>, done: boolean) => void;
   /** Called for every value that cannot be decrypted. */
   readonly onFailure?: (failure: RotationFailure) => void;
+  /**
+   * Stop once this many values have failed (after the row where the count is reached): a wrong key fails every row,
+   * and there is no point in scanning millions of them to learn it. Default: never stop.
+   */
+  readonly maxFailures?: number;
 }
 
 /** What {@link rotateKeys} did. */
@@ -56,6 +61,8 @@ export interface RotationReport {
   readonly rewritten: number;
   readonly failed: number;
   readonly skipped: number;
+  /** True when the run stopped at `maxFailures`: rows after that point were not scanned. */
+  readonly stoppedEarly: boolean;
   /** The first {@link MAX_REPORTED_FAILURES} failures (all of them go to `onFailure`). */
   readonly failures: readonly RotationFailure[];
 }
@@ -113,7 +120,13 @@ function planRow(meta: ModelMeta, fields: readonly FieldMeta[], row: StoredRow):
   return { patch: encodeFields(meta, plain, id, stale), guard: and(guards), failures };
 }
 
-async function rotateModel(database: Database, meta: ModelMeta, batchSize: number, options: RotateOptions, report: (f: RotationFailure) => void): Promise<ModelRotation> {
+/** What rotateModel needs from the run: where failures go, and whether it must stop. */
+interface RunState {
+  readonly report: (failure: RotationFailure) => void;
+  readonly mustStop: () => boolean;
+}
+
+async function rotateModel(database: Database, meta: ModelMeta, batchSize: number, options: RotateOptions, run: RunState): Promise<ModelRotation> {
   const driver = database.driver;
   const fields = meta.modelFields.filter((f) => f.codec?.isCurrent);
   const companions = meta.derivedFields.filter((d) => fields.some((f) => f.property === d.derivedFrom));
@@ -129,7 +142,7 @@ async function rotateModel(database: Database, meta: ModelMeta, batchSize: numbe
   };
   const sort = [{ ref: { field: meta.id, path: [] }, direction: 'asc' as const }];
   let lastId: string | undefined;
-  for (;;) {
+  scan: for (;;) {
     const filter = lastId === undefined ? undefined : cmp(meta.id, 'gt', lastId);
     const rows = await driver.find(meta, { filter, sort, limit: batchSize, fields: [meta.id, ...fields, ...companions] });
     if (rows.length === 0) break;
@@ -138,14 +151,16 @@ async function rotateModel(database: Database, meta: ModelMeta, batchSize: numbe
       progress.scanned += 1;
       if (plan.failures.length > 0) {
         progress.failed += 1;
-        plan.failures.forEach(report);
+        plan.failures.forEach(run.report);
       }
-      if (!plan.patch) continue;
-      // Compare-and-set: the row is written only if its encrypted values are still the ones just read, so a
-      // concurrent application write is never overwritten with older data. One statement per row: atomic.
-      const written = options.dryRun ? 1 : await driver.updateMany(meta, plan.guard, plan.patch);
-      if (written > 0) progress.rewritten += 1;
-      else progress.skipped += 1;
+      if (plan.patch) {
+        // Compare-and-set: the row is written only if its encrypted values are still the ones just read, so a
+        // concurrent application write is never overwritten with older data. One statement per row: atomic.
+        const written = options.dryRun ? 1 : await driver.updateMany(meta, plan.guard, plan.patch);
+        if (written > 0) progress.rewritten += 1;
+        else progress.skipped += 1;
+      }
+      if (run.mustStop()) break scan;
     }
     lastId = String(rows[rows.length - 1]![meta.id.column]);
     options.onProgress?.({ ...progress }, false);
@@ -169,21 +184,29 @@ async function rotateModel(database: Database, meta: ModelMeta, batchSize: numbe
 export async function rotateKeys(database: Database, options: RotateOptions = {}): Promise<RotationReport> {
   const batchSize = options.batchSize ?? 500;
   if (!Number.isInteger(batchSize) || batchSize < 1) throw new QueryError('rotateKeys: batchSize must be an integer >= 1');
+  const maxFailures = options.maxFailures ?? Infinity;
+  if (maxFailures !== Infinity && (!Number.isInteger(maxFailures) || maxFailures < 1)) throw new QueryError('rotateKeys: maxFailures must be an integer >= 1');
   const activeKeyId = getKeyRing().active.id;
   const metas = encryptedModels(database, options.model);
   await database.ready();
   const failures: RotationFailure[] = [];
-  const report = (failure: RotationFailure): void => {
-    if (failures.length < MAX_REPORTED_FAILURES) failures.push(failure);
-    options.onFailure?.(failure);
+  let failed = 0;
+  const run: RunState = {
+    report: (failure) => {
+      failed += 1;
+      if (failures.length < MAX_REPORTED_FAILURES) failures.push(failure);
+      options.onFailure?.(failure);
+    },
+    mustStop: () => failed >= maxFailures,
   };
   const models: ModelRotation[] = [];
   for (const meta of metas) {
     try {
-      models.push(await rotateModel(database, meta, batchSize, options, report));
+      models.push(await rotateModel(database, meta, batchSize, options, run));
     } catch (error) {
       throw database.driver.convertError(error, meta);
     }
+    if (run.mustStop()) break;
   }
   const sum = (key: 'scanned' | 'rewritten' | 'failed' | 'skipped'): number => models.reduce((n, m) => n + m[key], 0);
   return {
@@ -195,6 +218,7 @@ export async function rotateKeys(database: Database, options: RotateOptions = {}
     rewritten: sum('rewritten'),
     failed: sum('failed'),
     skipped: sum('skipped'),
+    stoppedEarly: run.mustStop(),
     failures,
   };
 }

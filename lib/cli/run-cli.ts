@@ -1,7 +1,8 @@
 import { EssenciaError } from '../errors';
 import { type CliIO, UsageError } from './cli-io';
-import { keysGenerate } from './keys-generate';
+import { type CliCommand, findCommand } from './commands';
 import { USAGE } from './usage';
+import { packageVersion } from './version';
 
 /** Exit code of a bad command line. */
 export const EXIT_USAGE = 2;
@@ -10,28 +11,57 @@ function isArgError(error: unknown): boolean {
   return error instanceof UsageError || (typeof (error as { code?: unknown })?.code === 'string' && (error as { code: string }).code.startsWith('ERR_PARSE_ARGS'));
 }
 
+const wantsHelp = (args: readonly string[]): boolean => args.includes('--help') || args.includes('-h');
 
-/** Each command parses its own options with node:util parseArgs (strict: unknown options are usage errors). */
+/** The command to run, or the usage error of an argv that names none. */
+function commandOf(argv: readonly string[]): CliCommand {
+  const command = findCommand(argv);
+  if (command) return command;
+  const [group, sub] = argv;
+  if (group !== 'keys') throw new UsageError(`unknown command '${group}'`);
+  throw new UsageError(sub === undefined || sub.startsWith('-') ? 'keys needs a command: generate or rotate' : `unknown command 'keys ${sub}'`);
+}
+
 async function dispatch(argv: readonly string[], io: CliIO): Promise<number> {
-  if (argv.length === 0) {
+  const [first] = argv;
+  if (first === undefined) {
     io.stderr.write(USAGE);
     return EXIT_USAGE;
   }
-  if (argv[0] === 'help' || argv.includes('--help') || argv.includes('-h')) {
+  if (first === '--version' || first === '-v') {
+    io.stdout.write(`${packageVersion()}\n`);
+    return 0;
+  }
+  if (first === 'help' || first === '--help' || first === '-h') {
+    io.stdout.write(findCommand(argv.slice(1))?.help ?? USAGE);
+    return 0;
+  }
+  let command: CliCommand;
+  try {
+    command = commandOf(argv);
+  } catch (error) {
+    if (!wantsHelp(argv)) throw error;
     io.stdout.write(USAGE);
     return 0;
   }
-  const [group, command, ...rest] = argv;
-  if (group !== 'keys') throw new UsageError(`unknown command '${group}'`);
-  if (command === 'generate') return keysGenerate(rest, io);
-  // Loaded on demand: rotation needs the database layer (and reflect-metadata); generating a key does not.
-  if (command === 'rotate') return (await import('./keys-rotate')).keysRotate(rest, io);
-  throw new UsageError(command === undefined ? 'keys needs a command: generate or rotate' : `unknown command 'keys ${command}'`);
+  const args = argv.slice(command.name.split(' ').length);
+  if (wantsHelp(args)) {
+    io.stdout.write(command.help);
+    return 0;
+  }
+  try {
+    return await command.run(args, io);
+  } catch (error) {
+    if (!isArgError(error)) throw error;
+    io.stderr.write(`essencia: ${(error as Error).message}\n\n${command.help}`);
+    return EXIT_USAGE;
+  }
 }
 
 /**
- * Runs the `essencia` command line and returns its exit code: 0 done, 1 failed, 2 bad arguments (usage printed).
- * Errors are printed as one line (essencia errors never contain values or keys); nothing is thrown.
+ * Runs the `essencia` command line and returns its exit code: 0 done, 1 failed, 2 bad arguments (the usage of the
+ * command is printed). Errors are printed as one line (essencia errors never contain values or keys); nothing is
+ * thrown.
  *
  * @example
  * process.exitCode = await runCli(['keys', 'generate'], processIO());

@@ -199,6 +199,19 @@ export const rotationSuite: Suite = (ctx) => {
     assert.deepEqual([rerun.rewritten, rerun.failed], [0, 1]);
   });
 
+  it('maxFailures stops the run after the row where the count is reached; without it every row is scanned', async () => {
+    await seed(5);
+    onlyB(); // every value is under kA, which is no longer known: each row fails
+    const stopped = await rotateKeys(db, { batchSize: 2, maxFailures: 6 });
+    assert.equal(stopped.stoppedEarly, true);
+    assert.deepEqual([stopped.scanned, stopped.failed, stopped.rewritten], [2, 2, 0], 'two rows of four encrypted values each');
+    assert.equal(stopped.failures.length, 8);
+    assert.ok(stopped.failures.every((f) => /unknown key id 'kA'/.test(f.reason)));
+    const full = await rotateKeys(db, { batchSize: 2 });
+    assert.deepEqual([full.stoppedEarly, full.scanned, full.failed], [false, 5, 5]);
+    await assert.rejects(rotateKeys(db, { maxFailures: 0 }), /maxFailures must be an integer >= 1/);
+  });
+
   it('an interrupted run leaves every row old or new, and a rerun finishes the job', async () => {
     await seed(5);
     bActiveAKnown();
@@ -307,6 +320,18 @@ export const rotationSuite: Suite = (ctx) => {
       assert.equal(failing.code, 1);
       assert.ok(failing.stderr.includes(created[0]!.id) && /failed: CliPatient\.cpf/.test(failing.stderr), failing.stderr);
       assert.match(failing.stdout, /1 failed/);
+      assert.ok(failing.stderr.startsWith(`Config module: ${config}\n`), 'says which config module it loaded');
+
+      // A key ring that lacks kB: the two rows under kB fail alike (one group), the damaged one apart.
+      const lostKey = { ...env, ESSENCIA_ENCRYPTION_KEY: `kC:${randomBytes(32).toString('base64')}`, ESSENCIA_ENCRYPTION_KEYS: '' };
+      const grouped = await runNode([main, 'keys', 'rotate', '-d', 'rot_cli'], lostKey, dir);
+      assert.equal(grouped.code, 1);
+      assert.equal(grouped.stderr.match(/unknown key id 'kB'/g)?.length, 1, `the first of a cause only:\n${grouped.stderr}`);
+      assert.match(grouped.stdout, /Failures by cause:\n  2 × CliPatient\.cpf: cannot decrypt: unknown key id 'kB'.*\(ids .+, .+\)\n  1 × CliPatient\.cpf: /);
+      const capped = await runNode([main, 'keys', 'rotate', '-d', 'rot_cli', '--batch-size', '1', '--max-failures', '1'], lostKey, dir);
+      assert.equal(capped.code, 1);
+      assert.match(capped.stdout, /Total: 1 scanned, 0 rewritten, 1 failed/);
+      assert.match(capped.stdout, /Stopped early at --max-failures/);
     } finally {
       if (DatabaseFactory.hasDatabase('rot_cli')) {
         await reset(DatabaseFactory.getDatabase('rot_cli'), CliPatient);
