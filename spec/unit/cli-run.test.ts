@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { test } from 'node:test';
+import { test } from '@jest/globals';
 import '../../lib';
 import type { CliIO } from '../../lib/cli/cli-io';
 import { formatSummary } from '../../lib/cli/keys-rotate';

@@ -2,11 +2,11 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, it } from 'node:test';
+import { describe, it } from '@jest/globals';
 
-const root = join(__dirname, '..', '..', '..', '..');
+const root = join(__dirname, '..', '..');
 
-describe('the built package', { timeout: 180_000 }, () => {
+describe('the built package', () => {
   it('npm run build emits JS and .d.ts that load with require() and import', () => {
     execFileSync(process.execPath, [join(root, 'scripts', 'build.mjs')], { cwd: root, stdio: 'pipe' });
     assert.ok(existsSync(join(root, 'dist', 'index.d.ts')));
@@ -18,5 +18,5 @@ describe('the built package', { timeout: 180_000 }, () => {
     assert.equal(esm, 'function function true true true', 'ESM and CommonJS share one copy of the classes');
     const help = execFileSync(process.execPath, [join(root, 'dist', 'cli', 'main.js'), '--help'], { cwd: root }).toString();
     assert.match(help, /keys rotate/);
-  });
+  }, 180_000);
 });

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { describe, it } from '@jest/globals';
 import { BaseModel, ConnectionError, Field, Model, TransactionError, UniqueConstraintError, ValidationError } from '../../lib';
 import { convertSqlError } from '../../lib/drivers/sql/sql-errors';
 import { modelMeta } from '../../lib/metadata/model-meta';
