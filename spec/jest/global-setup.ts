@@ -61,7 +61,7 @@ export default async function globalSetup(globalConfig: { maxWorkers: number }):
     }
   }
   process.env[RUN_ENV.capabilities] = JSON.stringify(capabilities);
-  const banner = [describeBackends(), ...notes].join('\n');
+  const banner = [describeBackends().trimEnd(), ...notes].join('\n');
   process.env[RUN_ENV.banner] = banner;
   process.stderr.write(`\n${banner}\n\n`);
 }

@@ -25,7 +25,7 @@ describe('scripts/mongo-standin.sh', () => {
       mkdirSync(join(clone, 'scripts'));
       for (const file of ['mongo-standin.sh', 'mongomock-wire.py']) copyFileSync(join(scripts, file), join(clone, 'scripts', file));
       const pidFile = join(clone, 'pid');
-      const env = { ...process.env, MONGO_STANDIN_PIDFILE: pidFile };
+      const env: NodeJS.ProcessEnv = { ...process.env, MONGO_STANDIN_PIDFILE: pidFile };
       delete env.MONGOMOCK_WIRE;
       let client: MongoClient | undefined;
       try {
