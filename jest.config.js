@@ -12,6 +12,7 @@ module.exports = {
   globalTeardown: '<rootDir>/spec/jest/global-teardown.ts',
   setupFiles: ['<rootDir>/spec/jest/worker-env.ts'],
   reporters: ['default', '<rootDir>/spec/jest/summary-reporter.cjs'],
+  testSequencer: '<rootDir>/spec/jest/sequencer.cjs',
   maxWorkers: 2,
   // node:test had no timeout; PGlite alone can take half a minute to start on a busy machine.
   testTimeout: 300_000,
