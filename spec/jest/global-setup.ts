@@ -53,11 +53,13 @@ export default async function globalSetup(globalConfig: { maxWorkers: number }):
     const found = await probe(backend, backend.url);
     capabilities[backend.name] = found.capabilities;
     if (backend.name === 'mongodb' && found.standIn) {
-      const extra = await startStandIns(globalConfig.maxWorkers - 1);
-      process.env[RUN_ENV.standInPids] = extra.map((s) => s.pid).join(' ');
-      const urls = [backend.url, ...extra.map((s) => s.url)];
-      process.env[RUN_ENV.mongoUrls] = JSON.stringify(urls);
-      notes.push(`  mongodb is the test stand-in: one per jest worker (${urls.map((u, i) => `worker ${i + 1} ${u}`).join(', ')})`);
+      // Fresh ones, so that neither what the configured one holds nor another run using it can interfere.
+      const started = await startStandIns(globalConfig.maxWorkers);
+      process.env[RUN_ENV.standInPids] = started.map((s) => s.pid).join(' ');
+      // Also when jest stops without its global teardown (interrupted, or a failed setup).
+      process.once('exit', () => stopStandIns(started.map((s) => s.pid)));
+      process.env[RUN_ENV.mongoUrls] = JSON.stringify(started.map((s) => s.url));
+      notes.push(`  mongodb is the test stand-in: this run started one per jest worker (${started.map((s, i) => `worker ${i + 1} ${s.url}`).join(', ')})`);
     }
   }
   process.env[RUN_ENV.capabilities] = JSON.stringify(capabilities);
