@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Starts the MongoDB wire-protocol stand-in (mongomock-wire.py) on a free loopback port, in the
+# Starts the MongoDB wire-protocol stand-in (scripts/mongomock-wire.py, the project's own) on a free loopback port, in the
 # background, waits until it accepts connections and prints one line for the caller to eval:
 #
 #   MONGODB_URL=mongodb://127.0.0.1:<port>/
@@ -9,14 +9,14 @@
 # Stop it: kill "$(cat "$MONGO_STANDIN_PIDFILE")"   (the pid and log paths are printed on stderr)
 #
 # Environment (all optional):
-#   MONGOMOCK_WIRE         path of mongomock-wire.py (default: ../shared/tools/ beside the repo)
+#   MONGOMOCK_WIRE         path of another mongomock-wire.py (default: the one beside this script)
 #   MONGO_STANDIN_PYTHON   python with mongomock + pymongo (default: /usr/bin/python3, Debian packages)
 #   MONGO_STANDIN_PIDFILE  where to write the pid (default: a file in a fresh temp dir)
 #   MONGO_STANDIN_TIMEOUT  seconds to wait for it to listen (default: 15)
 set -euo pipefail
 
 here="$(cd "$(dirname "$0")" && pwd)"
-tool="${MONGOMOCK_WIRE:-$here/../../shared/tools/mongomock-wire.py}"
+tool="${MONGOMOCK_WIRE:-$here/mongomock-wire.py}"
 python="${MONGO_STANDIN_PYTHON:-/usr/bin/python3}"
 timeout="${MONGO_STANDIN_TIMEOUT:-15}"
 

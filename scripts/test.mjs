@@ -1,21 +1,26 @@
 #!/usr/bin/env node
-// Compiles lib + spec with tsc (decorator metadata needs tsc), then runs node's test runner.
-// Usage: npm test [-- <path filter>...]   e.g. npm test -- spec/unit/filter
+// Type-checks lib + spec with tsc (emitting into a per-run folder, which the CLI tests run as child processes),
+// runs the compile-only type tests (spec/types), then runs jest once for every backend.
+// Usage: npm test [-- <path filter>... <jest option>...]   e.g. npm test -- spec/unit/filter -t 'rejects'
+// A path filter starts with spec/; any other argument goes to jest as it is.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
 // Each run builds into its own folder, so that runs in the same tree never delete each other's files.
 const out = join(root, '.test-build', `run-${process.pid}`);
-const filters = process.argv.slice(2);
+const args = process.argv.slice(2);
+const isFilter = (a) => /^(\.\/)?spec(\/|$)/.test(a);
+const filters = args.filter(isFilter).map((a) => a.replace(/^\.\//, ''));
+const options = args.filter((a) => !isFilter(a));
 
 function cleanUp() {
   rmSync(out, { recursive: true, force: true });
 }
 
-function run(cmd, args) {
-  const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', env: process.env });
+function run(cmd, cmdArgs, env = process.env) {
+  const r = spawnSync(cmd, cmdArgs, { cwd: root, stdio: 'inherit', env });
   if (r.status !== 0) {
     cleanUp();
     process.exit(r.status ?? 1);
@@ -25,34 +30,17 @@ function run(cmd, args) {
 cleanUp();
 const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
 run(process.execPath, [tsc, '-p', 'spec/tsconfig.json', '--outDir', out]);
-if (filters.length === 0 || filters.some((f) => f.startsWith('spec/types'))) {
+const typeFilters = filters.filter((f) => f.startsWith('spec/types'));
+if (filters.length === 0 || typeFilters.length > 0) {
   run(process.execPath, [tsc, '-p', 'spec/types/tsconfig.json']);
 }
 
-function walk(dir) {
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir).flatMap((name) => {
-    const p = join(dir, name);
-    return statSync(p).isDirectory() ? walk(p) : p.endsWith('.test.js') ? [p] : [];
-  });
+const escape = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+// A path filter is a prefix of a test file's path from the repository root, as with node's runner before.
+const patterns = filters.filter((f) => !typeFilters.includes(f)).map((f) => `^${escape(join(root, f.replace(/\.ts$/, '')))}`);
+if (filters.length === 0 || patterns.length > 0) {
+  const jest = join(root, 'node_modules', 'jest', 'bin', 'jest.js');
+  const env = { ...process.env, ESSENCIA_TEST_BUILD: out };
+  run(process.execPath, [jest, ...(patterns.length ? ['--testPathPatterns', ...patterns] : []), ...options], env);
 }
-const files = walk(join(out, 'spec'))
-  .filter((f) => filters.length === 0 || filters.some((flt) => relative(out, f).startsWith(flt.replace(/\.ts$/, ''))))
-  .sort();
-if (files.length === 0) {
-  console.error(`no test files match ${filters.join(' ')}`);
-  process.exit(1);
-}
-
-const { describeBackends } = await import(join(out, 'spec', 'support', 'backends.js'));
-console.log(describeBackends());
-
-// Files that share the MongoDB server run one at a time (the test stand-in has no isolation between
-// sessions); the others run in parallel first.
-const mongo = files.filter((f) => /mongo/.test(f));
-const others = files.filter((f) => !mongo.includes(f));
-const concurrency = process.env.TEST_CONCURRENCY ?? '2';
-const runner = (group, parallel) => ['--test', `--test-concurrency=${parallel}`, '--test-reporter=spec', ...group];
-if (others.length) run(process.execPath, runner(others, concurrency));
-if (mongo.length) run(process.execPath, runner(mongo, '1'));
 cleanUp();

@@ -1,4 +1,4 @@
-import { after, before, test } from 'node:test';
+import { afterAll, beforeAll, test } from '@jest/globals';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { find } from 'mingo';
@@ -20,12 +20,12 @@ const meta = oracleMeta();
 /** PGlite takes a jsonb parameter as JSON text. */
 const pgliteJson = (v: unknown) => JSON.stringify(v);
 
-before(async () => {
+beforeAll(async () => {
   db = new PGlite();
   await db.exec(ORACLE_TABLE_SQL);
 });
 
-after(async () => {
+afterAll(async () => {
   await db?.close();
 });
 

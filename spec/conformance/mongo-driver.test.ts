@@ -4,7 +4,7 @@
  * loudly, or fails when CI=true.
  */
 import 'reflect-metadata';
-import { after, before, describe, test } from 'node:test';
+import { afterAll, beforeAll, describe, test } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { createServer } from 'node:net';
 import { MongoClient, ObjectId, type Db } from 'mongodb';
@@ -65,8 +65,7 @@ if (!url) {
   if (isCI) {
     test('MongoDB driver conformance needs MONGODB_URL in CI', () => assert.fail(message));
   } else {
-    console.warn(`\n!!! SKIPPED: ${message} !!!\n`);
-    test('MongoDB driver conformance', { skip: message }, () => undefined);
+    test.skip(`MongoDB driver conformance [skipped: ${message}]`, () => undefined);
   }
 } else {
   const databaseName = `essencia_driver_${process.pid}_${Date.now()}`;
@@ -76,7 +75,7 @@ if (!url) {
   const ids: Record<string, string> = {};
 
   describe('mongodb driver', () => {
-    before(async () => {
+    beforeAll(async () => {
       driver = createMongoDriver({ name: 'mongo_conformance', type: 'mongodb', url, databaseName, options: { connectTimeoutMs: 5000 } });
       await Promise.all([driver.connect(), driver.connect()]);
       console.log(`mongodb capabilities: ${JSON.stringify(driver.capabilities)}`);
@@ -84,7 +83,7 @@ if (!url) {
       db = raw.db(databaseName);
     });
 
-    after(async () => {
+    afterAll(async () => {
       await db?.dropDatabase().catch(() => undefined);
       await raw?.close();
       await driver?.close();

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import assert from 'node:assert/strict';
-import { after, afterEach, before, beforeEach, describe, it } from 'node:test';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, it } from '@jest/globals';
 import postgres from 'postgres';
 import { BaseModel, ConnectionError, DatabaseFactory, Field, Index, Model, QueryError, TransactionError, ValidationError, type Database } from '../../lib';
 import type { SqlExecutor } from '../../lib/drivers/sql/sql-client';
@@ -56,7 +56,7 @@ if (!url) {
     const uncaught: unknown[] = [];
     const record = (error: unknown) => void uncaught.push(error);
 
-    before(async () => {
+    beforeAll(async () => {
       process.on('uncaughtException', record);
       process.on('unhandledRejection', record);
       admin = postgres(url, { max: 4, onnotice: () => undefined });
@@ -68,7 +68,7 @@ if (!url) {
     });
     beforeEach(() => Account.deleteMany({}));
     afterEach(() => assert.deepEqual(uncaught, [], 'no uncaught error or unhandled rejection'));
-    after(async () => {
+    afterAll(async () => {
       await DatabaseFactory.closeAll();
       await admin.end();
       process.off('uncaughtException', record);

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { afterEach, describe, it } from 'node:test';
+import { afterEach, describe, it } from '@jest/globals';
 import { Post } from '@nestjs/common';
 import { PATH_METADATA } from '@nestjs/common/constants';
 import { Test } from '@nestjs/testing';
@@ -13,7 +13,7 @@ const UNREACHABLE = 'postgres://postgres@127.0.0.1:1/essencia';
 
 class NotAModel {}
 
-describe('essencia/nestjs configuration (no database needed)', { timeout: 120_000 }, () => {
+describe('essencia/nestjs configuration (no database needed)', () => {
   afterEach(async () => {
     assert.deepEqual(DatabaseFactory.databases().map((d) => d.name), [], 'a failed boot leaves no database registered');
     await DatabaseFactory.closeAll();

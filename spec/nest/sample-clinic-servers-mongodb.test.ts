@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { describe, it } from '@jest/globals';
 import { isCI } from '../support/backends';
 import { runSampleJest } from './support/run-sample-jest';
 
 // Patients on MongoDB, appointments and payments on PostgreSQL (file name has "mongo": runs with the other
 // MongoDB files, one at a time).
-describe('samples/nest-clinic e2e (jest + supertest) on PostgreSQL + MongoDB', { timeout: 600_000 }, () => {
+describe('samples/nest-clinic e2e (jest + supertest) on PostgreSQL + MongoDB', () => {
   const { DATABASE_URL, MONGODB_URL } = process.env;
   if (!DATABASE_URL || !MONGODB_URL) {
     if (isCI) {
@@ -23,5 +23,5 @@ describe('samples/nest-clinic e2e (jest + supertest) on PostgreSQL + MongoDB', {
     assert.equal(run.status, 0, run.output);
     assert.match(run.output, /Tests:\s+\d+ passed, \d+ total/);
     assert.doesNotMatch(run.output, /did not exit one second after/);
-  });
+  }, 600_000);
 });

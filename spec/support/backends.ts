@@ -9,13 +9,15 @@ export interface Backend {
   /** URL to give `createDatabase`, or undefined when not configured here. */
   readonly url: string | undefined;
   readonly envVar?: string;
+  /** In process: its capabilities are the engine's, known without connecting (and without its slow start). */
+  readonly embedded?: boolean;
 }
 
 export const isCI = process.env.CI === 'true' || process.env.CI === '1';
 
 export function backends(): Backend[] {
   return [
-    { name: 'pglite', url: 'pglite://memory' },
+    { name: 'pglite', url: 'pglite://memory', embedded: true },
     { name: 'postgres', url: process.env.DATABASE_URL, envVar: 'DATABASE_URL' },
     { name: 'mongodb', url: process.env.MONGODB_URL, envVar: 'MONGODB_URL' },
   ];

@@ -1,13 +1,20 @@
-import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { afterAll, beforeAll, describe, it } from '@jest/globals';
 import { Database, DatabaseFactory } from '../../lib';
+import type { DriverCapabilities } from '../../lib/drivers/driver';
 import { modelMeta } from '../../lib/metadata/model-meta';
 import type { Backend } from './backends';
 import { isCI } from './backends';
+import { declaredCapabilities } from './capabilities';
 import { mainModels, Visit } from './models';
 
-/** What every suite gets: the two databases of the backend under test. Filled in before the tests run. */
+/**
+ * What every suite gets: the backend's capabilities, known when the tests are registered (to skip by
+ * capability), and its two databases, filled in before the tests run.
+ */
 export interface ConformanceContext {
   backend: Backend;
+  capabilities: DriverCapabilities;
   main: Database;
   other: Database;
 }
@@ -42,23 +49,25 @@ export function runConformance(backend: Backend, suites: Record<string, Suite>):
         throw new Error(`${backend.envVar} is not set: the ${backend.name} backend is required in CI`);
       });
     } else {
-      console.warn(`\n!!! SKIPPED: the ${backend.name} conformance run (set ${backend.envVar} to run it) !!!\n`);
+      it.skip(`${backend.name} conformance [skipped: set ${backend.envVar} to run it]`, () => undefined);
     }
     return;
   }
   const url = backend.url;
-  const ctx = { backend } as ConformanceContext;
+  const ctx = { backend, capabilities: declaredCapabilities(backend.name) } as ConformanceContext;
   describe(`conformance on ${backend.name}`, () => {
-    before(async () => {
+    beforeAll(async () => {
       ctx.main = DatabaseFactory.createDatabase({ name: 'main', url, options: { connectTimeoutMs: 60_000 } });
       ctx.other = DatabaseFactory.createDatabase({ name: 'other', url: backend.name === 'pglite' ? 'pglite://memory' : url });
       await DatabaseFactory.connectAll();
+      const json = (c: DriverCapabilities) => JSON.parse(JSON.stringify(c)) as unknown;
+      assert.deepEqual(json(ctx.main.driver.capabilities), json(ctx.capabilities), 'the capabilities the tests were registered with');
       await ctx.main.sync();
       await ctx.other.sync();
       await reset(ctx.main, ...mainModels);
       await reset(ctx.other, Visit);
     });
-    after(async () => {
+    afterAll(async () => {
       await DatabaseFactory.closeAll();
     });
     for (const [name, suite] of Object.entries(suites)) describe(name, () => suite(ctx));

@@ -1,7 +1,5 @@
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
-import { createRequire } from 'node:module';
-import { join } from 'node:path';
+import { describe, it } from '@jest/globals';
 import ts from 'typescript';
 import { hydrate } from '../../lib/model/hydrate';
 import { modelMeta } from '../../lib/metadata/model-meta';
@@ -29,11 +27,10 @@ function load(useDefineForClassFields: boolean): { Thing: new () => Record<strin
       useDefineForClassFields,
     },
   });
-  const lib = join(__dirname, '..', '..', 'lib', 'index.js');
-  const requireFromHere = createRequire(__filename);
   const module = { exports: {} as Record<string, unknown> };
   const load = new Function('require', 'module', 'exports', outputText);
-  load((id: string) => (id === 'essencia-under-test' ? requireFromHere(lib) : requireFromHere(id)), module, module.exports);
+  // jest's require: the same module registry (and so the same model metadata) as this file's imports.
+  load((id: string) => (id === 'essencia-under-test' ? require('../../lib') : require(id)), module, module.exports);
   return module.exports as never;
 }
 

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { test } from 'node:test';
+import { test } from '@jest/globals';
 import '../../lib';
 import type { CliIO } from '../../lib/cli/cli-io';
 import { FailureGroups } from '../../lib/cli/failure-groups';
@@ -37,7 +37,7 @@ test('--help prints the usage on stdout and exits 0; no arguments print it on st
 });
 
 test('--version prints the version of the package', async () => {
-  const { version } = JSON.parse(readFileSync(join(__dirname, '..', '..', '..', '..', 'package.json'), 'utf8')) as { version: string };
+  const { version } = JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8')) as { version: string };
   for (const flag of ['--version', '-v']) {
     const io = fakeIO();
     assert.equal(await runCli([flag], io), 0);

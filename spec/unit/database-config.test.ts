@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
-import { after, describe, it } from 'node:test';
+import { afterAll, describe, it } from '@jest/globals';
 import { ConfigError, ConnectionError, DatabaseFactory } from '../../lib';
 import { acceptedSchemes, typeFromUrl } from '../../lib/database/config';
 import { supportedTypes } from '../../lib/database/driver-loaders';
 import { optionalRequire } from '../../lib/util/optional-require';
 
 describe('database configuration', () => {
-  after(() => DatabaseFactory.closeAll());
+  afterAll(() => DatabaseFactory.closeAll());
 
   it('infers the type from the URL scheme', () => {
     assert.equal(DatabaseFactory.createDatabase({ name: 'c1', url: 'postgres://u@h/db' }).type, 'postgresql');
@@ -47,7 +47,7 @@ describe('database configuration', () => {
 });
 
 describe('connection failures', () => {
-  after(() => DatabaseFactory.closeAll());
+  afterAll(() => DatabaseFactory.closeAll());
 
   for (const [name, url] of [
     ['postgresql', 'postgres://essencia:s3cr3t-pw@127.0.0.1:1/nowhere'],

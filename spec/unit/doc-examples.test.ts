@@ -2,15 +2,15 @@ import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, it } from 'node:test';
+import { describe, it } from '@jest/globals';
 import { checkedBlocks, essenciaPaths, typeCheckBlocks } from '../support/doc-compile';
 import { markdownBlocks } from '../support/markdown-blocks';
 
-const root = join(__dirname, '..', '..', '..', '..');
+const root = join(__dirname, '..', '..');
 const files = ['README.md', ...readdirSync(join(root, 'docs')).filter((f) => f.endsWith('.md')).sort().map((f) => `docs/${f}`)];
 const blocks = files.flatMap((file) => markdownBlocks(file, readFileSync(join(root, file), 'utf8')));
 
-describe('the TypeScript examples of README.md and docs/', { timeout: 120_000 }, () => {
+describe('the TypeScript examples of README.md and docs/', () => {
   it('finds the examples: the README has several, and almost none is skipped', () => {
     const ts = blocks.filter((b) => b.lang === 'ts');
     assert.ok(ts.filter((b) => b.file === 'README.md').length >= 5, 'README.md ts blocks');

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { describe, it } from '@jest/globals';
 import { inspect } from 'node:util';
 import { ConnectionError, EssenciaError, UniqueConstraintError, ValidationError, type FieldErrors } from '../../lib';
 import { MESSAGE_FIELD_LIMIT } from '../../lib/errors';

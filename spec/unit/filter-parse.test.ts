@@ -1,4 +1,4 @@
-import { test } from 'node:test';
+import { test } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { QueryError } from '../../lib/errors';
 import type { FilterNode } from '../../lib/query/filter-ast';

@@ -1,4 +1,4 @@
-import { test } from 'node:test';
+import { test } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { compileFilter, compileOrderBy } from '../../lib/drivers/sql/filter-sql';
 import { quoteIdent } from '../../lib/drivers/sql/quote';

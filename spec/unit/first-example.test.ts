@@ -2,11 +2,11 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from '@jest/globals';
 import { markdownBlocks } from '../support/markdown-blocks';
 import { installEssencia, runToEnd, type Installation } from '../support/sample-app';
 
-const root = join(__dirname, '..', '..', '..', '..');
+const root = join(__dirname, '..', '..');
 const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
 const readme = markdownBlocks('README.md', readFileSync(join(root, 'README.md'), 'utf8'));
 const firstExample = readme.find((b) => b.lang === 'ts')!;
@@ -22,12 +22,12 @@ const tsconfigOf = (kind: string): string => {
 const { DATABASE_URL: _pg, MONGODB_URL: _mongo, ...baseEnv } = process.env;
 const env = { ...baseEnv, ESSENCIA_ENCRYPTION_KEY: randomBytes(32).toString('base64') };
 
-describe('the first README example, pasted into a new app', { timeout: 1_200_000 }, () => {
+describe('the first README example, pasted into a new app', () => {
   let install: Installation;
-  before(() => {
+  beforeAll(() => {
     install = installEssencia(root);
-  });
-  after(() => rmSync(install.dir, { recursive: true, force: true }));
+  }, 600_000);
+  afterAll(() => rmSync(install.dir, { recursive: true, force: true }));
 
   for (const [kind, type] of [['commonjs', 'commonjs'], ['esm', 'module']] as const) {
     it(`compiles with the README's ${kind} tsconfig.json (real tsc) and exits 0 by itself`, async () => {
@@ -42,6 +42,6 @@ describe('the first README example, pasted into a new app', { timeout: 1_200_000
       assert.match(run.stdout, /cpf: '\*\*\*\.\*\*\*\.\*47-25'/);
       assert.match(run.stdout, /1 appointment\(s\) ahead/);
       assert.doesNotMatch(run.stdout + run.stderr, /52998224725|529\.982\.247-25/);
-    });
+    }, 600_000);
   }
 });

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { describe, it } from '@jest/globals';
 import {
   AfterLoad, BaseModel, BeforeSave, ConfigError, Field, Index, Model, ModelNotRegisteredError, SoftDelete, Timestamped, Unique,
 } from '../../lib';

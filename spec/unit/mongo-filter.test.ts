@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { test } from 'node:test';
+import { test } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { Decimal128, ObjectId } from 'mongodb';
 import { QueryError } from '../../lib/errors';

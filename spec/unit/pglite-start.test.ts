@@ -2,11 +2,11 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from '@jest/globals';
 import { ConfigError, DatabaseFactory } from '../../lib';
 import { startPglite } from '../../lib/drivers/pglite/pglite-start';
 
-describe('PGlite start: a cached data directory, in this thread or a worker', { timeout: 600_000 }, () => {
+describe('PGlite start: a cached data directory, in this thread or a worker', () => {
   const cacheDir = mkdtempSync(join(tmpdir(), 'essencia-cache-test-'));
   const saved = process.env.ESSENCIA_CACHE_DIR;
   const cacheFile = () => {
@@ -15,10 +15,10 @@ describe('PGlite start: a cached data directory, in this thread or a worker', { 
     return join(cacheDir, files[0]!);
   };
 
-  before(() => {
+  beforeAll(() => {
     process.env.ESSENCIA_CACHE_DIR = cacheDir;
   });
-  after(() => {
+  afterAll(() => {
     if (saved === undefined) delete process.env.ESSENCIA_CACHE_DIR;
     else process.env.ESSENCIA_CACHE_DIR = saved;
     rmSync(cacheDir, { recursive: true, force: true });

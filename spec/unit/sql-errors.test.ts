@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { describe, it } from '@jest/globals';
 import { BaseModel, ConfigError, ConnectionError, Field, Model, QueryError, TransactionError, UniqueConstraintError, ValidationError } from '../../lib';
 import { convertMongoError } from '../../lib/drivers/mongodb/mongo-errors';
 import { connectionFailed } from '../../lib/drivers/sql/connection-error';

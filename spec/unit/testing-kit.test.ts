@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from '@jest/globals';
 import postgres from 'postgres';
 import { MongoClient } from 'mongodb';
 import { BaseModel, ConfigError, DatabaseFactory, Field, Model, SoftDelete } from '../../lib';
@@ -18,9 +18,7 @@ class KitTag extends BaseModel {
   @Field() name!: string;
 }
 
-const hooks = { beforeAll: (fn: () => Promise<void>) => before(fn), afterAll: (fn: () => Promise<void>) => after(fn) };
-
-useTestDatabases({ kit_embedded: undefined }, { hooks });
+useTestDatabases({ kit_embedded: undefined });
 
 describe('essencia/testing on the embedded default', () => {
   it('gives the file a connected, synced pglite://memory database', async () => {
@@ -68,7 +66,16 @@ describe('essencia/testing on the embedded default', () => {
   });
 
   it('without runner globals or hooks, useTestDatabases is a ConfigError that says what to do', () => {
-    assert.throws(() => useTestDatabases({ other: undefined }), (e: unknown) => e instanceof ConfigError && /vitest: set test.globals/.test(e.message));
+    const runnerGlobals = globalThis as Record<string, unknown>;
+    const saved = { beforeAll: runnerGlobals.beforeAll, afterAll: runnerGlobals.afterAll };
+    delete runnerGlobals.beforeAll;
+    delete runnerGlobals.afterAll;
+    try {
+      assert.throws(() => useTestDatabases({ other: undefined }), (e: unknown) => e instanceof ConfigError && /vitest: set test.globals/.test(e.message));
+    } finally {
+      Object.assign(runnerGlobals, saved);
+    }
+    const hooks = { beforeAll, afterAll };
     assert.throws(() => useTestDatabases({}, { hooks }), ConfigError);
     assert.throws(() => useTestDatabases({ x: 'redis://localhost' }, { hooks }), ConfigError);
   });

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
-import { beforeEach, it } from 'node:test';
+import { beforeEach, it } from '@jest/globals';
 import { NotFoundError, UniqueConstraintError } from '../../../lib';
+import { itIf } from '../../support/capabilities';
 import { countCalls, reset, type Suite } from '../../support/conformance';
 import { Person } from '../../support/models';
 
@@ -96,8 +97,7 @@ export const crudSuite: Suite = (ctx) => {
     assert.equal(one.age, 130);
   });
 
-  it('insertMany over several batches with a duplicate writes nothing of them', async (t) => {
-    if (!ctx.main.driver.capabilities.transactions) return t.skip('capability transactions: absent, batches cannot be atomic');
+  itIf(ctx.capabilities.transactions, 'capability transactions: absent, batches cannot be atomic')('insertMany over several batches with a duplicate writes nothing of them', async () => {
     await Person.create(person(7));
     const items = [person(8), person(9), person(7)];
     await assert.rejects(Person.insertMany(items, { batchSize: 2 }), UniqueConstraintError);

@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
-import { before, it } from 'node:test';
+import { beforeAll } from '@jest/globals';
 import { integer, pgTable, text, varchar } from 'drizzle-orm/pg-core';
 import { BaseModel, Field, Model } from '../../../lib';
 import { modelMeta } from '../../../lib/metadata/model-meta';
 import type { SqlExecutor } from '../../../lib/drivers/sql/sql-client';
+import { itIf } from '../../support/capabilities';
 import { reset, type Suite } from '../../support/conformance';
 
 const invoices = pgTable('cf_custom_invoices', {
@@ -22,10 +23,9 @@ class Invoice extends BaseModel {
 }
 
 export const customTableSuite: Suite = (ctx) => {
-  before(() => reset(ctx.main, Invoice));
+  beforeAll(() => reset(ctx.main, Invoice));
 
-  it('a model over a hand-written Drizzle table reads and writes its columns', async (t) => {
-    if (!ctx.main.driver.capabilities.sqlTables) return t.skip('capability sqlTables: absent (hand-written tables are Drizzle pgTables)');
+  itIf(ctx.capabilities.sqlTables === true, 'capability sqlTables: absent (hand-written tables are Drizzle pgTables)')('a model over a hand-written Drizzle table reads and writes its columns', async () => {
     const meta = modelMeta(Invoice);
     assert.equal(meta.collection, 'cf_custom_invoices');
     assert.deepEqual(meta.fields.map((f) => f.column), ['invoice_id', 'invoice_number', 'total_cents', 'memo']);

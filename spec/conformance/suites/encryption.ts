@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { after, before, beforeEach, it } from 'node:test';
+import { afterAll, beforeAll, beforeEach, it } from '@jest/globals';
 import {
   ConfigError, configureEncryption, DatabaseFactory, EncryptionError, QueryError, resetEncryption, UniqueConstraintError,
   ValidationError, type Database,
@@ -52,13 +52,13 @@ export const encryptionSuite: Suite = (ctx) => {
   const patient = (cpf: string, extra: Partial<Patient> = {}) =>
     Patient.create({ name: 'Maria', email: 'maria@example.com', cpf, rg: RG, history: HISTORY, notes: NOTES, ...extra });
 
-  before(async () => {
+  beforeAll(async () => {
     useTestKey();
     db = DatabaseFactory.createDatabase({ name: 'enc', url: ctx.backend.url!, options: { connectTimeoutMs: 10_000 } });
     await db.connect();
     await db.sync();
   });
-  after(async () => {
+  afterAll(async () => {
     await DatabaseFactory.removeDatabase('enc');
     resetEncryption();
   });

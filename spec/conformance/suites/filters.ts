@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
-import { before, it } from 'node:test';
+import { beforeAll, it } from '@jest/globals';
 import { QueryError, type Filter } from '../../../lib';
+import { itIf } from '../../support/capabilities';
 import { reset, type Suite } from '../../support/conformance';
 import { Person } from '../../support/models';
 
@@ -15,7 +16,7 @@ export const filtersSuite: Suite = (ctx) => {
   const names = async (filter: Filter<Person>) =>
     (await Person.findMany(filter, { orderBy: { email: 'asc' } })).map((p) => p.name);
 
-  before(async () => {
+  beforeAll(async () => {
     await reset(ctx.main, Person);
     await Person.insertMany(PEOPLE);
   });
@@ -37,8 +38,7 @@ export const filtersSuite: Suite = (ctx) => {
     assert.deepEqual(await names({ name: { $gt: 'B' } }), ['Bruno', 'carla', 'Davi_1'], 'strings compare byte-wise');
   });
 
-  it('decimals compare as numbers', async (t) => {
-    if (ctx.main.driver.capabilities.decimalOrdering === false) return t.skip('capability decimalOrdering: absent on this server');
+  itIf(ctx.capabilities.decimalOrdering !== false, 'capability decimalOrdering: absent on this server')('decimals compare as numbers', async () => {
     assert.deepEqual(await names({ balance: { $gt: '9.5' } }), ['Ana', 'Davi_1']);
     assert.deepEqual(await names({ balance: { $lte: '10' } }), ['Bruno']);
   });

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, beforeEach, it } from 'node:test';
+import { afterAll, beforeAll, beforeEach, it } from '@jest/globals';
 import fc from 'fast-check';
 import { EssenciaError } from '../../../lib';
 import { modelMeta } from '../../../lib/metadata/model-meta';
@@ -122,11 +122,11 @@ async function run(op: Operation): Promise<string[]> {
 export const hostileInputSuite: Suite = (ctx) => {
   const uncaught: unknown[] = [];
   const record = (error: unknown) => void uncaught.push(error);
-  before(() => {
+  beforeAll(() => {
     process.on('uncaughtException', record);
     process.on('unhandledRejection', record);
   });
-  after(() => {
+  afterAll(() => {
     process.off('uncaughtException', record);
     process.off('unhandledRejection', record);
   });

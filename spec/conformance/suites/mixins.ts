@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { beforeEach, it } from 'node:test';
+import { beforeEach, it } from '@jest/globals';
 import { reset, type Suite } from '../../support/conformance';
 import { Appointment, Payment } from '../../support/models';
 

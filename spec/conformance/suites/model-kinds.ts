@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, it } from 'node:test';
+import { afterAll, it } from '@jest/globals';
 import { ConfigError, DatabaseFactory, Field, Model, MongoModel, SQLModel, SoftDeleteModel, TimestampedModel } from '../../../lib';
 import type { Suite } from '../../support/conformance';
 
@@ -24,7 +24,7 @@ class Stamped extends TimestampedModel {
 }
 
 export const modelKindsSuite: Suite = (ctx) => {
-  after(async () => {
+  afterAll(async () => {
     for (const name of ['kind_sql', 'kind_doc', 'kind_ready']) await DatabaseFactory.removeDatabase(name);
   });
 

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { beforeEach, it } from 'node:test';
+import { beforeEach, it } from '@jest/globals';
+import { itIf } from '../../support/capabilities';
 import { reset, type Suite } from '../../support/conformance';
 import { AuditEntry, Document, Person } from '../../support/models';
 
@@ -8,17 +9,11 @@ const person = (n: number) => ({ name: `Person ${n}`, email: `p${n}@example.com`
 
 /** A nested `transaction()` that throws leaves no trace of its writes, whatever they were, on every backend. */
 export const nestedTransactionsSuite: Suite = (ctx) => {
-  /** Whether the backend lacks savepoints (said on the console: the test then checks nothing). */
-  const lacksSavepoints = (): boolean => {
-    if (ctx.main.driver.capabilities.savepoints) return false;
-    console.warn(`  (skipped on ${ctx.backend.name}: capability savepoints is absent)`);
-    return true;
-  };
+  const withSavepoints = itIf(ctx.capabilities.savepoints, 'capability savepoints: absent on this backend');
 
   beforeEach(() => reset(ctx.main, Person, Document, AuditEntry));
 
-  it('a nested transaction that throws undoes its inserts, updates (save and updateMany) and deletes; the outer commits', async () => {
-    if (lacksSavepoints()) return;
+  withSavepoints('a nested transaction that throws undoes its inserts, updates (save and updateMany) and deletes; the outer commits', async () => {
     const [a, b, c] = await Person.insertMany([person(1), person(2), person(3)]);
     await ctx.main.transaction(async () => {
       a!.age = 10;
@@ -48,8 +43,7 @@ export const nestedTransactionsSuite: Suite = (ctx) => {
     assert.equal(await AuditEntry.count(), 0, 'the hook write of the nested scope was undone too');
   });
 
-  it('a nested scope that succeeded is undone with the nested scope around it that throws', async () => {
-    if (lacksSavepoints()) return;
+  withSavepoints('a nested scope that succeeded is undone with the nested scope around it that throws', async () => {
     await ctx.main.transaction(async () => {
       await Person.create(person(1));
       await assert.rejects(
@@ -71,8 +65,7 @@ export const nestedTransactionsSuite: Suite = (ctx) => {
     assert.deepEqual(rows.map((p) => [p.name, p.age]), [['Person 1', 1], ['Person 4', 4]]);
   });
 
-  it('an outer transaction that throws undoes the nested scopes that succeeded', async () => {
-    if (lacksSavepoints()) return;
+  withSavepoints('an outer transaction that throws undoes the nested scopes that succeeded', async () => {
     await assert.rejects(
       ctx.main.transaction(async () => {
         await ctx.main.transaction(async () => {

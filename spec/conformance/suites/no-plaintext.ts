@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { Console } from 'node:console';
 import { PassThrough } from 'node:stream';
-import { after, before, beforeEach, it } from 'node:test';
+import { afterAll, beforeAll, beforeEach, it } from '@jest/globals';
 import { format, inspect } from 'node:util';
 import { classToPlain, instanceToPlain, plainToInstance } from 'class-transformer';
 import {
@@ -54,13 +54,13 @@ function assertErrorHidesSecrets(error: unknown): void {
 export const noPlaintextSuite: Suite = (ctx) => {
   let db: Database;
 
-  before(async () => {
+  beforeAll(async () => {
     configureEncryption({ keys: [{ id: 'mask1', key: randomBytes(32) }] });
     db = DatabaseFactory.createDatabase({ name: 'mask', url: ctx.backend.url!, options: { connectTimeoutMs: 10_000 } });
     await db.connect();
     await db.sync();
   });
-  after(async () => {
+  afterAll(async () => {
     await DatabaseFactory.removeDatabase('mask');
     resetEncryption();
   });

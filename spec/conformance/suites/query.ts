@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, beforeEach, describe, it } from 'node:test';
+import { afterAll, beforeAll, beforeEach, describe, it } from '@jest/globals';
 import { QueryError } from '../../../lib';
 import { reset, type Suite } from '../../support/conformance';
 import { heapAfterGc } from '../../support/heap';
@@ -9,7 +9,7 @@ const day = (n: number) => new Date(Date.UTC(2030, 0, n));
 
 export const querySuite: Suite = (ctx) => {
   describe('builder', () => {
-    before(async () => {
+    beforeAll(async () => {
       await reset(ctx.main, Appointment);
       await Appointment.insertMany(
         Array.from({ length: 12 }, (_, i) => ({
@@ -81,7 +81,7 @@ export const querySuite: Suite = (ctx) => {
 
   describe('stream', () => {
     beforeEach(() => reset(ctx.main, Event, Person));
-    after(() => reset(ctx.main, Event));
+    afterAll(() => reset(ctx.main, Event));
 
     it('yields every row in batches and stops early without leaking the cursor', async () => {
       await Event.insertMany(Array.from({ length: 55 }, (_, i) => ({ seq: i, payload: `e${i}` })));
@@ -96,7 +96,7 @@ export const querySuite: Suite = (ctx) => {
       assert.equal(await Event.count(), 55, 'the database is usable after an early break');
     });
 
-    it('streams 100,000 rows with bounded memory', { timeout: 600_000 }, async () => {
+    it('streams 100,000 rows with bounded memory', async () => {
       const total = 100_000;
       const payload = 'x'.repeat(400);
       for (let start = 0; start < total; start += 5_000) {
@@ -115,6 +115,6 @@ export const querySuite: Suite = (ctx) => {
       assert.equal(sum, (total * (total - 1)) / 2);
       // Holding every row would take well over 50 MB (400-byte payload x 100,000); a bounded stream stays far below.
       assert.ok(peak < 24 * 1024 * 1024, `heap grew by ${(peak / 1048576).toFixed(1)} MB while streaming`);
-    });
+    }, 600_000);
   });
 };

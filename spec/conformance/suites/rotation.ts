@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, before, beforeEach, it } from 'node:test';
+import { afterAll, beforeAll, beforeEach, it } from '@jest/globals';
 import { ConfigError, configureEncryption, DatabaseFactory, resetEncryption, type Database } from '../../../lib';
 import { encryptLegacy } from '../../../lib/codec/encryption';
 import type { StoredRow } from '../../../lib/drivers/driver';
@@ -26,8 +26,12 @@ const meta = () => modelMeta(RotPatient);
 const col = (property: string, model: Function = RotPatient): string => modelMeta(model).byProperty.get(property)!.column;
 const ENCRYPTED = ['cpf', 'rg', 'history', 'notes'];
 
-/** Where the compiled sources of this test run live (this file is <out>/spec/conformance/suites/rotation.js). */
-const BUILD = join(__dirname, '..', '..', '..');
+/** The run's tsc output (scripts/test.mjs type-checks and emits lib and spec there), for the CLI child processes. */
+function build(): string {
+  const out = process.env.ESSENCIA_TEST_BUILD;
+  if (!out) throw new Error('ESSENCIA_TEST_BUILD is not set: run the tests with npm test, which compiles lib for the CLI tests');
+  return out;
+}
 
 interface ChildResult {
   code: number | null;
@@ -59,13 +63,13 @@ export const rotationSuite: Suite = (ctx) => {
   };
   const keyOf = (row: StoredRow, property: string): string | undefined => /^v1:([^:]+):/.exec(String(row[col(property)]))?.[1];
 
-  before(async () => {
+  beforeAll(async () => {
     onlyA();
     db = DatabaseFactory.createDatabase({ name: 'rot', url: ctx.backend.url!, options: { connectTimeoutMs: 10_000 } });
     await db.connect();
     await db.sync();
   });
-  after(async () => {
+  afterAll(async () => {
     await DatabaseFactory.removeDatabase('rot');
     resetEncryption();
   });
@@ -244,7 +248,7 @@ export const rotationSuite: Suite = (ctx) => {
 
   it('the essencia binary: --help, keys generate, bad arguments, keys rotate with a JS config module', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'essencia-cli-'));
-    const main = join(BUILD, 'lib', 'cli', 'main.js');
+    const main = join(build(), 'lib', 'cli', 'main.js');
     const url = ctx.backend.name === 'pglite' ? `pglite://${join(dir, 'pgdata')}` : ctx.backend.url!;
     const env: NodeJS.ProcessEnv = { ...process.env, ESSENCIA_ENCRYPTION_KEY: `kB:${KEY_B.toString('base64')}`, ESSENCIA_ENCRYPTION_KEYS: `kA:${KEY_A.toString('base64')}`, ROT_CLI_URL: url };
     delete env.ESSENCIA_LEGACY_KEY;
@@ -282,7 +286,7 @@ export const rotationSuite: Suite = (ctx) => {
       writeFileSync(
         config,
         [
-          `const { DatabaseFactory, BaseModel, Model, Field, EncryptedCPF } = require(${JSON.stringify(join(BUILD, 'lib', 'index.js'))});`,
+          `const { DatabaseFactory, BaseModel, Model, Field, EncryptedCPF } = require(${JSON.stringify(join(build(), 'lib', 'index.js'))});`,
           'class CliPatient extends BaseModel {}',
           "Field({ type: 'string' })(CliPatient.prototype, 'name');",
           "EncryptedCPF()(CliPatient.prototype, 'cpf');",

@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
-import { it } from 'node:test';
+import { it } from '@jest/globals';
 import { BaseModel, ConfigError, Field, Model, Unique } from '../../../lib';
 import { modelMeta } from '../../../lib/metadata/model-meta';
 import type { SqlExecutor } from '../../../lib/drivers/sql/sql-client';
+import { itIf } from '../../support/capabilities';
 import type { Suite } from '../../support/conformance';
 import { Person } from '../../support/models';
 
@@ -33,11 +34,7 @@ class Orphan extends BaseModel {
 }
 
 export const schemaSuite: Suite = (ctx) => {
-  const sqlOnly = (t: { skip(reason: string): void }): boolean => {
-    if (ctx.main.driver.capabilities.sqlTables) return false;
-    t.skip('capability sqlTables: absent (not a SQL backend)');
-    return true;
-  };
+  const sqlOnly = itIf(ctx.capabilities.sqlTables === true, 'capability sqlTables: absent (not a SQL backend)');
   const raw = () => (ctx.main.driver as unknown as { client: SqlExecutor }).client;
 
   it('sync() is idempotent and adds a column for a new @Field', async () => {
@@ -67,8 +64,7 @@ export const schemaSuite: Suite = (ctx) => {
     await driver.deleteMany(loose, undefined);
   });
 
-  it('SQL tables have real typed columns', async (t) => {
-    if (sqlOnly(t)) return;
+  sqlOnly('SQL tables have real typed columns', async () => {
     const { rows } = await raw().query(
       `SELECT column_name, data_type, is_nullable FROM information_schema.columns WHERE table_name = 'cf_people' ORDER BY column_name`, [],
     );
@@ -84,8 +80,7 @@ export const schemaSuite: Suite = (ctx) => {
     assert.deepEqual(indexes.map((r) => r.indexname), ['cf_people_email_key', 'cf_people_pkey']);
   });
 
-  it('Model.table is a Drizzle table for hand-written queries', async (t) => {
-    if (sqlOnly(t)) return;
+  sqlOnly('Model.table is a Drizzle table for hand-written queries', async () => {
     const { getTableName, getTableColumns } = await import('drizzle-orm');
     const table = Person.table;
     assert.equal(getTableName(table), 'cf_people');

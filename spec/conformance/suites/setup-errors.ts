@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
-import { after, before, it } from 'node:test';
+import { afterAll, beforeAll, it } from '@jest/globals';
 import { BaseModel, ConfigError, ConnectionError, DatabaseFactory, Field, Model, type Database } from '../../../lib';
 import type { SqlExecutor } from '../../../lib/drivers/sql/sql-client';
+import { itIf } from '../../support/capabilities';
 import { reset, type Suite } from '../../support/conformance';
 
 /** A model whose table / collection `sync()` never creates here: what a query before `sync()` meets. */
@@ -13,11 +14,11 @@ class UnsyncedPerson extends BaseModel {
 export const setupErrorsSuite: Suite = (ctx) => {
   let db: Database;
 
-  before(async () => {
+  beforeAll(async () => {
     db = DatabaseFactory.createDatabase({ name: 'setup_unsynced', url: ctx.backend.url!, options: { connectTimeoutMs: 10_000 } });
     await db.connect();
   });
-  after(() => DatabaseFactory.removeDatabase('setup_unsynced'));
+  afterAll(() => DatabaseFactory.removeDatabase('setup_unsynced'));
 
   it('a query before sync(): SQL says which table is missing and to run db.sync(); MongoDB reads nothing, and a write creates the collection', async () => {
     if (db.driver.capabilities.sqlTables) {
@@ -37,14 +38,11 @@ export const setupErrorsSuite: Suite = (ctx) => {
     }
   });
 
-  it('a database that does not exist: PostgreSQL says so and what to do; MongoDB creates it on first use', async () => {
+  const onServers = itIf(ctx.backend.name !== 'pglite', 'not applicable on pglite: an embedded database is its directory (or memory), created on first use');
+  onServers('a database that does not exist: PostgreSQL says so and what to do; MongoDB creates it on first use', async () => {
     const name = `essencia_no_such_db_${process.pid}`;
     const missing = DatabaseFactory.createDatabase({ name: 'setup_missing_db', url: ctx.backend.url!, databaseName: name, options: { connectTimeoutMs: 10_000 } });
     try {
-      if (missing.type === 'pglite') {
-        console.log('  not applicable on pglite: an embedded database is its directory (or memory), created on first use');
-        return;
-      }
       const error = await missing.connect().then(() => undefined, (e: unknown) => e);
       if (missing.type === 'postgresql') {
         assert.ok(error instanceof ConnectionError, String(error));
@@ -58,11 +56,7 @@ export const setupErrorsSuite: Suite = (ctx) => {
     }
   });
 
-  it('a column the table lacks (a model newer than its table) names the column and says to run db.sync()', async () => {
-    if (!db.driver.capabilities.sqlTables) {
-      console.log(`  not applicable on ${ctx.backend.name} (capability sqlTables is false): a document store has no columns to lack`);
-      return;
-    }
+  itIf(ctx.capabilities.sqlTables === true, 'capability sqlTables: absent, a document store has no columns to lack')('a column the table lacks (a model newer than its table) names the column and says to run db.sync()', async () => {
     const raw = (db.driver as unknown as { client: SqlExecutor }).client;
     try {
       await db.sync();

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { beforeEach, it } from 'node:test';
+import { beforeEach, it } from '@jest/globals';
+import { itIf } from '../../support/capabilities';
 import { reset, type Suite } from '../../support/conformance';
 import { Appointment, AuditEntry, Document, Payment, Visit } from '../../support/models';
 
@@ -7,10 +8,9 @@ const appt = (patientId: string) => ({ patientId, doctorName: 'Dr. T', appointme
 class Boom extends Error {}
 
 export const transactionsSuite: Suite = (ctx) => {
-  const needs = (t: { skip(reason: string): void }, capability: 'transactions' | 'savepoints' | 'transactionIsolation'): boolean => {
-    if (ctx.main.driver.capabilities[capability]) return false;
-    t.skip(`capability ${capability}: absent on this backend`);
-    return true;
+  const needs = (...capabilities: ('transactions' | 'savepoints' | 'transactionIsolation')[]) => {
+    const absent = capabilities.find((c) => !ctx.capabilities[c]);
+    return itIf(absent === undefined, `capability ${absent}: absent on this backend`);
   };
 
   beforeEach(async () => {
@@ -19,8 +19,7 @@ export const transactionsSuite: Suite = (ctx) => {
     await reset(ctx.other, Visit);
   });
 
-  it('commits when the callback returns, with its value', async (t) => {
-    if (needs(t, 'transactions')) return;
+  needs('transactions')('commits when the callback returns, with its value', async () => {
     const result = await ctx.main.transaction(async () => {
       const a = await Appointment.create(appt('p1'));
       await Payment.create({ appointmentId: a.id, amountCents: 100 });
@@ -31,8 +30,7 @@ export const transactionsSuite: Suite = (ctx) => {
     assert.equal(await Payment.count({ appointmentId: result }), 1);
   });
 
-  it('rolls back everything when the callback throws, and rethrows', async (t) => {
-    if (needs(t, 'transactions')) return;
+  needs('transactions')('rolls back everything when the callback throws, and rethrows', async () => {
     await assert.rejects(
       ctx.main.transaction(async () => {
         const a = await Appointment.create(appt('p1'));
@@ -46,8 +44,7 @@ export const transactionsSuite: Suite = (ctx) => {
     assert.equal(await Payment.count(), 0);
   });
 
-  it('nested calls are savepoints: an inner failure keeps the outer work', async (t) => {
-    if (needs(t, 'savepoints')) return;
+  needs('savepoints')('nested calls are savepoints: an inner failure keeps the outer work', async () => {
     await ctx.main.transaction(async () => {
       await Appointment.create(appt('outer'));
       await assert.rejects(
@@ -64,8 +61,7 @@ export const transactionsSuite: Suite = (ctx) => {
     assert.deepEqual((await Appointment.findMany({}, { orderBy: { patientId: 'asc' } })).map((a) => a.patientId), ['inner-ok', 'outer']);
   });
 
-  it('concurrent transactions do not see each other', async (t) => {
-    if (needs(t, 'transactions') || needs(t, 'transactionIsolation')) return;
+  needs('transactions', 'transactionIsolation')('concurrent transactions do not see each other', async () => {
     let wrote!: () => void;
     const written = new Promise<void>((r) => (wrote = r));
     const first = ctx.main.transaction(async () => {
@@ -83,9 +79,8 @@ export const transactionsSuite: Suite = (ctx) => {
     assert.equal(await Appointment.count(), 0);
   });
 
-  it('other databases are untouched by a rollback', async (t) => {
-    // Without isolation (the MongoDB stand-in), an abort may restore other databases too.
-    if (needs(t, 'transactions') || needs(t, 'transactionIsolation')) return;
+  // Without isolation (the MongoDB stand-in), an abort may restore other databases too.
+  needs('transactions', 'transactionIsolation')('other databases are untouched by a rollback', async () => {
     await assert.rejects(
       ctx.main.transaction(async () => {
         await Appointment.create(appt('p1'));
@@ -98,8 +93,7 @@ export const transactionsSuite: Suite = (ctx) => {
     assert.equal(await Visit.count({ note: 'kept' }), 1);
   });
 
-  it('hooks run in order and inside the same transaction', async (t) => {
-    if (needs(t, 'transactions')) return;
+  needs('transactions')('hooks run in order and inside the same transaction', async () => {
     const doc = await Document.create({ owner: 'ana', title: 'one' });
     assert.equal(doc.saves, 1, '@BeforeSave ran before the insert');
     assert.equal((await Document.findById(doc.id))!.loads, 1, '@AfterLoad ran on load');

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, beforeEach, it } from 'node:test';
+import { afterAll, beforeAll, beforeEach, it } from '@jest/globals';
 import { DatabaseFactory, ValidationError, type Database } from '../../../lib';
 import { MESSAGE_FIELD_LIMIT } from '../../../lib/errors';
 import { reset, type Suite } from '../../support/conformance';
@@ -8,12 +8,12 @@ import { Contact } from '../../support/masking-models';
 export const validationRulesSuite: Suite = (ctx) => {
   let db: Database;
 
-  before(async () => {
+  beforeAll(async () => {
     db = DatabaseFactory.createDatabase({ name: 'rules', url: ctx.backend.url!, options: { connectTimeoutMs: 10_000 } });
     await db.connect();
     await db.sync();
   });
-  after(() => DatabaseFactory.removeDatabase('rules'));
+  afterAll(() => DatabaseFactory.removeDatabase('rules'));
   beforeEach(() => reset(db, Contact));
 
   it('a nullable field: its rules run only when it holds a value (no @IsOptional() needed)', async () => {

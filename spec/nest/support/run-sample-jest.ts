@@ -26,14 +26,10 @@ export interface JestRun {
  */
 export function runSampleJest(env: { DATABASE_URL?: string; MONGODB_URL?: string }, timeoutMs: number): JestRun {
   const childEnv: NodeJS.ProcessEnv = { ...process.env, CI: 'true' };
-  delete childEnv.DATABASE_URL;
-  delete childEnv.MONGODB_URL;
+  for (const name of ['DATABASE_URL', 'MONGODB_URL', 'JEST_WORKER_ID', 'NODE_OPTIONS']) delete childEnv[name];
   Object.assign(childEnv, Object.fromEntries(Object.entries(env).filter(([, v]) => v)));
-  const embedded = !childEnv.DATABASE_URL || !childEnv.MONGODB_URL;
-  // TEMPORARY until PGlite runs in a worker: PGlite's dynamic import() needs this flag inside jest's VM.
-  const nodeFlags = embedded ? ['--experimental-vm-modules', '--no-warnings'] : [];
   const jest = join(repoRoot, 'node_modules', 'jest', 'bin', 'jest.js');
-  const r = spawnSync(process.execPath, [...nodeFlags, jest, '-c', join(repoRoot, 'samples', 'nest-clinic', 'jest.config.js'), '--ci'], {
+  const r = spawnSync(process.execPath, [jest, '-c', join(repoRoot, 'samples', 'nest-clinic', 'jest.config.js'), '--ci'], {
     cwd: repoRoot,
     env: childEnv,
     encoding: 'utf8',

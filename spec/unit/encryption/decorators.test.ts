@@ -1,4 +1,4 @@
-import { beforeEach, describe, it } from 'node:test';
+import { beforeEach, describe, it } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { validate } from 'class-validator';
 import { EncryptedCNPJ, EncryptedCPF, EncryptedMedicalData, EncryptedRG, EncryptedStr } from '../../../lib/codec/encryption/decorators';

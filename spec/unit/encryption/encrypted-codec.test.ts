@@ -1,4 +1,4 @@
-import { beforeEach, describe, it } from 'node:test';
+import { beforeEach, describe, it } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { ConfigError, EncryptionError } from '../../../lib/errors';
 import type { CodecContext } from '../../../lib/codec/field-codec';

@@ -1,4 +1,4 @@
-import { afterEach, describe, it } from 'node:test';
+import { afterEach, describe, it } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { validate } from 'class-validator';
 import { IS_BR_PHONE, IS_CNPJ, IS_CPF, IS_RG, IsBRPhone, IsCNPJ, IsCPF, IsRG, setValidationLocale, getValidationLocale } from '../../../lib/validation';

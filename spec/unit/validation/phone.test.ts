@@ -1,4 +1,4 @@
-import { describe, it } from 'node:test';
+import { describe, it } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { formatBRPhone, isBRPhone, normalizeBRPhone } from '../../../lib/validation/phone';
 import { BR_AREA_CODES } from '../../../lib/validation/phone-area-codes';
