@@ -41,6 +41,12 @@ export function mergeRanges(ranges: readonly CodeRange[]): CodeRange[] {
   return out;
 }
 
+/** Whether two code points match each other case-insensitively, as a Unicode RegExp decides. */
+function sameFold(a: number, b: number): boolean {
+  const literal = String.fromCodePoint(a).replace(/[\\^$.*+?()[\]{}|/-]/g, '\\$&');
+  return a === b || new RegExp(`^${literal}$`, 'iu').test(String.fromCodePoint(b));
+}
+
 function single(s: string): number | undefined {
   const cp = s.codePointAt(0)!;
   return s.length === (cp > 0xffff ? 2 : 1) ? cp : undefined;
@@ -61,9 +67,11 @@ function buildClasses(): Map<number, readonly number[]> {
   for (let cp = 0; cp <= LAST_CASED; cp++) {
     if (cp >= 0xd800 && cp <= 0xdfff) continue;
     const s = String.fromCodePoint(cp);
-    for (const other of [single(s.toLowerCase()), single(s.toUpperCase())]) {
-      if (other === undefined || other === cp) continue;
-      parent.set(find(cp), find(other));
+    const lower = s.toLowerCase();
+    const upper = s.toUpperCase();
+    if (lower === s && upper === s) continue;
+    for (const other of [single(lower), single(upper)]) {
+      if (other !== undefined && other !== cp) parent.set(find(cp), find(other));
     }
   }
   const groups = new Map<number, number[]>();
@@ -75,11 +83,9 @@ function buildClasses(): Map<number, readonly number[]> {
   }
   const out = new Map<number, readonly number[]>();
   for (const members of groups.values()) {
-    for (const cp of members) {
-      const matcher = new RegExp(`^${String.fromCodePoint(cp).replace(/[\\^$.*+?()[\]{}|/-]/g, '\\$&')}$`, 'iu');
-      const variants = members.filter((m) => matcher.test(String.fromCodePoint(m))).sort((a, b) => a - b);
-      if (variants.length > 1) out.set(cp, variants);
-    }
+    members.sort((x, y) => x - y);
+    // A pair is always one class; a larger group can hold a character that maps only one way (ı → I, not back).
+    for (const cp of members) out.set(cp, members.length === 2 ? members : members.filter((m) => sameFold(cp, m)));
   }
   return out;
 }
