@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { QueryError } from '../../lib/errors';
 import type { FilterNode, RegexValue } from '../../lib/query/filter-ast';
 import { parseFilter, parseSort } from '../../lib/query/filter-parse';
-import { regexProblem } from '../../lib/query/regex/regex-parse';
+import { parseRegex, RegexRefusal } from '../../lib/query/regex/regex-parse';
 import type { Filter, OrderBy } from '../../lib/query/filter-types';
 import { Person, personMeta } from '../support/filter-fixtures';
 
@@ -26,6 +26,17 @@ function show(node: FilterNode | undefined): unknown {
     }
     case 'elemMatch':
       return { elemMatch: [[node.ref.field.property, ...node.ref.path].join('.'), node.form, show(node.node)] };
+  }
+}
+
+/** Why a pattern is outside the portable subset; undefined when it is inside. */
+function regexProblem(source: string): string | undefined {
+  try {
+    parseRegex(source);
+    return undefined;
+  } catch (e) {
+    if (e instanceof RegexRefusal) return e.message;
+    throw e;
   }
 }
 

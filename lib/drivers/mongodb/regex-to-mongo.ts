@@ -28,7 +28,7 @@ const mongoRegexSyntax: RegexSyntax = {
  * A `$regex` as a MongoDB `$regex` / `$options` pair; MongoDB folds case itself (Unicode simple case folding).
  *
  * @example
- * mongoRegex(parsed); // { $regex: '(?<![\\s\\S])a[^\\n]b', $options: 'i' }
+ * mongoRegex(parseRegexOperand('T.f', /^a.b/i, undefined)); // { $regex: '^a[^\\n]b', $options: 'i' }
  */
 export function mongoRegex(re: RegexValue): { $regex: string; $options?: string } {
   const source = renderRegex(re.tree, re.flags, mongoRegexSyntax);

@@ -13,7 +13,9 @@ type Cmp = Extract<FilterNode, { kind: 'cmp' }>;
 /**
  * Compiles a Filter AST to a PostgreSQL boolean expression with positional parameters. The expression never
  * evaluates to NULL, so `NOT` keeps MongoDB's meaning: `eq null` matches NULL, `ne`/`nin` match NULL, range
- * operators never match NULL, `in []` is FALSE, `nin []` is TRUE.
+ * operators never match NULL, `in []` is FALSE, `nin []` is TRUE. Refs into json follow MongoDB's path rules
+ * (filter-sql-json.ts); regular expressions and `$ilike` are rendered by regex-sql.ts. `scope` is where json
+ * paths start (inside `$elemMatch`: one array element).
  *
  * @example
  * const params = new SqlParams((v) => v);
@@ -112,6 +114,7 @@ function compileColumnCmp(node: Cmp, params: SqlParams): string {
     case 'regex':
       return guarded(`${c} ~ ${params.add(postgresRegex(v as RegexValue))}`);
     case 'size':
+      // The parser allows $size on json fields only; a scalar column is never an array.
       return 'FALSE';
   }
 }

@@ -14,17 +14,6 @@ export function parseRegex(source: string): RegexNode {
   return new Scanner(source).pattern();
 }
 
-/** Why a pattern is outside the portable subset; undefined when it is inside. */
-export function regexProblem(source: string): string | undefined {
-  try {
-    parseRegex(source);
-    return undefined;
-  } catch (e) {
-    if (e instanceof RegexRefusal) return e.message;
-    throw e;
-  }
-}
-
 /** A pattern outside the portable subset. */
 export class RegexRefusal extends Error {}
 
