@@ -65,6 +65,8 @@ export const FILTER_CASES: readonly FilterCase[] = [
   { name: '$in [] matches nothing', docs: nulls, filter: { a: { $in: [] } }, expected: [], column: 'n' },
   { name: '$nin [] matches everything', docs: nulls, filter: { a: { $nin: [] } }, expected: [0, 1, 2, 3], column: 'n' },
   { name: 'range on a number', docs: nulls, filter: { a: { $gte: 1, $lt: 2 } }, expected: [0], column: 'n' },
+  { name: '$not $in matches null and missing', docs: nulls, filter: { a: { $not: { $in: [1, 2] } } }, expected: [1, 2], column: 'n' },
+  { name: '$not $exists true is $exists false', docs: nulls, filter: { a: { $not: { $exists: true } } }, expected: [2], expectedTop: [1, 2], column: 'n' },
 
   // type bracketing (a comparison only meets values of its own type)
   { name: '$gt a number skips strings and booleans', docs: mixed, filter: { a: { $gt: 0 } }, expected: [0, 5] },
@@ -104,6 +106,11 @@ export const FILTER_CASES: readonly FilterCase[] = [
   { name: 'RegExps inside $nin', docs: ['ax', 'b', 'c', null, 'AX'], filter: { a: { $nin: [/^a/i, 'b'] } }, expected: [2, 3], column: 's' },
   { name: 'a RegExp alone inside $in', docs: ['ax', 'b', null], filter: { a: { $in: [/x$/] } }, expected: [0], column: 's' },
   { name: 'alternation and groups', docs: ['ab', 'cd', 'abcd', 'ad'], filter: { a: /^(?:ab|cd)+$/ }, expected: [0, 1, 2], column: 's' },
+  { name: '$not with $regex and $options', docs: ['Xa', 'ya', null], filter: { a: { $not: { $regex: '^x', $options: 'i' } } }, expected: [1, 2], column: 's' },
+  { name: 'null and a RegExp inside $in', docs: ['xa', 'ya', null, MISSING], filter: { a: { $in: [null, /^x/] } }, expected: [0, 2, 3], column: 's' },
+  { name: 'null and a RegExp inside $nin', docs: ['xa', 'ya', null, MISSING], filter: { a: { $nin: [null, /^x/] } }, expected: [1], column: 's' },
+  { name: 'bracket classes with escapes', docs: ['a-b', 'a]b', 'a^b', 'acb'], filter: { a: /^a[\]\-^]b$/ }, expected: [0, 1, 2], column: 's' },
+  { name: 'counted repetition', docs: ['aa', 'aaa', 'aaaa', 'a'], filter: { a: /^a{2,3}$/ }, expected: [0, 1], column: 's' },
 
   // arrays inside json (array_match*, in*, nin*, ne*, elemMatch*, size, all)
   { name: 'a value matches an array element', docs: tags, filter: { a: 'x' }, expected: [0, 2] },
@@ -125,6 +132,10 @@ export const FILTER_CASES: readonly FilterCase[] = [
   { name: '$all [] matches nothing', docs: [['x'], []], filter: { a: { $all: [] } }, expected: [] },
   { name: '$all on a scalar', docs: [['x'], 'x', 'y'], filter: { a: { $all: ['x'] } }, expected: [0, 1], note: 'mingo misses the scalar' },
   { name: 'a regex meets string elements', docs: [['ax', 1], [1, 2], 'ba'], filter: { a: /a/ }, expected: [0, 2] },
+  { name: '$ne null on arrays', docs: [[null], [1], [], null, MISSING], filter: { a: { $ne: null } }, expected: [1, 2] },
+  { name: '$all with RegExps', docs: [['ab', 'cd'], ['ab'], 'ab', ['cd', 'xb']], filter: { a: { $all: [/^a/, /d$/] } }, expected: [0] },
+  { name: '$in with a whole array', docs: [['x', 'y'], ['y', 'x'], 'z', [['x', 'y']]], filter: { a: { $in: [['x', 'y'], 'z'] } }, expected: [0, 2, 3], needs: 'exactJsonMatching' },
+  { name: 'a case-insensitive RegExp through an array of objects', docs: items, filter: { 'a.code': /^a$/i }, expected: [0, 1, 2] },
   { name: 'a path into an array of objects', docs: items, filter: { 'a.code': 'A' }, expected: [0, 1, 2] },
   { name: 'two paths may meet different elements', docs: items, filter: { 'a.code': 'B', 'a.qty': 1 }, expected: [0] },
   { name: '$elemMatch on objects: one element meets all', docs: items, filter: { a: { $elemMatch: { code: 'A', qty: { $gt: 1 } } } }, expected: [1], needs: 'exactJsonMatching' },
