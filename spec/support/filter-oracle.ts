@@ -70,8 +70,11 @@ const date = fc.constantFrom(...DATES).map((d) => new Date(d.getTime()));
 export interface OracleOptions {
   /** Whether json values and operands may be the numbers 0 and 1 (default true); see the restrictions above. */
   boolLikeJsonNumbers?: boolean;
-  /** Whether json values hold arrays and filters use the array operators (default true). */
-  arrays?: boolean;
+  /**
+   * Whether json values hold arrays and filters use the array operators (default true); `'scalars'`: only the
+   * arrays of scalars (`t`), not those of objects or of arrays.
+   */
+  arrays?: boolean | 'scalars';
 }
 
 /** The integers and the floats that go into json values and json operands (unchanged by default). */
@@ -85,8 +88,9 @@ const jsonScalarOf = (options: OracleOptions) => fc.oneof(str, ...jsonNumbers(op
 
 function jsonObject(options: OracleOptions) {
   const jsonScalar = jsonScalarOf(options);
-  const arrays = options.arrays === false ? {} : {
-    t: fc.array(jsonScalar, { maxLength: 3 }),
+  const scalars = { t: fc.array(jsonScalar, { maxLength: 3 }) };
+  const arrays = options.arrays === false ? {} : options.arrays === 'scalars' ? scalars : {
+    ...scalars,
     o: fc.array(fc.record({ x: jsonScalar, y: jsonScalar }), { maxLength: 3 }),
     n: fc.array(fc.array(fc.oneof(str, ...jsonNumbers(options), fc.boolean()), { maxLength: 2 }), { maxLength: 2 }),
   };
@@ -172,12 +176,16 @@ function conditions(key: string, value: fc.Arbitrary<unknown>, text: boolean): f
 
 const JSON_PATHS = ['j.a', 'j.b', 'j.c', 'j.c.x', 'j.c.y', 'j.zz'];
 
-/** Conditions only arrays have: `$size`, `$all`, `$elemMatch` and equality with a whole array. */
+/**
+ * Conditions only arrays have: `$size`, `$all`, `$elemMatch` and equality with a whole array; on `t` (arrays of
+ * scalars) only, or on `o` and `n` too.
+ */
 function arrayEntries(options: OracleOptions): fc.Arbitrary<Entry>[] {
+  if (options.arrays === false) return [];
   const scalar = fc.oneof(str, ...jsonNumbers(options), fc.boolean());
   const ops = (key: string, ops: fc.Arbitrary<Record<string, unknown>>) => fc.oneof(ops, ops.map((o) => ({ $not: o }))).map((o): Entry => [key, o]);
   const size = fc.integer({ min: 0, max: 3 }).map((n) => ({ $size: n }));
-  return [
+  const scalars = [
     ops('j.t', fc.oneof(
       size,
       fc.array(scalar, { minLength: 1, maxLength: 2 }).map((vs) => ({ $all: vs })),
@@ -185,6 +193,10 @@ function arrayEntries(options: OracleOptions): fc.Arbitrary<Entry>[] {
       fc.array(fc.oneof(scalar, fc.constant(null)), { maxLength: 3 }).map((vs) => ({ $eq: vs })),
     )),
     fc.array(scalar, { maxLength: 2 }).map((vs): Entry => ['j.t', vs]),
+  ];
+  if (options.arrays === 'scalars') return scalars;
+  return [
+    ...scalars,
     ops('j.o', fc.oneof(
       size,
       fc.tuple(scalar, fc.oneof(scalar, fc.constant(null))).map(([x, y]) => ({ $elemMatch: { x, y: { $ne: y } } })),
@@ -204,10 +216,10 @@ const fieldEntry = (options: OracleOptions): fc.Arbitrary<Entry> => fc.oneof(
   conditions('b', fc.boolean(), false),
   conditions('d', date, false),
   conditions('id', fc.constantFrom('r0', 'r1', 'r2', 'r10', 'x'), true),
-  fc.constantFrom(...JSON_PATHS, ...(options.arrays === false ? [] : JSON_ARRAY_PATHS))
+  fc.constantFrom(...JSON_PATHS, ...(options.arrays === false ? [] : options.arrays === 'scalars' ? ['j.t'] : JSON_ARRAY_PATHS))
     .chain((path) => conditions(path, fc.oneof(str, ...jsonNumbers(options), fc.boolean()), true)),
   fc.oneof(fc.constant<Entry>(['j', null]), fc.boolean().map((v): Entry => ['j', { $exists: v }]), fc.constant<Entry>(['j', { $ne: null }])),
-  ...(options.arrays === false ? [] : arrayEntries(options)),
+  ...arrayEntries(options),
 );
 
 /** Random filters over {@link OracleRow} in essencia's filter language. */
