@@ -23,6 +23,13 @@ export interface DriverCapabilities {
   readonly sqlTables?: boolean;
   /** Range filters and sorting on `decimal` fields (false only where the server cannot compare them). Default true. */
   readonly decimalOrdering?: boolean;
+  /**
+   * Filters inside json values match exactly as on MongoDB: booleans never equal numbers, an array element that is
+   * itself an array is compared whole, `$elemMatch` and `$size` see only the arrays a path reaches, and a path that
+   * crosses a scalar or a null reaches "absent" (`{ 'a.b': null }` matches `{ a: 5 }`). Default true; false only on
+   * the MongoDB test stand-in (mongomock), whose matcher differs there.
+   */
+  readonly exactJsonMatching?: boolean;
 }
 
 /** Settings every driver receives from `DatabaseFactory.createDatabase`. */

@@ -8,7 +8,7 @@ import { assertSingleValue } from './filter-values';
  * A condition on a codec (encrypted) field. Equality goes through the field's companion (blind index):
  * `{ cpf: '123...' }` compares `cpfBidx` with `companion.compute(normalize(value))`; while several keys are
  * known (during a key rotation) it becomes `cpfBidx IN (<index under each key>)`, so rows not yet rotated
- * match. Null comparisons and `$exists` apply to the field itself. Messages never contain the value.
+ * match. Null comparisons apply to the field itself (`$exists` is parsed before it gets here). Messages never contain the value.
  *
  * @example
  * codecCondition(meta, { field: cpf, path: [] }, '$eq', '123.456.789-09'); // cmp(cpfBidx, 'eq', <hmac>)
@@ -17,11 +17,7 @@ export function codecCondition(meta: ModelMeta, ref: FieldRef, op: string, opera
   const field = ref.field;
   const name = `${meta.name}.${field.property}`;
   const companion = meta.derivedFields.find((d) => d.derivedFrom === field.property);
-  const self = (kind: 'eq' | 'ne' | 'exists', value: unknown): FilterNode => ({ kind: 'cmp', ref: { field, path: [] }, op: kind, value });
-  if (op === '$exists') {
-    if (typeof operand !== 'boolean') throw new QueryError(`${name}: $exists needs true or false`);
-    return self('exists', operand);
-  }
+  const self = (kind: 'eq' | 'ne', value: unknown): FilterNode => ({ kind: 'cmp', ref: { field, path: [] }, op: kind, value });
   if ((op === '$eq' || op === '$ne') && operand === null) return self(op === '$eq' ? 'eq' : 'ne', null);
   if (!['$eq', '$ne', '$in', '$nin'].includes(op)) {
     throw new QueryError(`${name}: encrypted field ${field.property} supports only $eq, $ne, $in, $nin, $exists (got ${op})`);

@@ -22,12 +22,21 @@ export function resolveFieldKey(meta: ModelMeta, key: string): FieldRef | undefi
   if (field.type !== 'json') {
     throw new QueryError(`${meta.name}.${head}: dotted paths ('${key}') are only allowed into json fields, and '${head}' is ${field.type}`);
   }
-  const path = key.slice(dot + 1).split('.');
+  return { field, path: jsonPath(meta, field, key.slice(dot + 1), key) };
+}
+
+/**
+ * The segments of a dotted path inside a json field (`'city'`, `'items.code'`), checked: no empty segment, none
+ * starting with `$`, no NUL. `key` is the whole key, for messages.
+ */
+export function jsonPath(meta: ModelMeta, field: FieldMeta, dotted: string, key: string): string[] {
+  const path = dotted.split('.');
   for (const segment of path) {
     if (segment.length === 0) throw new QueryError(`${meta.name}: '${key}' has an empty path segment`);
     if (segment.startsWith('$')) throw new QueryError(`${meta.name}: path segments cannot start with '$' ('${key}')`);
+    if (segment.includes('\0')) throw new QueryError(`${meta.name}.${field.property}: a path segment cannot hold a NUL character`);
   }
-  return { field, path };
+  return path;
 }
 
 /** Like {@link resolveFieldKey}, but an unknown key is a QueryError listing the model's fields. */

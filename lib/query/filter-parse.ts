@@ -1,8 +1,8 @@
 import { QueryError } from '../errors';
-import type { ModelMeta } from '../metadata/types';
+import type { FieldMeta, ModelMeta } from '../metadata/types';
 import { and, type FieldRef, type FilterNode } from './filter-ast';
-import { resolveFieldKey, unknownField } from './filter-field';
-import { CODE_OPERATORS, parseCondition } from './filter-operators';
+import { jsonPath, resolveFieldKey, unknownField } from './filter-field';
+import { CODE_OPERATORS, parseCondition, type ElementParser } from './filter-operators';
 import { isPlainObject } from './filter-values';
 
 export { parseSort } from './filter-sort';
@@ -10,6 +10,9 @@ export { parseSort } from './filter-sort';
 const LOGICAL = ['$and', '$or', '$nor'];
 /** The Python original's suffix form: `appointmentDate__gte`. */
 const SUFFIX = /^(.+)__(gt|gte|lt|lte|ne|in|nin|like|ilike)$/;
+
+/** Turns a key of a filter document into a field reference (undefined: no such field). */
+type KeyResolver = (key: string) => FieldRef | undefined;
 
 /**
  * Turns a user filter into the validated Filter AST, with values in their stored form. Keys are model
@@ -23,27 +26,37 @@ const SUFFIX = /^(.+)__(gt|gte|lt|lte|ne|in|nin|like|ilike)$/;
  */
 export function parseFilter(meta: ModelMeta, input: unknown): FilterNode | undefined {
   if (input === undefined || input === null) return undefined;
-  const nodes = parseObject(meta, input, 'the filter');
+  const nodes = parseObject(meta, input, 'the filter', (key) => resolveFieldKey(meta, key));
   return nodes.length === 0 ? undefined : and(nodes);
 }
 
-function parseObject(meta: ModelMeta, input: unknown, where: string): FilterNode[] {
+/**
+ * The document form of `$elemMatch`: a filter whose keys are paths inside one element of the json array at `ref`.
+ * The refs it returns name the same json field, with paths relative to the element.
+ */
+const parseElement: ElementParser = (meta: ModelMeta, field: FieldMeta, input: unknown): FilterNode => {
+  const nodes = parseObject(meta, input, '$elemMatch', (key) => ({ field, path: jsonPath(meta, field, key, key) }));
+  if (nodes.length === 0) throw new QueryError(`${meta.name}.${field.property}: $elemMatch needs a condition`);
+  return and(nodes);
+};
+
+function parseObject(meta: ModelMeta, input: unknown, where: string, resolve: KeyResolver): FilterNode[] {
   if (!isPlainObject(input)) throw new QueryError(`${meta.name}: ${where} must be a plain object`);
   const nodes: FilterNode[] = [];
   for (const [key, value] of Object.entries(input)) {
-    nodes.push(key.startsWith('$') ? parseLogical(meta, key, value) : parseKey(meta, key, value));
+    nodes.push(key.startsWith('$') ? parseLogical(meta, key, value, resolve) : parseKey(meta, key, value, resolve));
   }
   return nodes;
 }
 
-function parseLogical(meta: ModelMeta, key: string, value: unknown): FilterNode {
+function parseLogical(meta: ModelMeta, key: string, value: unknown, resolve: KeyResolver): FilterNode {
   if (CODE_OPERATORS.includes(key)) throw new QueryError(`${meta.name}: ${key} refused: server-side code is not allowed in filters`);
   if (!LOGICAL.includes(key)) {
     throw new QueryError(`${meta.name}: unknown operator ${key} at the top of a filter (supported: ${LOGICAL.join(' ')}; field operators go inside a field)`);
   }
   if (!Array.isArray(value) || value.length === 0) throw new QueryError(`${meta.name}: ${key} needs a non-empty array of filters`);
   const branches = value.map((f, i) => {
-    const nodes = parseObject(meta, f, `each element of ${key} (index ${i})`);
+    const nodes = parseObject(meta, f, `each element of ${key} (index ${i})`, resolve);
     if (nodes.length === 0) throw new QueryError(`${meta.name}: ${key}[${i}] is an empty filter`);
     return and(nodes);
   });
@@ -52,22 +65,22 @@ function parseLogical(meta: ModelMeta, key: string, value: unknown): FilterNode 
   return key === '$or' ? or : { kind: 'not', node: or };
 }
 
-function parseKey(meta: ModelMeta, key: string, value: unknown): FilterNode {
-  const exact = meta.byProperty.get(key);
-  if (exact && exact.derivedFrom === undefined) return parseCondition(meta, { field: exact, path: [] }, value);
+/** A key is, in this order: a field itself, the suffix form of one, or a dotted path. */
+function parseKey(meta: ModelMeta, key: string, value: unknown, resolve: KeyResolver): FilterNode {
+  const direct = resolve(key);
+  if (direct && direct.path.length === 0) return parseCondition(meta, direct, value, parseElement);
   const suffix = SUFFIX.exec(key);
   if (suffix) {
-    const ref = resolveFieldKey(meta, suffix[1]!);
+    const ref = resolve(suffix[1]!);
     if (ref) return parseSuffix(meta, ref, suffix[2]!, value);
   }
-  const ref = resolveFieldKey(meta, key);
-  if (!ref) throw unknownField(meta, key);
-  return parseCondition(meta, ref, value);
+  if (!direct) throw unknownField(meta, key);
+  return parseCondition(meta, direct, value, parseElement);
 }
 
 function parseSuffix(meta: ModelMeta, ref: FieldRef, op: string, value: unknown): FilterNode {
   if (isPlainObject(value)) {
     throw new QueryError(`${meta.name}.${ref.field.property}: the __${op} form takes a value, not an object`);
   }
-  return parseCondition(meta, ref, { [`$${op}`]: value });
+  return parseCondition(meta, ref, { [`$${op}`]: value }, parseElement);
 }

@@ -12,36 +12,53 @@ type ValueOf<V> = IsJson<V> extends true ? JsonScalar : NonNullable<V>;
 /** Keys of T holding json values (the ones that accept dotted paths). */
 type JsonKeys<T> = { [K in DataKeys<T>]: IsJson<T[K]> extends true ? K : never }[DataKeys<T>];
 
+/** A JSON array a json field or path can be compared with as a whole (or with an element that is one). */
+export type JsonArray = readonly (JsonScalar | null | JsonArray)[];
+
 /**
- * The operators of a field condition; several in one object are ANDed.
+ * The operators of a field condition; several in one object are ANDed. `J` says whether the field is json
+ * (where `$size`, `$elemMatch` and array values apply).
  *
  * @example
  * const price: FieldOperators<number> = { $gte: 100, $lt: 500 };
  */
-export interface FieldOperators<V> {
-  $eq?: V | null;
-  $ne?: V | null;
-  $gt?: V;
-  $gte?: V;
-  $lt?: V;
-  $lte?: V;
-  $in?: readonly (V | null)[];
-  $nin?: readonly (V | null)[];
-  $exists?: boolean;
+export interface FieldOperators<V, J extends boolean = false> {
+  $eq?: V | null | (J extends true ? JsonArray : never);
+  $ne?: V | null | (J extends true ? JsonArray : never);
+  /** `$gte: null` / `$lte: null` match null and missing; `$gt: null` / `$lt: null` match nothing. */
+  $gt?: V | null;
+  $gte?: V | null;
+  $lt?: V | null;
+  $lte?: V | null;
+  $in?: readonly (V | null | (V extends string ? RegExp : never))[];
+  $nin?: readonly (V | null | (V extends string ? RegExp : never))[];
+  $exists?: boolean | 0 | 1;
   /** SQL LIKE: `%` any run, `_` one character, anchored; `\` escapes. */
   $like?: V extends string ? string : never;
-  /** Case-insensitive `$like`. */
+  /** Case-insensitive `$like` (Unicode simple case folding). */
   $ilike?: V extends string ? string : never;
-  /** A regular expression in the subset JavaScript, PostgreSQL and MongoDB agree on. */
+  /** A regular expression of the portable subset (docs/filters.md). */
   $regex?: V extends string ? string | RegExp : never;
-  $options?: 'i' | '';
-  $not?: FieldOperators<V> | (V extends string ? RegExp : never);
+  /** Any of `i`, `m`, `s`, `x`. */
+  $options?: string;
+  $not?: FieldOperators<V, J> | (V extends string ? RegExp : never);
+  /** Every listed value matches (values, RegExps, `{ $elemMatch }`). */
+  $all?: readonly (V | null | (V extends string ? RegExp : never) | (J extends true ? JsonArray | { $elemMatch: object } : never))[];
+  /** The value is an array of this length (json only). */
+  $size?: J extends true ? number : never;
+  /** One element meets every condition: operators on values, or a filter on objects (json only). */
+  $elemMatch?: J extends true ? FieldOperators<JsonScalar> | Record<string, unknown> : never;
 }
 
 /** A plain value (equality), null (null or missing), a RegExp, or an operator object. */
-export type Condition<V> = V | null | FieldOperators<V> | (V extends string ? RegExp : never);
+export type Condition<V, J extends boolean = false> =
+  | V
+  | null
+  | FieldOperators<V, J>
+  | (V extends string ? RegExp : never)
+  | (J extends true ? JsonArray : never);
 
-type FieldConditions<T> = { [K in DataKeys<T>]?: Condition<ValueOf<T[K]>> };
+type FieldConditions<T> = { [K in DataKeys<T>]?: Condition<ValueOf<T[K]>, IsJson<T[K]>> };
 
 type SuffixConditions<T> = { [K in DataKeys<T> as `${K}__${'gt' | 'gte' | 'lt' | 'lte'}`]?: ValueOf<T[K]> } & {
   [K in DataKeys<T> as `${K}__ne`]?: ValueOf<T[K]> | null;
@@ -50,7 +67,7 @@ type SuffixConditions<T> = { [K in DataKeys<T> as `${K}__${'gt' | 'gte' | 'lt' |
 };
 
 type PathConditions<T> = {
-  [K in JsonKeys<T> as `${K}.${string}`]?: Condition<JsonScalar> | readonly (JsonScalar | null)[];
+  [K in JsonKeys<T> as `${K}.${string}`]?: Condition<JsonScalar, true>;
 };
 
 /** `$and`, `$or`, `$nor`: non-empty lists of filters. */

@@ -2,6 +2,7 @@ import { crossDatabaseSuite } from './suites/cross-database';
 import { crudSuite } from './suites/crud';
 import { customTableSuite } from './suites/custom-table';
 import { encryptionSuite } from './suites/encryption';
+import { filterCasesSuite } from './suites/filter-cases';
 import { filterOracleSuite } from './suites/filter-oracle';
 import { filtersSuite } from './suites/filters';
 import { hostileInputSuite } from './suites/hostile-input';
@@ -24,6 +25,7 @@ export const allSuites = {
   validation: validationSuite,
   filters: filtersSuite,
   'filter-oracle': filterOracleSuite,
+  'filter cases': filterCasesSuite,
   query: querySuite,
   mixins: mixinsSuite,
   'model kinds': modelKindsSuite,

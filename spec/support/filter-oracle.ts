@@ -9,11 +9,17 @@ import { modelMeta } from '../../lib/metadata/model-meta';
  * operator, and `mingoMatch`, which evaluates a filter the way MongoDB would (with mingo) on the rows' stored form.
  * A backend is right when it returns the same ids as `mingoMatch` for the same rows and filter.
  *
- * Generator restrictions (each hides a genuine difference between engines, see the notes):
- * - strings are ASCII without newlines: `.`/`$` treat "\n" differently in PostgreSQL AREs, and case folding of
- *   non-ASCII letters under COLLATE "C" (PostgreSQL) differs from PCRE / JavaScript;
- * - json values are objects of scalars (and one nested object), never arrays: MongoDB matches array elements
- *   (`{ 'j.tags': 'x' }` matches `['x', 'y']`) and PostgreSQL compares the whole array;
+ * Strings mix ASCII, Portuguese and Cyrillic letters (in both cases) and newlines; json values hold scalars, a nested
+ * object, arrays of scalars (`t`, possibly empty), arrays of objects (`o`, each with both keys) and arrays of arrays
+ * (`n`). `mingoMatch` reads regular expressions as MongoDB (PCRE) does: `$` also matches before a final newline
+ * and, with `m`, `^` does not match after a final newline (JavaScript differs on both).
+ *
+ * Generator restrictions (each hides a place where mingo, the oracle, differs from MongoDB; the conformance table
+ * in spec/support/filter-cases.ts covers those places with MongoDB's own answers):
+ * - objects inside `o` always have both keys: for `{ 'a.b': null }` over `[{}]` MongoDB matches, mingo does not;
+ * - the nested arrays of `n` hold no nulls and are only compared whole or with `$size`, `$exists` and null: mingo
+ *   flattens them;
+ * - `$in` lists hold no arrays, `$all` is used on arrays only, no `$gte: null`: mingo differs on each;
  * - the json field itself is never a top-level scalar or JSON null (top-level nulls are stored as absent).
  *
  * Optional restriction ({@link OracleOptions}):
@@ -50,7 +56,7 @@ export interface OracleData {
 export const ORACLE_TABLE_SQL = `CREATE TABLE oracle_rows (
   id text COLLATE "C" PRIMARY KEY, s text COLLATE "C", n integer, f double precision, b boolean, d timestamptz, j jsonb)`;
 
-const ALPHABET = ['a', 'b', 'c', 'A', 'B', '_', '%', '.', '1', ' '];
+const ALPHABET = ['a', 'b', 'c', 'A', 'B', '_', '%', '.', '1', ' ', 'ã', 'Ã', 'ç', 'Ç', 'ж', 'Ж', 'é', '\n'];
 const DATES = ['2020-01-01T00:00:00Z', '2021-06-15T12:30:00Z', '2022-12-31T23:59:59.999Z', '2024-02-29T08:00:00Z'].map(
   (s) => new Date(s),
 );
@@ -64,6 +70,11 @@ const date = fc.constantFrom(...DATES).map((d) => new Date(d.getTime()));
 export interface OracleOptions {
   /** Whether json values and operands may be the numbers 0 and 1 (default true); see the restrictions above. */
   boolLikeJsonNumbers?: boolean;
+  /**
+   * Whether json values hold arrays and filters use the array operators (default true); `'scalars'`: only the
+   * arrays of scalars (`t`), not those of objects or of arrays.
+   */
+  arrays?: boolean | 'scalars';
 }
 
 /** The integers and the floats that go into json values and json operands (unchanged by default). */
@@ -73,10 +84,18 @@ function jsonNumbers(options: OracleOptions): [fc.Arbitrary<number>, fc.Arbitrar
   return [int.filter(notBoolLike), float.filter(notBoolLike)];
 }
 
+const jsonScalarOf = (options: OracleOptions) => fc.oneof(str, ...jsonNumbers(options), fc.boolean(), fc.constant(null));
+
 function jsonObject(options: OracleOptions) {
-  const jsonScalar = fc.oneof(str, ...jsonNumbers(options), fc.boolean(), fc.constant(null));
+  const jsonScalar = jsonScalarOf(options);
+  const scalars = { t: fc.array(jsonScalar, { maxLength: 3 }) };
+  const arrays = options.arrays === false ? {} : options.arrays === 'scalars' ? scalars : {
+    ...scalars,
+    o: fc.array(fc.record({ x: jsonScalar, y: jsonScalar }), { maxLength: 3 }),
+    n: fc.array(fc.array(fc.oneof(str, ...jsonNumbers(options), fc.boolean()), { maxLength: 2 }), { maxLength: 2 }),
+  };
   return fc.record(
-    { a: jsonScalar, b: jsonScalar, c: fc.record({ x: jsonScalar, y: jsonScalar }, { requiredKeys: [] }) },
+    { a: jsonScalar, b: jsonScalar, c: fc.record({ x: jsonScalar, y: jsonScalar }, { requiredKeys: [] }), ...arrays },
     { requiredKeys: [] },
   );
 }
@@ -105,10 +124,13 @@ export function storedDocument(row: OracleData): Record<string, unknown> {
 }
 
 const likePattern = fc
-  .array(fc.constantFrom('a', 'b', 'A', 'c', '%', '%', '_', '\\%', '\\_', '.', ' ', '1'), { maxLength: 4 })
+  .array(fc.constantFrom('a', 'b', 'A', 'c', '%', '%', '_', '\\%', '\\_', '.', ' ', '1', 'ã', 'Ç', 'ж'), { maxLength: 4 })
   .map((parts) => parts.join(''));
 
-const regexAtom = fc.constantFrom('a', 'b', 'A', 'B', '1', '\\.', '.', '[ab]', '[^a]', '[a-c]', '\\d', '\\w', '\\s', '\\W', '(a|b)', '(?:ab)', '%', '_');
+const regexAtom = fc.constantFrom(
+  'a', 'b', 'A', 'B', '1', '\\.', '.', '[ab]', '[^a]', '[a-c]', '\\d', '\\w', '\\s', '\\W', '(a|b)', '(?:ab)', '%', '_', 'ã', 'Ç', 'ж', '[ã-ç]', '\\n',
+);
+const regexFlags = fc.constantFrom('', '', 'i', 's', 'm', 'is', 'im');
 const regexPiece = fc.tuple(regexAtom, fc.constantFrom('', '', '*', '+', '?', '{1,2}', '{2}')).map(([a, q]) => a + q);
 const regexSource = fc
   .tuple(fc.boolean(), fc.array(regexPiece, { minLength: 1, maxLength: 3 }), fc.boolean(), fc.boolean())
@@ -133,7 +155,7 @@ function conditions(key: string, value: fc.Arbitrary<unknown>, text: boolean): f
     ops.push(
       likePattern.map((p) => ({ $like: p })),
       likePattern.map((p) => ({ $ilike: p })),
-      fc.tuple(regexSource, fc.boolean()).map(([src, i]) => (i ? { $regex: src, $options: 'i' } : { $regex: src })),
+      fc.tuple(regexSource, regexFlags).map(([src, flags]) => (flags ? { $regex: src, $options: flags } : { $regex: src })),
     );
   }
   const opObject = fc.oneof(...ops);
@@ -146,12 +168,46 @@ function conditions(key: string, value: fc.Arbitrary<unknown>, text: boolean): f
     opObject.map((o): Entry => [key, { $not: o }]),
     fc.oneof(...suffixes),
   ];
-  if (text) entries.push(fc.tuple(regexSource, fc.boolean()).map(([src, i]): Entry => [key, new RegExp(src, i ? 'i' : '')]));
-  if (text) entries.push(fc.tuple(regexSource, fc.boolean()).map(([src, i]): Entry => [key, { $not: new RegExp(src, i ? 'i' : '') }]));
+  if (text) entries.push(fc.tuple(regexSource, regexFlags).map(([src, flags]): Entry => [key, new RegExp(src, flags)]));
+  if (text) entries.push(fc.tuple(regexSource, regexFlags).map(([src, flags]): Entry => [key, { $not: new RegExp(src, flags) }]));
+  if (text) entries.push(fc.tuple(fc.array(value, { maxLength: 2 }), regexSource, regexFlags).map(([vs, src, flags]): Entry => [key, { $in: [...vs, new RegExp(src, flags)] }]));
   return fc.oneof(...entries);
 }
 
 const JSON_PATHS = ['j.a', 'j.b', 'j.c', 'j.c.x', 'j.c.y', 'j.zz'];
+
+/**
+ * Conditions only arrays have: `$size`, `$all`, `$elemMatch` and equality with a whole array; on `t` (arrays of
+ * scalars) only, or on `o` and `n` too.
+ */
+function arrayEntries(options: OracleOptions): fc.Arbitrary<Entry>[] {
+  if (options.arrays === false) return [];
+  const scalar = fc.oneof(str, ...jsonNumbers(options), fc.boolean());
+  const ops = (key: string, ops: fc.Arbitrary<Record<string, unknown>>) => fc.oneof(ops, ops.map((o) => ({ $not: o }))).map((o): Entry => [key, o]);
+  const size = fc.integer({ min: 0, max: 3 }).map((n) => ({ $size: n }));
+  const scalars = [
+    ops('j.t', fc.oneof(
+      size,
+      fc.array(scalar, { minLength: 1, maxLength: 2 }).map((vs) => ({ $all: vs })),
+      fc.tuple(scalar, scalar).map(([lo, hi]) => ({ $elemMatch: { $gte: lo, $lt: hi } })),
+      fc.array(fc.oneof(scalar, fc.constant(null)), { maxLength: 3 }).map((vs) => ({ $eq: vs })),
+    )),
+    fc.array(scalar, { maxLength: 2 }).map((vs): Entry => ['j.t', vs]),
+  ];
+  if (options.arrays === 'scalars') return scalars;
+  return [
+    ...scalars,
+    ops('j.o', fc.oneof(
+      size,
+      fc.tuple(scalar, fc.oneof(scalar, fc.constant(null))).map(([x, y]) => ({ $elemMatch: { x, y: { $ne: y } } })),
+      fc.tuple(scalar, scalar).map(([x, y]) => ({ $elemMatch: { $or: [{ x }, { y: { $gt: y } }] } })),
+    )),
+    ops('j.n', fc.oneof(size, fc.boolean().map((b) => ({ $exists: b })), fc.constant({ $ne: null }))),
+    fc.oneof(fc.constant<Entry>(['j.n', null]), fc.array(fc.array(scalar, { maxLength: 2 }), { maxLength: 2 }).map((vs): Entry => ['j.n', vs])),
+  ];
+}
+
+const JSON_ARRAY_PATHS = ['j.t', 'j.o.x', 'j.o.y'];
 
 const fieldEntry = (options: OracleOptions): fc.Arbitrary<Entry> => fc.oneof(
   conditions('s', str, true),
@@ -160,8 +216,10 @@ const fieldEntry = (options: OracleOptions): fc.Arbitrary<Entry> => fc.oneof(
   conditions('b', fc.boolean(), false),
   conditions('d', date, false),
   conditions('id', fc.constantFrom('r0', 'r1', 'r2', 'r10', 'x'), true),
-  fc.constantFrom(...JSON_PATHS).chain((path) => conditions(path, fc.oneof(str, ...jsonNumbers(options), fc.boolean()), true)),
+  fc.constantFrom(...JSON_PATHS, ...(options.arrays === false ? [] : options.arrays === 'scalars' ? ['j.t'] : JSON_ARRAY_PATHS))
+    .chain((path) => conditions(path, fc.oneof(str, ...jsonNumbers(options), fc.boolean()), true)),
   fc.oneof(fc.constant<Entry>(['j', null]), fc.boolean().map((v): Entry => ['j', { $exists: v }]), fc.constant<Entry>(['j', { $ne: null }])),
+  ...arrayEntries(options),
 );
 
 /** Random filters over {@link OracleRow} in essencia's filter language. */
@@ -200,12 +258,28 @@ function isPlain(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && Object.getPrototypeOf(v) === Object.prototype;
 }
 
-/** essencia operators → MongoDB's ($like / $ilike become anchored regexes). */
+/**
+ * A RegExp of the generated shape (`^` only first, `$` only last) as a JavaScript RegExp that matches as PCRE does:
+ * `$` also before a final newline, and with `m`, `^` never after a final newline.
+ */
+export function pcre(source: string, flags: string): RegExp {
+  let out = source;
+  if (flags.includes('m') && out.startsWith('^')) out = `(?:(?<![\\s\\S])|(?<=\\n)(?=[\\s\\S]))${out.slice(1)}`;
+  if (!flags.includes('m') && out.endsWith('$') && !out.endsWith('\\$')) out = `${out.slice(0, -1)}(?=\\n?$)`;
+  return new RegExp(out, flags);
+}
+
+const asPcre = (v: unknown): unknown => (v instanceof RegExp ? pcre(v.source, v.flags) : v);
+
+/** essencia operators → MongoDB's ($like / $ilike become anchored regexes, regexes read as PCRE). */
 function toMongoOps(ops: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [op, v] of Object.entries(ops)) {
     if (op === '$like' || op === '$ilike') out.$regex = new RegExp(likeToRegex(v as string), op === '$ilike' ? 'i' : '');
-    else if (op === '$not') out.$not = v instanceof RegExp ? v : toMongoOps(v as Record<string, unknown>);
+    else if (op === '$regex') out.$regex = pcre(v as string, (ops.$options as string | undefined) ?? '');
+    else if (op === '$options') continue;
+    else if (op === '$not') out.$not = v instanceof RegExp ? asPcre(v) : toMongoOps(v as Record<string, unknown>);
+    else if (op === '$in' || op === '$nin') out[op] = (v as unknown[]).map(asPcre);
     else out[op] = v;
   }
   return out;
@@ -222,7 +296,7 @@ export function toMongoFilter(filter: Record<string, unknown>): Record<string, u
     const m = SUFFIX.exec(key);
     if (m) clauses.push({ [m[1]!]: toMongoOps({ [`$${m[2]}`]: value }) });
     else if (isPlain(value)) clauses.push({ [key]: toMongoOps(value) });
-    else clauses.push({ [key]: value });
+    else clauses.push({ [key]: asPcre(value) });
   }
   return clauses.length === 1 ? clauses[0]! : { $and: clauses };
 }

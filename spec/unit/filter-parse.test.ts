@@ -1,9 +1,9 @@
 import { test } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { QueryError } from '../../lib/errors';
-import type { FilterNode } from '../../lib/query/filter-ast';
+import type { FilterNode, RegexValue } from '../../lib/query/filter-ast';
 import { parseFilter, parseSort } from '../../lib/query/filter-parse';
-import { regexProblem } from '../../lib/query/filter-regex';
+import { parseRegex, RegexRefusal } from '../../lib/query/regex/regex-parse';
 import type { Filter, OrderBy } from '../../lib/query/filter-types';
 import { Person, personMeta } from '../support/filter-fixtures';
 
@@ -19,8 +19,24 @@ function show(node: FilterNode | undefined): unknown {
       return { [node.kind]: node.nodes.map(show) };
     case 'not':
       return { not: show(node.node) };
-    case 'cmp':
-      return [[node.ref.field.property, ...node.ref.path].join('.'), node.op, node.value];
+    case 'cmp': {
+      const re = node.op === 'regex' ? (node.value as RegexValue) : undefined;
+      const flags = re ? `${re.flags.ignoreCase ? 'i' : ''}${re.flags.multiline ? 'm' : ''}${re.flags.dotAll ? 's' : ''}` : '';
+      return [[node.ref.field.property, ...node.ref.path].join('.'), node.op, re ? `/${re.source}/${flags}` : node.value];
+    }
+    case 'elemMatch':
+      return { elemMatch: [[node.ref.field.property, ...node.ref.path].join('.'), node.form, show(node.node)] };
+  }
+}
+
+/** Why a pattern is outside the portable subset; undefined when it is inside. */
+function regexProblem(source: string): string | undefined {
+  try {
+    parseRegex(source);
+    return undefined;
+  } catch (e) {
+    if (e instanceof RegexRefusal) return e.message;
+    throw e;
   }
 }
 
@@ -73,7 +89,7 @@ test('logical operators', () => {
   assert.deepEqual(show(parse({ $nor: [{ age: 1 }] })), { not: ['age', 'eq', 1] });
   assert.deepEqual(show(parse({ $and: [{ age: 1 }, { age: 2 }] })), { and: [['age', 'eq', 1], ['age', 'eq', 2]] });
   assert.deepEqual(show(parse({ age: { $not: { $gt: 5 } } })), { not: ['age', 'gt', 5] });
-  assert.deepEqual(show(parse({ name: { $not: /^a/i } })), { not: ['name', 'regex', { source: '^a', ignoreCase: true }] });
+  assert.deepEqual(show(parse({ name: { $not: /^a/i } })), { not: ['name', 'regex', '/^a/i'] });
   refuses({ $or: [] }, /non-empty array/);
   refuses({ $or: {} }, /non-empty array/);
   refuses({ $and: [{}] }, /empty filter/);
@@ -90,10 +106,11 @@ test('json paths', () => {
   refuses({ 'nope.first': 'x' }, /unknown field 'nope.first'/);
   refuses({ 'address..city': 'x' }, /empty path segment/);
   refuses({ 'address.$where': 'x' }, /cannot start with '\$'/);
-  refuses({ 'address.city': { $gt: { a: 1 } } }, /not an object/);
+  refuses({ 'address.city': { $gt: { a: 1 } } }, /cannot compare with an object \(MongoDB compares objects with their key order/);
   refuses({ 'address.city': new Date() }, /compares only strings/);
   refuses({ address: { city: 'x' } }, /use \$in .*JSON paths/);
-  refuses({ 'address.tags': ['a'] }, /use \$in/);
+  assert.deepEqual(show(parse({ 'address.tags': ['a', ['b'], null] })), ['address.tags', 'eq', ['a', ['b'], null]], 'arrays compare whole (or with an element that is one)');
+  refuses({ 'address.tags': ['a', { b: 1 }] }, /an array element of \$eq cannot compare with an object/);
 });
 
 test('unknown fields, derived fields and bad shapes are refused', () => {
@@ -129,13 +146,13 @@ test('values of the wrong type are refused', () => {
   refuses({ active: 1 }, /expected a boolean/);
   refuses({ score: Number.NaN }, /finite number/);
   refuses({ balance: 'abc' }, /decimal/);
-  refuses({ age: { $gt: null } }, /\$gt cannot compare with null/);
   refuses({ name: { $like: null } }, /needs a string pattern/);
   refuses({ name: { $regex: null } }, /\$regex needs a string or a RegExp/);
   refuses({ age: { $in: 5 } }, /\$in needs an array/);
   refuses({ age: { $in: [1, [2]] } }, /an element of \$in takes a single value/);
   refuses({ age: { $in: ['1'] } }, /expected an integer/);
-  refuses({ age: { $exists: 1 } }, /\$exists needs true or false/);
+  refuses({ age: { $exists: 'yes' } }, /\$exists needs true or false \(or 1 \/ 0\)/);
+  refuses({ age: { $gt: [1] } }, /single value, not an array/);
   refuses({ age: { $like: '1%' } }, /\$like works only on string fields and json paths/);
   refuses({ active: /x/ }, /\$regex works only on string fields/);
   refuses({ name: { $eq: /x/ } }, /RegExp is only allowed/);
@@ -143,10 +160,15 @@ test('values of the wrong type are refused', () => {
 });
 
 test('$regex: flags and the portable subset', () => {
-  assert.deepEqual(show(parse({ name: { $regex: 'a.c', $options: 'i' } })), ['name', 'regex', { source: 'a.c', ignoreCase: true }]);
-  assert.deepEqual(show(parse({ name: /^[a-z]{2,3}(?:x|y)\d+$/ })), ['name', 'regex', { source: '^[a-z]{2,3}(?:x|y)\\d+$', ignoreCase: false }]);
-  refuses({ name: /a/g }, /flags other than 'i'/);
-  refuses({ name: { $regex: 'a', $options: 'm' } }, /flags other than 'i'/);
+  assert.deepEqual(show(parse({ name: { $regex: 'a.c', $options: 'i' } })), ['name', 'regex', '/a.c/i']);
+  assert.deepEqual(show(parse({ name: /^[a-z]{2,3}(?:x|y)\d+$/ })), ['name', 'regex', '/^[a-z]{2,3}(?:x|y)\\d+$/']);
+  assert.deepEqual(show(parse({ name: { $regex: 'a.c', $options: 'smi' } })), ['name', 'regex', '/a.c/ims']);
+  assert.deepEqual(show(parse({ name: /a.c/gms })), ['name', 'regex', '/a.c/ms'], 'g changes nothing for a test');
+  assert.deepEqual(show(parse({ name: { $regex: ' a # letter a\n [ ]\\  b ', $options: 'x' } })), ['name', 'regex', '/a[ ]\\ b/']);
+  refuses({ name: /a/u }, /options other than i, m, s and x .*got 'u'/);
+  refuses({ name: /a/y }, /got 'y'/);
+  refuses({ name: { $regex: 'a', $options: 'q' } }, /got 'q'/);
+  refuses({ name: { $regex: 'a', $options: 1 } }, /\$options must be a string/);
   const bad: Array<[string, RegExp]> = [
     ['(?=a)', /lookahead/],
     ['(?<!a)b', /lookbehind/],
@@ -172,6 +194,7 @@ test('$regex: flags and the portable subset', () => {
     ['[z-a]', /out of order/],
     ['a\\', /end with a backslash/],
     ['\\A', /escape \\A is not supported/],
+    ['\\v', /escape \\v is not supported/],
   ];
   for (const [source, message] of bad) {
     assert.match(regexProblem(source) ?? '(accepted)', message, source);
@@ -252,4 +275,66 @@ test('Filter<T> and OrderBy<T> types', () => {
   const e6: OrderBy<Person> = { age: 'up' };
   assert.equal(ok.length + orders.length, 7);
   void [e1, e2, e3, e4, e5, e6];
+});
+
+test('MongoDB special cases become plain AST: null ranges, $exists numbers, RegExps in $in, $all, Infinity', () => {
+  assert.deepEqual(show(parse({ age: { $gte: null } })), ['age', 'eq', null]);
+  assert.deepEqual(show(parse({ age: { $lte: null } })), ['age', 'eq', null]);
+  assert.deepEqual(show(parse({ age: { $gt: null } })), { or: [] });
+  assert.deepEqual(show(parse({ age: { $lt: null } })), { or: [] });
+  assert.deepEqual(show(parse({ age: { $exists: 1 } })), ['age', 'exists', true]);
+  assert.deepEqual(show(parse({ age: { $exists: 0 } })), ['age', 'exists', false]);
+  assert.deepEqual(show(parse({ name: { $in: ['a', /^b/i, null] } })), { or: [['name', 'in', ['a', null]], ['name', 'regex', '/^b/i']] });
+  assert.deepEqual(show(parse({ name: { $nin: [/^b/] } })), { not: ['name', 'regex', '/^b/'] });
+  assert.deepEqual(show(parse({ 'address.tags': { $all: ['a', /b/] } })), { and: [['address.tags', 'eq', 'a'], ['address.tags', 'regex', '/b/']] });
+  assert.deepEqual(show(parse({ 'address.tags': { $all: [] } })), { or: [] });
+  assert.deepEqual(show(parse({ score: { $lt: Infinity, $gt: -Infinity } })), { and: [['score', 'lt', Infinity], ['score', 'gt', -Infinity]] });
+  refuses({ age: { $in: [/1/] } }, /a RegExp in \$in works only on string fields/);
+  refuses({ age: { $lt: Infinity } }, /expected an integer/);
+  refuses({ 'address.n': { $lt: Infinity } }, /compares only strings, finite numbers/);
+});
+
+test('$size and $elemMatch: json only, document and value forms', () => {
+  assert.deepEqual(show(parse({ 'address.tags': { $size: 2 } })), ['address.tags', 'size', 2]);
+  assert.deepEqual(show(parse({ address: { $elemMatch: { code: 'A', 'qty__gt': 1 } } })), {
+    elemMatch: ['address', 'document', { and: [['address.code', 'eq', 'A'], ['address.qty', 'gt', 1]] }],
+  });
+  assert.deepEqual(show(parse({ 'address.n': { $elemMatch: { $gte: 1, $lt: 3 } } })), {
+    elemMatch: ['address.n', 'value', { and: [['address', 'gte', 1], ['address', 'lt', 3]] }],
+  });
+  assert.deepEqual(show(parse({ address: { $elemMatch: { $or: [{ a: 1 }, { b: 2 }] } } })), {
+    elemMatch: ['address', 'document', { or: [['address.a', 'eq', 1], ['address.b', 'eq', 2]] }],
+  });
+  refuses({ age: { $size: 1 } }, /\$size works only on json fields/);
+  refuses({ name: { $elemMatch: { $eq: 'a' } } }, /\$elemMatch works only on json fields/);
+  refuses({ address: { $size: -1 } }, /non-negative integer/);
+  refuses({ address: { $size: 1.5 } }, /non-negative integer/);
+  refuses({ address: { $elemMatch: {} } }, /non-empty object/);
+  refuses({ address: { $elemMatch: { $in: [/a/, 'b'] } } }, /cannot hold \$in/);
+  refuses({ address: { $elemMatch: { 'a..b': 1 } } }, /empty path segment/);
+});
+
+test('a NUL character anywhere in a filter is a QueryError that does not echo the value', () => {
+  const bad: unknown[] = [
+    { name: 'a\u0000secret' },
+    { name: { $ne: 'a\u0000secret' } },
+    { name: { $in: ['ok', 'a\u0000secret'] } },
+    { name: { $like: 'a\u0000secret%' } },
+    { name: { $ilike: 'a\u0000secret%' } },
+    { name: { $regex: 'a\u0000secret' } },
+    { name: { $regex: 'a', $options: 'i\u0000' } },
+    { name: new RegExp('a\u0000secret') },
+    { 'address.city': 'a\u0000secret' },
+    { 'address.tags': ['a\u0000secret'] },
+    { 'address.ci\u0000ty': 1 },
+    { address: { $elemMatch: { city: 'a\u0000secret' } } },
+  ];
+  for (const filter of bad) {
+    assert.throws(() => parse(filter), (e: unknown) => {
+      assert.ok(e instanceof QueryError, `expected QueryError for ${JSON.stringify(filter)}, got ${String(e)}`);
+      assert.match(e.message, /NUL/);
+      assert.doesNotMatch(e.message, /secret/);
+      return true;
+    });
+  }
 });

@@ -6,6 +6,7 @@ import { QueryError } from '../../lib/errors';
 import { Field, Model } from '../../lib/metadata/decorators';
 import { modelMeta } from '../../lib/metadata/model-meta';
 import { and, cmp, type FilterNode } from '../../lib/query/filter-ast';
+import { parseRegexOperand } from '../../lib/query/filter-regex-operand';
 import {
   compileFilter,
   compileProjection,
@@ -39,6 +40,9 @@ function plain(v: unknown): unknown {
   return v;
 }
 
+/** A RegExp as the parser gives it. */
+const re = (r: RegExp) => parseRegexOperand('t', r, undefined);
+
 const compiled = (node: FilterNode | undefined): unknown => plain(compileFilter(node));
 
 const table: Array<[string, FilterNode | undefined, unknown]> = [
@@ -67,8 +71,27 @@ const table: Array<[string, FilterNode | undefined, unknown]> = [
     name: { $regex: `^1\\+1=2\\. \\(x\\)\\[y\\]\\{z\\}\\|\\^\\$\\?\\*${END}`, $options: 's' },
   }],
   ['like backslash escapes % and _', cmp(f('name'), 'like', '50\\%\\_off\\\\'), { name: { $regex: `^50%_off\\\\${END}`, $options: 's' } }],
-  ['regex', cmp(f('name'), 'regex', { source: '^a+b', ignoreCase: false }), { name: { $regex: '^a+b' } }],
-  ['regex ignoreCase', cmp(f('name'), 'regex', { source: 'ana', ignoreCase: true }), { name: { $regex: 'ana', $options: 'i' } }],
+  ['regex', cmp(f('name'), 'regex', re(/^a+b/)), { name: { $regex: '^a+b' } }],
+  ['regex ignoreCase: MongoDB folds case itself', cmp(f('name'), 'regex', re(/ana/i)), { name: { $regex: 'ana', $options: 'i' } }],
+  ['regex . and $ spelled out', cmp(f('name'), 'regex', re(/a.$/)), { name: { $regex: 'a[^\\n](?=\\n?(?![\\s\\S]))' } }],
+  ['regex s and m never sent as options', cmp(f('name'), 'regex', re(/^a.$/ms)), { name: { $regex: '(?:(?<![\\s\\S])|(?<=\\n)(?=[\\s\\S]))a[\\s\\S](?=\\n|(?![\\s\\S]))' } }],
+  ['regex \\d and \\w are ASCII classes', cmp(f('name'), 'regex', re(/\d\W/)), { name: { $regex: '[0-9][^0-9A-Z_a-z]' } }],
+  ['size', cmp(f('address'), 'size', 2, ['tags']), { 'address.tags': { $size: 2 } }],
+  [
+    'elemMatch, document form: keys relative to the element',
+    { kind: 'elemMatch', ref: { field: f('address'), path: ['items'] }, form: 'document', node: cmp(f('address'), 'eq', 'A', ['code']) },
+    { 'address.items': { $elemMatch: { code: { $eq: 'A' } } } },
+  ],
+  [
+    'elemMatch, value form: one operator document',
+    { kind: 'elemMatch', ref: { field: f('address'), path: ['n'] }, form: 'value', node: and([cmp(f('address'), 'gte', 1), { kind: 'not', node: cmp(f('address'), 'eq', 2) }]) },
+    { 'address.n': { $elemMatch: { $gte: 1, $not: { $eq: 2 } } } },
+  ],
+  [
+    'exists on a json field itself: an array holding null is present',
+    cmp(f('address'), 'exists', true),
+    { $or: [{ address: { $exists: true, $ne: null } }, { address: { $type: 'array' } }] },
+  ],
   ['not is $nor', { kind: 'not', node: cmp(f('age'), 'gt', 3) }, { $nor: [{ age: { $gt: 3 } }] }],
   ['nested and flattens', and([cmp(f('age'), 'eq', 1), and([cmp(f('name'), 'eq', 'a'), cmp(f('name'), 'ne', 'b')])]), {
     $and: [{ age: { $eq: 1 } }, { name: { $eq: 'a' } }, { name: { $ne: 'b' } }],

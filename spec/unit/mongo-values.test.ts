@@ -92,7 +92,7 @@ test('server facts: replica set and mongos have transactions; standalone has non
   assert.equal(standIn.deployment, 'standIn');
   assert.deepEqual(
     { ...standIn.capabilities },
-    { savepoints: true, cursors: true, transactions: true, transactionIsolation: false, changeStreams: false, decimalOrdering: false },
+    { savepoints: true, cursors: true, transactions: true, transactionIsolation: false, changeStreams: false, decimalOrdering: false, exactJsonMatching: false },
   );
 });
 

@@ -3,6 +3,7 @@ import { QueryError } from '../../errors';
 import type { FieldMeta } from '../../metadata/types';
 import type { CmpOp, FieldRef, FilterNode, RegexValue, SortSpec } from '../../query/filter-ast';
 import { keyOf, MONGO_ID, toMongoValue } from './mongo-values';
+import { mongoRegex } from './regex-to-mongo';
 
 /** A filter that matches no document (`$in: []` on `_id`; valid everywhere a filter is). */
 export const MATCH_NOTHING: Document = Object.freeze({ [MONGO_ID]: { $in: [] } });
@@ -32,8 +33,8 @@ export function likeToRegex(pattern: string): string {
   return `${out}(?![\\s\\S])`;
 }
 
-/** The dotted document key of a field reference (`address.city`). */
-export function keyOfRef(ref: FieldRef): string {
+/** The dotted document key of a field reference (`address.city`); inside `$elemMatch`, of the path alone. */
+export function keyOfRef(ref: FieldRef, relative = false): string {
   const base = keyOf(ref.field);
   if (ref.path.length === 0) return base;
   for (const part of ref.path) {
@@ -41,7 +42,7 @@ export function keyOfRef(ref: FieldRef): string {
       throw new QueryError(`${ref.field.property}: the JSON path key '${part}' cannot be queried on MongoDB`);
     }
   }
-  return `${base}.${ref.path.join('.')}`;
+  return relative ? ref.path.join('.') : `${base}.${ref.path.join('.')}`;
 }
 
 /** A filter value in its BSON form: ids and decimals converted like stored values; inside JSON, kept as given. */
@@ -87,53 +88,93 @@ function condition(ref: FieldRef, op: CmpOp, value: unknown): Document {
     case 'like':
     case 'ilike':
       return { $regex: likeToRegex(textOf(ref, op, value)), $options: op === 'ilike' ? 'is' : 's' };
-    case 'regex': {
-      const re = value as RegexValue;
-      if (!re || typeof re.source !== 'string') throw new QueryError(`${ref.field.property}: 'regex' needs a pattern`);
-      return re.ignoreCase ? { $regex: re.source, $options: 'i' } : { $regex: re.source };
-    }
+    case 'regex':
+      return mongoRegex(value as RegexValue);
+    case 'size':
+      return { $size: value };
     default:
       throw new QueryError(`${ref.field.property}: unknown operator '${String(op)}'`);
   }
 }
 
-function flatten(kind: 'and' | 'or', nodes: readonly FilterNode[]): Document[] {
+function flatten(kind: 'and' | 'or', nodes: readonly FilterNode[], relative: boolean): Document[] {
   const out: Document[] = [];
   for (const node of nodes) {
-    if (node.kind === kind) out.push(...flatten(kind, node.nodes));
-    else out.push(compileFilter(node));
+    if (node.kind === kind) out.push(...flatten(kind, node.nodes, relative));
+    else out.push(compileNode(node, relative));
   }
   return out;
 }
 
 /**
  * Compiles a Filter AST to a MongoDB filter document. MongoDB's native meaning is the contract: `eq null` matches
- * null and absent, `ne`/`nin` match them too, range operators never match null, `in []` matches nothing.
- * `not` becomes `$nor: [doc]`, valid at any level.
+ * null and absent, `ne`/`nin` match them too, range operators never match null, `in []` matches nothing, paths
+ * into arrays match element-wise. `not` becomes `$nor: [doc]`, valid at any level.
  *
  * @example
  * compileFilter(and([cmp(name, 'eq', 'Ana'), cmp(age, 'gte', 18)]));
  * // { $and: [{ name: { $eq: 'Ana' } }, { age: { $gte: 18 } }] }
  */
 export function compileFilter(node: FilterNode | undefined): Document {
-  if (!node) return {};
+  return node ? compileNode(node, false) : {};
+}
+
+/**
+ * `$exists` on a json field itself: present and not null (the deliberate difference on top-level fields), where an
+ * array holding a null is not null (`$ne: null` alone would look at its elements).
+ */
+function jsonFieldExists(ref: FieldRef, exists: boolean): Document {
+  const key = keyOfRef(ref);
+  const present = { $or: [{ [key]: { $exists: true, $ne: null } }, { [key]: { $type: 'array' } }] };
+  return exists ? present : { $nor: [present] };
+}
+
+/** `relative`: inside the document form of `$elemMatch`, where keys are paths inside one element. */
+function compileNode(node: FilterNode, relative: boolean): Document {
   switch (node.kind) {
     case 'cmp':
-      return { [keyOfRef(node.ref)]: condition(node.ref, node.op, node.value) };
+      if (node.op === 'exists' && node.ref.path.length === 0 && node.ref.field.type === 'json' && !relative) return jsonFieldExists(node.ref, Boolean(node.value));
+      return { [keyOfRef(node.ref, relative)]: condition(node.ref, node.op, node.value) };
     case 'and': {
-      const docs = flatten('and', node.nodes);
+      const docs = flatten('and', node.nodes, relative);
       if (docs.length === 0) return {};
       return docs.length === 1 ? docs[0]! : { $and: docs };
     }
     case 'or': {
-      const docs = flatten('or', node.nodes);
+      const docs = flatten('or', node.nodes, relative);
       if (docs.length === 0) return { ...MATCH_NOTHING };
       return docs.length === 1 ? docs[0]! : { $or: docs };
     }
     case 'not':
-      return { $nor: [compileFilter(node.node)] };
+      return { $nor: [compileNode(node.node, relative)] };
+    case 'elemMatch': {
+      const inner = node.form === 'document' ? compileNode(node.node, true) : valueConditions(node.node);
+      return { [keyOfRef(node.ref, relative)]: { $elemMatch: inner } };
+    }
     default:
       throw new QueryError(`unknown filter node '${String((node as { kind?: unknown }).kind)}'`);
+  }
+}
+
+/** The operator document of a value-form `$elemMatch` (`{ $gte: 80, $lt: 85 }`): comparisons, ANDed, or negated. */
+function valueConditions(node: FilterNode): Document {
+  switch (node.kind) {
+    case 'cmp':
+      return condition(node.ref, node.op, node.value);
+    case 'and': {
+      const merged: Document = {};
+      for (const part of node.nodes.map(valueConditions)) {
+        for (const [op, operand] of Object.entries(part)) {
+          if (op in merged) throw new QueryError(`$elemMatch on values cannot repeat ${op} (use the document form with $and)`);
+          merged[op] = operand;
+        }
+      }
+      return merged;
+    }
+    case 'not':
+      return { $not: valueConditions(node.node) };
+    default:
+      throw new QueryError(`${node.kind === 'or' ? 'an or' : `a ${node.kind}`} cannot stand inside $elemMatch on values`);
   }
 }
 

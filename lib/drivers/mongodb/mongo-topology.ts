@@ -46,7 +46,7 @@ export function serverFacts(hello: Document, buildInfo?: Document): MongoServerF
   if (isStandIn(buildInfo)) {
     return {
       deployment: 'standIn',
-      capabilities: Object.freeze({ ...base, transactions: sessions, transactionIsolation: false, savepoints: sessions, changeStreams: false, decimalOrdering: false }),
+      capabilities: Object.freeze({ ...base, transactions: sessions, transactionIsolation: false, savepoints: sessions, changeStreams: false, decimalOrdering: false, exactJsonMatching: false }),
       noTransactionsReason: sessions ? undefined : NEEDS_REPLICA_SET,
     };
   }

@@ -1,10 +1,11 @@
 import type { FilterNode, RegexValue } from '../../query/filter-ast';
+import { postgresIlike, postgresRegex } from './regex-sql';
 import { quoteIdent } from './quote';
 import type { SqlParams } from './sql-params';
 
 type Cmp = Extract<FilterNode, { kind: 'cmp' }>;
 
-/** SQL expressions reading a json field or a path into it; path keys are always parameters. */
+/** Expressions for a json value: the value itself and its text. */
 export interface JsonAccess {
   /** The jsonb value (SQL NULL when absent). */
   readonly value: string;
@@ -13,7 +14,7 @@ export interface JsonAccess {
 }
 
 /**
- * Expressions for a json field (`"col"`) or a path into it (`("col" #> $n::text[])`).
+ * Expressions for a json field (`"col"`) or a plain path into it (`("col" #> $n::text[])`), as sorting reads them.
  *
  * @example
  * jsonAccess('"address"', ['city'], params); // { value: '("address" #> $1::text[])', text: '("address" #>> $1::text[])' }
@@ -24,6 +25,68 @@ export function jsonAccess(column: string, path: readonly string[], params: SqlP
   return { value: `(${column} #> ${p}::text[])`, text: `(${column} #>> ${p}::text[])` };
 }
 
+/** Where the paths of json refs start: a field's own column, or one element of an array inside `$elemMatch`. */
+export interface JsonScope {
+  /** SQL of the jsonb value paths start from; undefined: the ref's own column. */
+  readonly root?: string;
+  /** Inside a value-form `$elemMatch`: the element itself is compared, not expanded into its own elements. */
+  readonly element?: boolean;
+  /** Nesting depth of `$elemMatch`, which keeps aliases apart. */
+  readonly depth: number;
+}
+
+/** The scope of a filter on a model's own columns. */
+export const TOP_SCOPE: JsonScope = { depth: 0 };
+
+// The PostgreSQL spelling of the few jsonb operations the path rules need, kept here for a dialect to take over.
+const jsonType = (x: string): string => `jsonb_typeof(${x})`;
+const jsonGet = (x: string, keyParam: string): string => `${x} -> ${keyParam}::text`;
+const jsonText = (x: string): string => `(${x} #>> '{}')`;
+const isNullish = (x: string): string => `(${x} IS NULL OR ${x} = 'null'::jsonb)`;
+
+/** The elements of a jsonb value when it is an array, else no rows (never an error). */
+export function arrayElements(x: string): string {
+  return `jsonb_array_elements(CASE WHEN ${jsonType(x)} = 'array' THEN ${x} ELSE '[]'::jsonb END)`;
+}
+
+/** The values a json ref reaches, as a FROM clause and the expression of one value (SQL NULL: absent). */
+export interface Reached {
+  readonly from: string;
+  readonly value: string;
+}
+
+/**
+ * The values a path reaches under MongoDB's rules (see FilterNode): an object step takes the key (SQL NULL when it is
+ * absent, or when the value is a scalar or null), an array step takes the key of each element that is an object,
+ * and an all-digits key also takes that position of an array. With `expand`, an array reached at the end offers
+ * itself and each of its elements.
+ */
+export function reach(ref: Cmp['ref'], scope: JsonScope, params: SqlParams, expand: boolean): Reached {
+  const a = `j${scope.depth}s`;
+  let from = `(SELECT ${scope.root ?? quoteIdent(ref.field.column)} AS v) ${a}0`;
+  let prev = `${a}0.v`;
+  ref.path.forEach((key, i) => {
+    const k = params.add(key);
+    const e = `${a}${i + 1}e`;
+    const positional = /^\d{1,9}$/.test(key)
+      ? ` UNION ALL SELECT ${prev} -> ${Number(key)} WHERE ${jsonType(prev)} = 'array' AND jsonb_array_length(${prev}) > ${Number(key)}`
+      : '';
+    from +=
+      ` CROSS JOIN LATERAL (SELECT ${jsonGet(prev, k)} AS v WHERE ${jsonType(prev)} IS DISTINCT FROM 'array'` +
+      ` UNION ALL SELECT ${jsonGet(`${e}.v`, k)} FROM ${arrayElements(prev)} AS ${e}(v) WHERE ${jsonType(`${e}.v`)} = 'object'${positional}) ${a}${i + 1}`;
+    prev = `${a}${i + 1}.v`;
+  });
+  if (!expand || (scope.element && ref.path.length === 0)) return { from, value: prev };
+  const x = `j${scope.depth}x`;
+  from += ` CROSS JOIN LATERAL (SELECT ${prev} AS v UNION ALL SELECT ${x}e.v FROM ${arrayElements(prev)} AS ${x}e(v)) ${x}`;
+  return { from, value: `${x}.v` };
+}
+
+/** Whether any value reached matches `predicate`. */
+function any(reached: Reached, predicate: string): string {
+  return `EXISTS (SELECT 1 FROM ${reached.from} WHERE ${predicate})`;
+}
+
 /** Splits an $in / $nin list into its non-null values and whether it holds a null. */
 export function splitList(value: unknown): { values: unknown[]; hasNull: boolean } {
   const list = value as unknown[];
@@ -31,53 +94,62 @@ export function splitList(value: unknown): { values: unknown[]; hasNull: boolean
 }
 
 /**
- * Compiles a comparison on a json field or path with MongoDB's meaning: a JSON null counts as null, range and
- * pattern operators only match values of the operand's JSON type (strings compared bytewise, COLLATE "C").
+ * Compiles a comparison on a json field or path with MongoDB's meaning (path rules of FilterNode): it matches when
+ * any value reached matches; range and pattern operators only match values of the operand's JSON type (strings
+ * compared bytewise, COLLATE "C"). `ne` and `nin` are `NOT` of `eq` and `in`.
  */
-export function compileJsonCmp(node: Cmp, params: SqlParams): string {
-  const { field, path } = node.ref;
-  // Decided before any parameter is added: a statement must use every parameter it sends.
-  if ((node.op === 'in' || node.op === 'nin') && (node.value as unknown[]).length === 0) return node.op === 'in' ? 'FALSE' : 'TRUE';
-  const { value: x, text: t } = jsonAccess(quoteIdent(field.column), path, params);
-  const isNullish = `(${x} IS NULL OR ${x} = 'null'::jsonb)`;
-  const notNullish = `(${x} IS NOT NULL AND ${x} <> 'null'::jsonb)`;
-  const ifType = (type: string, expr: string): string => `CASE WHEN jsonb_typeof(${x}) = '${type}' THEN ${expr} ELSE FALSE END`;
+export function compileJsonCmp(node: Cmp, params: SqlParams, scope: JsonScope): string {
   const v = node.value;
+  const values = (expand: boolean) => reach(node.ref, scope, params, expand);
   switch (node.op) {
     case 'eq':
-      return v === null ? isNullish : `(${x} IS NOT NULL AND ${x} = ${params.json(v)})`;
-    case 'ne':
-      return v === null ? notNullish : `${x} IS DISTINCT FROM ${params.json(v)}`;
+    case 'ne': {
+      const c = values(true);
+      const sql = any(c, v === null ? isNullish(c.value) : `${c.value} = ${params.json(v)}`);
+      return node.op === 'eq' ? sql : `NOT ${sql}`;
+    }
     case 'in':
     case 'nin': {
-      const { values, hasNull } = splitList(v);
-      const parts = [
-        ...(values.length ? [`(${x} IS NOT NULL AND ${x} IN (${values.map((e) => params.json(e)).join(', ')}))`] : []),
-        ...(hasNull ? [isNullish] : []),
-      ];
-      const inSql = parts.length === 0 ? 'FALSE' : parts.length === 1 ? parts[0]! : `(${parts.join(' OR ')})`;
-      if (node.op === 'in') return inSql;
-      return parts.length === 0 ? 'TRUE' : `NOT ${inSql}`;
+      const { values: list, hasNull } = splitList(v);
+      if (list.length === 0 && !hasNull) return node.op === 'in' ? 'FALSE' : 'TRUE';
+      const c = values(true);
+      const parts = [...(list.length ? [`${c.value} IN (${list.map((e) => params.json(e)).join(', ')})`] : []), ...(hasNull ? [isNullish(c.value)] : [])];
+      const sql = any(c, parts.length === 1 ? parts[0]! : `(${parts.join(' OR ')})`);
+      return node.op === 'in' ? sql : `NOT ${sql}`;
     }
-    case 'exists':
-      if (path.length === 0) return v ? notNullish : isNullish;
-      return v ? `${x} IS NOT NULL` : `${x} IS NULL`;
+    case 'exists': {
+      // The deliberate difference: a json field itself is a declared top-level field, where null is absent.
+      if (node.ref.path.length === 0 && scope.root === undefined) {
+        const c = quoteIdent(node.ref.field.column);
+        return v ? `NOT ${isNullish(c)}` : isNullish(c);
+      }
+      const c = values(false);
+      const sql = any(c, `${c.value} IS NOT NULL`);
+      return v ? sql : `NOT ${sql}`;
+    }
     case 'gt':
     case 'gte':
     case 'lt':
     case 'lte': {
       const sqlOp = { gt: '>', gte: '>=', lt: '<', lte: '<=' }[node.op];
-      if (typeof v === 'string') return ifType('string', `${t} COLLATE "C" ${sqlOp} ${params.add(v)}::text`);
+      const c = values(true);
+      if (typeof v === 'string') return any(c, `(${jsonType(c.value)} = 'string' AND ${jsonText(c.value)} COLLATE "C" ${sqlOp} ${params.add(v)}::text)`);
       const type = typeof v === 'number' ? 'number' : 'boolean';
-      return ifType(type, `${x} ${sqlOp} ${params.json(v)}`);
+      return any(c, `(${jsonType(c.value)} = '${type}' AND ${c.value} ${sqlOp} ${params.json(v)})`);
     }
     case 'like':
-      return ifType('string', `${t} COLLATE "C" LIKE ${params.add(v)}::text`);
     case 'ilike':
-      return ifType('string', `${t} COLLATE "C" ILIKE ${params.add(v)}::text`);
     case 'regex': {
-      const re = v as RegexValue;
-      return ifType('string', `${t} COLLATE "C" ${re.ignoreCase ? '~*' : '~'} ${params.add(re.source)}::text`);
+      const c = values(true);
+      const match =
+        node.op === 'like'
+          ? `LIKE ${params.add(v)}::text`
+          : `~ ${params.add(node.op === 'ilike' ? postgresIlike(v as string) : postgresRegex(v as RegexValue))}::text`;
+      return any(c, `(${jsonType(c.value)} = 'string' AND ${jsonText(c.value)} COLLATE "C" ${match})`);
+    }
+    case 'size': {
+      const c = values(false);
+      return any(c, `CASE WHEN ${jsonType(c.value)} = 'array' THEN jsonb_array_length(${c.value}) = ${params.add(v)}::int ELSE FALSE END`);
     }
   }
 }

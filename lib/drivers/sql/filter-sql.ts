@@ -1,7 +1,8 @@
 import type { FieldMeta } from '../../metadata/types';
 import { arrayType } from './column-types';
 import type { FieldRef, FilterNode, RegexValue } from '../../query/filter-ast';
-import { compileJsonCmp, splitList } from './filter-sql-json';
+import { arrayElements, compileJsonCmp, reach, splitList, TOP_SCOPE, type JsonScope } from './filter-sql-json';
+import { postgresIlike, postgresRegex } from './regex-sql';
 import { quoteIdent } from './quote';
 import type { SqlParams } from './sql-params';
 
@@ -12,23 +13,37 @@ type Cmp = Extract<FilterNode, { kind: 'cmp' }>;
 /**
  * Compiles a Filter AST to a PostgreSQL boolean expression with positional parameters. The expression never
  * evaluates to NULL, so `NOT` keeps MongoDB's meaning: `eq null` matches NULL, `ne`/`nin` match NULL, range
- * operators never match NULL, `in []` is FALSE, `nin []` is TRUE.
+ * operators never match NULL, `in []` is FALSE, `nin []` is TRUE. Refs into json follow MongoDB's path rules
+ * (filter-sql-json.ts); regular expressions and `$ilike` are rendered by regex-sql.ts. `scope` is where json
+ * paths start (inside `$elemMatch`: one array element).
  *
  * @example
  * const params = new SqlParams((v) => v);
  * compileFilter(parseFilter(meta, { age: { $gte: 18 } })!, params); // ("age" IS NOT NULL AND "age" >= $1)
  */
-export function compileFilter(node: FilterNode, params: SqlParams): string {
+export function compileFilter(node: FilterNode, params: SqlParams, scope: JsonScope = TOP_SCOPE): string {
   switch (node.kind) {
     case 'and':
-      return node.nodes.length === 0 ? 'TRUE' : join(node.nodes.map((n) => compileFilter(n, params)), 'AND');
+      return node.nodes.length === 0 ? 'TRUE' : join(node.nodes.map((n) => compileFilter(n, params, scope)), 'AND');
     case 'or':
-      return node.nodes.length === 0 ? 'FALSE' : join(node.nodes.map((n) => compileFilter(n, params)), 'OR');
+      return node.nodes.length === 0 ? 'FALSE' : join(node.nodes.map((n) => compileFilter(n, params, scope)), 'OR');
     case 'not':
-      return `NOT ${wrap(compileFilter(node.node, params))}`;
+      return `NOT ${wrap(compileFilter(node.node, params, scope))}`;
     case 'cmp':
-      return node.ref.path.length > 0 || node.ref.field.type === 'json' ? compileJsonCmp(node, params) : compileColumnCmp(node, params);
+      return node.ref.path.length > 0 || node.ref.field.type === 'json' ? compileJsonCmp(node, params, scope) : compileColumnCmp(node, params);
+    case 'elemMatch':
+      return compileElemMatch(node, params, scope);
   }
+}
+
+/** Some array reached at the ref has an element (an object, for the document form) that matches the inner filter. */
+function compileElemMatch(node: Extract<FilterNode, { kind: 'elemMatch' }>, params: SqlParams, scope: JsonScope): string {
+  const arrays = reach(node.ref, scope, params, false);
+  const depth = scope.depth + 1;
+  const e = `j${depth}el`;
+  const inner = compileFilter(node.node, params, { root: `${e}.v`, element: node.form === 'value', depth });
+  const objects = node.form === 'document' ? `jsonb_typeof(${e}.v) = 'object' AND ` : '';
+  return `EXISTS (SELECT 1 FROM ${arrays.from} WHERE EXISTS (SELECT 1 FROM ${arrayElements(arrays.value)} AS ${e}(v) WHERE ${objects}${wrap(inner)}))`;
 }
 
 function join(parts: string[], op: 'AND' | 'OR'): string {
@@ -95,11 +110,12 @@ function compileColumnCmp(node: Cmp, params: SqlParams): string {
     case 'like':
       return guarded(`${c} LIKE ${params.add(v)}`);
     case 'ilike':
-      return guarded(`${c} ILIKE ${params.add(v)}`);
-    case 'regex': {
-      const re = v as RegexValue;
-      return guarded(`${c} ${re.ignoreCase ? '~*' : '~'} ${params.add(re.source)}`);
-    }
+      return guarded(`${c} ~ ${params.add(postgresIlike(v as string))}`);
+    case 'regex':
+      return guarded(`${c} ~ ${params.add(postgresRegex(v as RegexValue))}`);
+    case 'size':
+      // The parser allows $size on json fields only; a scalar column is never an array.
+      return 'FALSE';
   }
 }
 

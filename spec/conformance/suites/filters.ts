@@ -92,7 +92,6 @@ export const filtersSuite: Suite = (ctx) => {
       { age: '30' },
       { email: { $eq: { $ne: null } } },
       { email: { $ne: null, x: 1 } },
-      { age: { $gt: null } },
       { age: { $in: 3 } },
       { name: { $regex: '(?=a)' } },
       { $or: [] },
