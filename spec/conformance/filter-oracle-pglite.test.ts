@@ -2,27 +2,22 @@ import { afterAll, beforeAll, test } from '@jest/globals';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { find } from 'mingo';
+import type { PgliteHandle } from '../../lib/drivers/pglite/pglite-protocol';
+import { startPglite } from '../../lib/drivers/pglite/pglite-start';
 import { compileFilter, compileOrderBy } from '../../lib/drivers/sql/filter-sql';
 import { SqlParams } from '../../lib/drivers/sql/sql-params';
 import { parseFilter, parseSort } from '../../lib/query/filter-parse';
 import { ORACLE_TABLE_SQL, mingoMatch, oracleFilters, oracleMeta, oracleRows, storedDocument, type OracleData } from '../support/filter-oracle';
 
-interface PGliteLike {
-  query<R>(sql: string, params?: unknown[]): Promise<{ rows: R[] }>;
-  exec(sql: string): Promise<unknown>;
-  close(): Promise<void>;
-}
-
-const { PGlite } = require('@electric-sql/pglite') as { PGlite: new () => PGliteLike };
-
-let db: PGliteLike;
+// Raw PGlite, started the way essencia starts it (in a worker thread where jest's VM cannot load it).
+let db: PgliteHandle;
 const meta = oracleMeta();
 /** PGlite takes a jsonb parameter as JSON text. */
 const pgliteJson = (v: unknown) => JSON.stringify(v);
 
 beforeAll(async () => {
-  db = new PGlite();
-  await db.exec(ORACLE_TABLE_SQL);
+  db = await startPglite('pglite://memory', 'auto');
+  await db.query(ORACLE_TABLE_SQL);
 });
 
 afterAll(async () => {
@@ -30,7 +25,7 @@ afterAll(async () => {
 });
 
 async function load(rows: readonly OracleData[]): Promise<void> {
-  await db.exec('TRUNCATE oracle_rows');
+  await db.query('TRUNCATE oracle_rows');
   for (const r of rows) {
     await db.query('INSERT INTO oracle_rows (id, s, n, f, b, d, j) VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb)', [
       r.id, r.s, r.n, r.f, r.b, r.d, r.j === null ? null : JSON.stringify(r.j),

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { join } from 'node:path';
 import { afterEach, describe, it } from '@jest/globals';
 import { Post } from '@nestjs/common';
 import { PATH_METADATA } from '@nestjs/common/constants';
@@ -120,7 +121,10 @@ describe('essencia/nestjs configuration (no database needed)', () => {
 
   it('the core barrel never loads NestJS', async () => {
     const { execFileSync } = await import('node:child_process');
-    const out = execFileSync(process.execPath, ['-e', `require(${JSON.stringify(require.resolve('../../lib'))}); console.log(Object.keys(require.cache).some((f) => f.includes('@nestjs')))`]).toString().trim();
+    const build = process.env.ESSENCIA_TEST_BUILD;
+    assert.ok(build, 'ESSENCIA_TEST_BUILD is not set: run the tests with npm test, which compiles lib');
+    const lib = join(build, 'lib', 'index.js');
+    const out = execFileSync(process.execPath, ['-e', `require(${JSON.stringify(lib)}); console.log(Object.keys(require.cache).some((f) => f.includes('@nestjs')))`]).toString().trim();
     assert.equal(out, 'false');
   });
 });

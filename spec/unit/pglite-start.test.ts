@@ -25,7 +25,7 @@ describe('PGlite start: a cached data directory, in this thread or a worker', ()
   });
 
   it('the first in-memory start writes a fresh data directory; the next one starts from it, in a worker too', async () => {
-    const first = await startPglite('pglite://memory', 'main');
+    const first = await startPglite('pglite://memory', 'auto');
     await first.query('CREATE TABLE only_in_first (id int)');
     await first.close();
     const file = cacheFile();
@@ -41,7 +41,7 @@ describe('PGlite start: a cached data directory, in this thread or a worker', ()
 
   it('a damaged cache is dropped: the start runs initdb and writes it again', async () => {
     writeFileSync(cacheFile(), 'not a tar');
-    const db = await startPglite('pglite://memory', 'main');
+    const db = await startPglite('pglite://memory', 'auto');
     assert.deepEqual((await db.query<{ x: number }>('SELECT 1 AS x')).rows, [{ x: 1 }]);
     await db.close();
     assert.ok(statSync(cacheFile()).size > 1_000_000);

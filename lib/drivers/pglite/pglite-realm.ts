@@ -17,7 +17,12 @@ export function intoThisRealm(value: unknown): unknown {
       return new Date((value as Date).getTime());
     case '[object Object]': {
       const out: Record<string, unknown> = {};
-      for (const key of Object.keys(value)) out[key] = intoThisRealm((value as Record<string, unknown>)[key]);
+      for (const key of Object.keys(value)) {
+        const item = intoThisRealm((value as Record<string, unknown>)[key]);
+        // An own key named __proto__ (a JSON key) would set the prototype by plain assignment.
+        if (key === '__proto__') Object.defineProperty(out, key, { value: item, enumerable: true, writable: true, configurable: true });
+        else out[key] = item;
+      }
       return out;
     }
     default:
