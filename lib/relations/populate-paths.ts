@@ -1,6 +1,7 @@
 import { QueryError } from '../errors';
 import { modelMeta } from '../metadata/model-meta';
 import type { ModelMeta } from '../metadata/types';
+import { relationKeyField } from './check-relations';
 
 /** Relations to populate, by name, each with the relations to populate on what it loads. */
 export type PopulateTree = ReadonlyMap<string, PopulateTree>;
@@ -25,13 +26,16 @@ function insert(meta: ModelMeta, tree: Map<string, PopulateTree>, path: string):
     let next = level.get(name) as Map<string, PopulateTree> | undefined;
     if (!next) level.set(name, (next = new Map()));
     level = next;
-    current = modelMeta(relation.target());
+    const target = modelMeta(relation.target());
+    if (relation.kind !== 'belongsTo') relationKeyField(current.name, relation, target.byProperty, target.name);
+    current = target;
   }
 }
 
 /**
  * Adds dotted relation paths (`'patient'`, `'patient.doctor'`) to a tree, checking every name against the
- * model that declares it: an unknown one is a QueryError listing the known ones.
+ * model that declares it: an unknown one is a QueryError listing the known ones; a foreign key that the target
+ * does not have, or has encrypted, is a ConfigError.
  */
 export function addPopulatePaths(meta: ModelMeta, tree: PopulateTree | undefined, paths: readonly string[]): PopulateTree {
   const copy = (t: PopulateTree): Map<string, PopulateTree> => new Map([...t].map(([k, v]) => [k, copy(v)]));
