@@ -84,6 +84,20 @@ export const relationsSuite: Suite = (ctx) => {
     }
   });
 
+  it('stream() populates each batch as it comes (one query per batch and relation)', async () => {
+    const ana = await RelPatient.create({ name: 'Ana' });
+    await RelAppointment.insertMany(Array.from({ length: 5 }, (_, i) => ({ patientId: ana.id, note: `n${i}` })));
+    const finds = countCalls(ctx.other, 'find');
+    try {
+      const seen: Array<string | undefined> = [];
+      for await (const a of RelAppointment.query().populate('patient').stream({ batchSize: 2 })) seen.push(a.patient?.name);
+      assert.deepEqual(seen, ['Ana', 'Ana', 'Ana', 'Ana', 'Ana']);
+      assert.equal(finds.calls.length, 3);
+    } finally {
+      finds.restore();
+    }
+  });
+
   it('a soft-deleted parent is not populated (null), and a populate over no rows queries nothing', async () => {
     const ana = await RelPatient.create({ name: 'Ana' });
     await RelAppointment.create({ patientId: ana.id, note: 'a1' });
