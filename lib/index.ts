@@ -8,7 +8,9 @@ export { Model, Field, Index, Unique, BeforeSave, AfterSave, BeforeDelete, After
 export type { FieldOptions, FieldType, IndexOptions, CompoundIndex, ModelOptions, ModelCacheOptions } from './metadata/types';
 
 export { BaseModel } from './model/base-model';
-export type { FindOptions } from './model/base-model';
+export type { FindOptions, FindByIdOptions } from './model/base-model';
+export { BelongsTo, HasMany, HasOne } from './relations';
+export type { RelationKind, RelationOptions } from './relations';
 export { Timestamped, SoftDelete } from './model/mixins';
 export { MongoModel, SQLModel, TimestampedModel, SoftDeleteModel } from './model/ready-made';
 export type { AnyModelClass, TimestampedMembers, SoftDeleteMembers } from './model/mixins';

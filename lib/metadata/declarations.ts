@@ -1,4 +1,5 @@
 import type { FieldCodec } from '../codec/field-codec';
+import type { RelationMeta } from '../relations/relation-types';
 import type { FieldOptions, HookName, IndexOptions, ModelOptions } from './types';
 
 /** What decorators wrote about one property of one class (before merging). */
@@ -23,6 +24,7 @@ const MODEL = Symbol.for('essencia:model');
 const FIELDS = Symbol.for('essencia:fields');
 const HOOKS = Symbol.for('essencia:hooks');
 const TRAITS = Symbol.for('essencia:traits');
+const RELATIONS = Symbol.for('essencia:relations');
 
 type Bag = Record<symbol, unknown>;
 
@@ -73,4 +75,12 @@ export function declareTraits(target: Function, traits: Traits): void {
 
 export function declaredTraits(target: Function): Traits | undefined {
   return read<Traits>(target, TRAITS);
+}
+
+export function declareRelation(target: Function, relation: RelationMeta): void {
+  own(target, RELATIONS, () => new Map<string, RelationMeta>()).set(relation.property, relation);
+}
+
+export function declaredRelations(target: Function): ReadonlyMap<string, RelationMeta> | undefined {
+  return read<Map<string, RelationMeta>>(target, RELATIONS);
 }

@@ -5,10 +5,13 @@ import {
   declaredFields,
   declaredHooks,
   declaredModel,
+  declaredRelations,
   declaredTraits,
   type FieldDeclaration,
   type Traits,
 } from './declarations';
+import { checkRelations } from '../relations/check-relations';
+import type { RelationMeta } from '../relations/relation-types';
 import { inferFieldType } from './infer-type';
 import { defaultCollection, snakeCase } from './naming';
 import {
@@ -48,18 +51,27 @@ function lineage(ctor: Function): Function[] {
   return chain;
 }
 
-function mergeDeclarations(chain: Function[]): { fields: Map<string, FieldDeclaration>; traits: Traits; hooks: Array<[HookName, string]> } {
+interface Merged {
+  fields: Map<string, FieldDeclaration>;
+  traits: Traits;
+  hooks: Array<[HookName, string]>;
+  relations: Map<string, RelationMeta>;
+}
+
+function mergeDeclarations(chain: Function[]): Merged {
   const fields = new Map<string, FieldDeclaration>();
+  const relations = new Map<string, RelationMeta>();
   const traits: Traits = {};
   const hooks: Array<[HookName, string]> = [];
   for (const cls of chain) {
     for (const [property, decl] of declaredFields(cls) ?? []) fields.set(property, { ...fields.get(property), ...decl });
     Object.assign(traits, declaredTraits(cls));
+    for (const [property, relation] of declaredRelations(cls) ?? []) relations.set(property, relation);
     for (const entry of declaredHooks(cls) ?? []) {
       if (!hooks.some(([h, m]) => h === entry[0] && m === entry[1])) hooks.push(entry);
     }
   }
-  return { fields, traits, hooks };
+  return { fields, traits, hooks, relations };
 }
 
 function buildField(model: string, property: string, decl: FieldDeclaration, custom: CustomTableColumns | undefined): FieldMeta {
@@ -109,7 +121,7 @@ function buildModelMeta(ctor: Function): ModelMeta {
   if (!options) throw new ModelNotRegisteredError(ctor.name || 'an anonymous class');
   const model = ctor.name;
   const custom = options.table === undefined ? undefined : readCustomTable(options.table, model);
-  const { fields: declarations, traits, hooks } = mergeDeclarations(lineage(ctor));
+  const { fields: declarations, traits, hooks, relations } = mergeDeclarations(lineage(ctor));
 
   const idColumn = custom ? custom.columns.get('id')?.name : 'id';
   if (!idColumn) throw new ConfigError(`${model}: the Drizzle table '${custom!.tableName}' needs an 'id' column`);
@@ -186,6 +198,8 @@ function buildModelMeta(ctor: Function): ModelMeta {
     return f;
   };
 
+  checkRelations(model, relations, byProperty);
+
   return Object.freeze({
     ctor,
     name: model,
@@ -205,6 +219,7 @@ function buildModelMeta(ctor: Function): ModelMeta {
       ? Object.freeze({ createdAt: pick('createdAt', 'Timestamped'), updatedAt: pick('updatedAt', 'Timestamped') })
       : undefined,
     softDelete: traits.softDelete ? pick('deletedAt', 'SoftDelete') : undefined,
+    relations,
     databaseKind: traits.databaseKind,
     driverState: new Map(),
   });

@@ -1,4 +1,5 @@
 import type { FieldCodec } from '../codec/field-codec';
+import type { RelationMeta } from '../relations/relation-types';
 
 /** Storage types a field can have. */
 export type FieldType = 'string' | 'int' | 'float' | 'boolean' | 'date' | 'json' | 'decimal';
@@ -95,6 +96,8 @@ export interface ModelMeta {
   readonly hooks: Readonly<Record<HookName, readonly string[]>>;
   readonly timestamps?: { readonly createdAt: FieldMeta; readonly updatedAt: FieldMeta };
   readonly softDelete?: FieldMeta;
+  /** Relations by property (not stored; filled by `populate`). */
+  readonly relations: ReadonlyMap<string, RelationMeta>;
   /** The kind of database the model insists on (MongoModel: 'document', SQLModel: 'sql'). */
   readonly databaseKind?: 'sql' | 'document';
   /** Scratch space for drivers (compiled statements, tables); keyed by driver. */

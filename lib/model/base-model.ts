@@ -4,6 +4,8 @@ import { modelMeta } from '../metadata/model-meta';
 import { Query, type Page } from '../query/query';
 import type { Filter, OrderBy } from '../query/filter-types';
 import { scopeFilter } from '../query/scope';
+import { populate } from '../relations/populate';
+import { addPopulatePaths } from '../relations/populate-paths';
 import { buildInstance, deleteMany, insertMany, updateMany } from './bulk';
 import { hydrate } from './hydrate';
 import { inspectView } from './inspect-view';
@@ -20,6 +22,14 @@ export interface FindOptions<T> {
   offset?: number;
   /** Include soft-deleted rows. */
   withDeleted?: boolean;
+  /** Relations to load, e.g. `['patient', 'patient.doctor']` (see `Query.populate`). */
+  populate?: readonly string[];
+}
+
+/** Options of `findById` / `findByIdOrFail`. */
+export interface FindByIdOptions {
+  /** Relations to load, e.g. `['appointments']` (see `Query.populate`). */
+  populate?: readonly string[];
 }
 
 type Ctor<T> = new () => T;
@@ -51,18 +61,20 @@ export abstract class BaseModel {
   }
 
   /** The instance with this id, or null (also for an id that cannot exist in this backend). */
-  static async findById<T extends BaseModel>(this: ModelCtor<T>, id: string): Promise<T | null> {
+  static async findById<T extends BaseModel>(this: ModelCtor<T>, id: string, options: FindByIdOptions = {}): Promise<T | null> {
+    const tree = options.populate ? addPopulatePaths(modelMeta(this), undefined, options.populate) : undefined;
     const ctx = await opContext(this);
     if (typeof id !== 'string' || !ctx.driver.isValidId(id)) return null;
     const row = await guarded(ctx, () => ctx.driver.findById(ctx.meta, id, scopeFilter(ctx.meta, 'active'), ctx.tx));
     if (!row) return null;
     const [instance] = await hydrate<T>(ctx.meta, [row]);
+    if (tree) await populate(ctx.meta, [instance!], tree);
     return instance!;
   }
 
   /** Like `findById`, but a missing row is a NotFoundError. */
-  static async findByIdOrFail<T extends BaseModel>(this: ModelCtor<T>, id: string): Promise<T> {
-    const found = await (this as unknown as typeof BaseModel).findById.call(this, id);
+  static async findByIdOrFail<T extends BaseModel>(this: ModelCtor<T>, id: string, options: FindByIdOptions = {}): Promise<T> {
+    const found = await (this as unknown as typeof BaseModel).findById.call(this, id, options);
     if (!found) throw new NotFoundError(`${modelMeta(this).name} ${String(id)} not found`);
     return found as T;
   }
@@ -79,6 +91,7 @@ export abstract class BaseModel {
     if (options.orderBy !== undefined) query = query.orderBy(options.orderBy);
     if (options.offset !== undefined) query = query.offset(options.offset);
     if (options.limit !== undefined) query = query.limit(options.limit);
+    if (options.populate !== undefined) query = query.populate(...options.populate);
     return query;
   }
 

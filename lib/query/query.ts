@@ -1,9 +1,11 @@
 import { QueryError } from '../errors';
-import type { FieldMeta } from '../metadata/types';
+import type { FieldMeta, ModelMeta } from '../metadata/types';
 import { hydrate } from '../model/hydrate';
 import { guarded, opContext } from '../model/op-context';
 import type { DataKeys } from '../model/model-types';
 import { modelMeta } from '../metadata/model-meta';
+import { populate } from '../relations/populate';
+import { addPopulatePaths, type PopulateTree } from '../relations/populate-paths';
 import { and, type FilterNode, type FindSpec, type SortSpec } from './filter-ast';
 import { parseFilter, parseSort } from './filter-parse';
 import type { Filter, OrderBy } from './filter-types';
@@ -20,6 +22,7 @@ interface QueryState {
   readonly offset?: number;
   readonly fields?: readonly FieldMeta[];
   readonly scope: DeletedScope;
+  readonly populate?: PopulateTree;
 }
 
 /** One page of results. */
@@ -116,6 +119,19 @@ export class Query<T> {
     return this.with({ scope: 'only' });
   }
 
+  /**
+   * Also loads these relations (dotted paths go deeper: `'patient.doctor'`): one query per relation and level,
+   * on the related model's own database. An unknown name is a QueryError.
+   */
+  populate(...paths: string[]): Query<T> {
+    return this.with({ populate: addPopulatePaths(modelMeta(this.ctor), this.state.populate, paths) });
+  }
+
+  private async withRelations(ctx: { meta: ModelMeta }, instances: T[]): Promise<T[]> {
+    if (this.state.populate) await populate(ctx.meta, instances as object[], this.state.populate);
+    return instances;
+  }
+
   private filterNode(): FilterNode | undefined {
     const scope = scopeFilter(modelMeta(this.ctor), this.state.scope);
     const nodes = scope ? [...this.state.filters, scope] : this.state.filters;
@@ -131,7 +147,7 @@ export class Query<T> {
   async execute(): Promise<T[]> {
     const ctx = await opContext(this.ctor);
     const rows = await guarded(ctx, () => ctx.driver.find(ctx.meta, this.spec(), ctx.tx));
-    return hydrate<T>(ctx.meta, rows, this.state.fields !== undefined);
+    return this.withRelations(ctx, await hydrate<T>(ctx.meta, rows, this.state.fields !== undefined));
   }
 
   /** The first result, or null. */
@@ -166,7 +182,7 @@ export class Query<T> {
     const batches = ctx.driver.stream(ctx.meta, this.spec(), batchSize, ctx.tx);
     try {
       for await (const rows of batches) {
-        for (const instance of await hydrate<T>(ctx.meta, rows, partial)) yield instance;
+        for (const instance of await this.withRelations(ctx, await hydrate<T>(ctx.meta, rows, partial))) yield instance;
       }
     } catch (error) {
       throw ctx.driver.convertError(error, ctx.meta);

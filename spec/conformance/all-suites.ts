@@ -11,6 +11,7 @@ import { nestedTransactionsSuite } from './suites/nested-transactions';
 import { modelKindsSuite } from './suites/model-kinds';
 import { noPlaintextSuite } from './suites/no-plaintext';
 import { querySuite } from './suites/query';
+import { relationsSuite } from './suites/relations';
 import { rotationSuite } from './suites/rotation';
 import { schemaSuite } from './suites/schema';
 import { setupErrorsSuite } from './suites/setup-errors';
@@ -34,6 +35,7 @@ export const allSuites = {
   schema: schemaSuite,
   'custom table': customTableSuite,
   'cross-database': crossDatabaseSuite,
+  relations: relationsSuite,
   encryption: encryptionSuite,
   rotation: rotationSuite,
   'plaintext does not escape': noPlaintextSuite,
