@@ -4,7 +4,7 @@ export { DatabaseFactory } from './database/database-factory';
 export { Database } from './database/database';
 export type { DatabaseConfig } from './database/config';
 
-export { Model, Field, Index, Unique, BeforeSave, AfterSave, BeforeDelete, AfterDelete, AfterLoad } from './metadata/decorators';
+export { Model, Field, Index, Unique, Version, BeforeSave, AfterSave, BeforeDelete, AfterDelete, AfterLoad } from './metadata/decorators';
 export type { FieldOptions, FieldType, IndexOptions, CompoundIndex, ModelOptions, ModelCacheOptions } from './metadata/types';
 
 export { BaseModel } from './model/base-model';

@@ -186,6 +186,11 @@ function buildModelMeta(ctor: Function): ModelMeta {
     return f;
   };
 
+  const versions = [...declarations].filter(([, decl]) => decl.version).map(([property]) => byProperty.get(property)!);
+  if (versions.length > 1) throw new ConfigError(`${model}: only one field can be @Version() (${versions.map((f) => f.property).join(', ')})`);
+  const version = versions[0];
+  if (version && (version.type !== 'int' || version.codec)) throw new ConfigError(`${model}.${version.property}: @Version() is a plain int field`);
+
   return Object.freeze({
     ctor,
     name: model,
@@ -205,6 +210,7 @@ function buildModelMeta(ctor: Function): ModelMeta {
       ? Object.freeze({ createdAt: pick('createdAt', 'Timestamped'), updatedAt: pick('updatedAt', 'Timestamped') })
       : undefined,
     softDelete: traits.softDelete ? pick('deletedAt', 'SoftDelete') : undefined,
+    version,
     databaseKind: traits.databaseKind,
     driverState: new Map(),
   });

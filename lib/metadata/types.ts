@@ -95,6 +95,8 @@ export interface ModelMeta {
   readonly hooks: Readonly<Record<HookName, readonly string[]>>;
   readonly timestamps?: { readonly createdAt: FieldMeta; readonly updatedAt: FieldMeta };
   readonly softDelete?: FieldMeta;
+  /** The `@Version()` field: saves and deletes check it in their one conditional statement and bump it. */
+  readonly version?: FieldMeta;
   /** The kind of database the model insists on (MongoModel: 'document', SQLModel: 'sql'). */
   readonly databaseKind?: 'sql' | 'document';
   /** Scratch space for drivers (compiled statements, tables); keyed by driver. */
