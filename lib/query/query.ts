@@ -4,9 +4,11 @@ import { hydrate } from '../model/hydrate';
 import { guarded, opContext } from '../model/op-context';
 import type { DataKeys } from '../model/model-types';
 import { modelMeta } from '../metadata/model-meta';
+import { decodeCursor, encodeCursor, type CursorValue } from './cursor-token';
 import { and, type FilterNode, type FindSpec, type SortSpec } from './filter-ast';
 import { parseFilter, parseSort } from './filter-parse';
 import type { Filter, OrderBy } from './filter-types';
+import { cursorScope, pageSize, seekFilter, seekKeys, type CursorPage } from './keyset';
 import { scopeFilter, type DeletedScope } from './scope';
 import { whereToFilter, type WhereOperator } from './where-operators';
 
@@ -156,6 +158,40 @@ export class Query<T> {
     count(perPage, 'perPage', 1);
     const [total, items] = await Promise.all([this.count(), this.offset((page - 1) * perPage).limit(perPage).execute()]);
     return { items, page, perPage, total, pages: Math.ceil(total / perPage) };
+  }
+
+  /**
+   * One keyset page: the first `first` rows (at most 10,000) after the cursor `after`, in the order of `orderBy`
+   * with the id as the final tie-breaker. Pages stay stable while rows are added or removed, and each costs one
+   * indexed query (no offset, no count). The cursor is opaque and signed: a changed one, or one of another
+   * model or sort, is a QueryError. Sorts on json values or encrypted fields are refused.
+   *
+   * @example
+   * const page = await Appointment.query().orderBy('appointmentDate').cursorPage({ first: 20 });
+   * const next = await Appointment.query().orderBy('appointmentDate').cursorPage({ first: 20, after: page.endCursor });
+   */
+  async cursorPage({ first, after }: { first: number; after?: string | null }): Promise<CursorPage<T>> {
+    const size = pageSize(first);
+    if (this.state.limit !== undefined || this.state.offset !== undefined) {
+      throw new QueryError('cursorPage pages by itself: leave out limit() and offset()');
+    }
+    const meta = modelMeta(this.ctor);
+    const keys = seekKeys(meta, this.state.sort);
+    const scope = cursorScope(meta, keys);
+    const { fields } = this.state;
+    const filters = after === undefined || after === null
+      ? this.state.filters
+      : [...this.state.filters, seekFilter(meta, keys, decodeCursor(scope, after, keys.length))];
+    const rows = await this.with({
+      filters,
+      sort: keys,
+      limit: size + 1,
+      fields: fields && [...fields, ...keys.map((k) => k.ref.field).filter((f) => !fields.includes(f))],
+    }).execute();
+    const items = rows.slice(0, size);
+    const last = items.at(-1) as Record<string, unknown> | undefined;
+    const endCursor = last ? encodeCursor(scope, keys.map((k) => (last[k.ref.field.property] ?? null) as CursorValue)) : null;
+    return { items, endCursor, hasNextPage: rows.length > size };
   }
 
   /** Reads on a server-side cursor, `batchSize` rows at a time; memory stays bounded. */
