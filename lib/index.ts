@@ -16,7 +16,7 @@ export type { ModelData, DataKeys } from './model/model-types';
 
 export { Query } from './query/query';
 export type { Page, FieldPath } from './query/query';
-export type { CursorPage } from './query/keyset';
+export type { CursorPage, CursorPageArgs } from './query/keyset';
 export { configureCursorSecret } from './query/cursor-token';
 export type { Filter, OrderBy } from './query/filter-types';
 export type { WhereOperator } from './query/where-operators';

@@ -4,23 +4,45 @@ import { and, cmp, type FilterNode, type SortSpec } from './filter-ast';
 import { refName } from './filter-field';
 import { storedFilterValue } from './filter-values';
 
-/** One keyset page of `cursorPage`. */
+/** One keyset page of `cursorPage`, its items in the query's order either way. */
 export interface CursorPage<T> {
   items: T[];
-  /** The cursor after the last item, for `{ after: endCursor }`; null when the page is empty. */
+  /** The cursor of the first item, for `{ last, before: startCursor }`; null when the page is empty. */
+  startCursor: string | null;
+  /** The cursor of the last item, for `{ first, after: endCursor }`; null when the page is empty. */
   endCursor: string | null;
+  /** Paging forward: more rows follow. Paging backward: a `before` cursor was given (its row follows). */
   hasNextPage: boolean;
+  /** Paging backward: more rows precede. Paging forward: an `after` cursor was given (its row precedes). */
+  hasPreviousPage: boolean;
 }
 
-/** The largest `first` a page may ask for. */
+/** The rows after a cursor (`first`, `after`), or before one (`last`, `before`). */
+export type CursorPageArgs =
+  | { first: number; after?: string | null; last?: undefined; before?: undefined }
+  | { last: number; before?: string | null; first?: undefined; after?: undefined };
+
+/** The largest page `first` or `last` may ask for. */
 export const MAX_PAGE_SIZE = 10_000;
 
-/** Checks `first`: a positive integer up to {@link MAX_PAGE_SIZE}. */
-export function pageSize(first: unknown): number {
-  if (typeof first !== 'number' || !Number.isInteger(first) || first < 1 || first > MAX_PAGE_SIZE) {
-    throw new QueryError(`cursorPage: first must be an integer from 1 to ${MAX_PAGE_SIZE}`);
+/** Reads the arguments: the page size (a positive integer up to {@link MAX_PAGE_SIZE}), the cursor and the direction. */
+export function pageArgs(args: CursorPageArgs): { size: number; cursor: string | null | undefined; backward: boolean } {
+  const backward = args.last !== undefined;
+  if (backward && (args.first !== undefined || args.after !== undefined)) {
+    throw new QueryError('cursorPage takes first and after, or last and before, not both');
   }
-  return first;
+  if (!backward && args.before !== undefined) throw new QueryError('cursorPage: before goes with last, not first');
+  const size = backward ? args.last : args.first;
+  const name = backward ? 'last' : 'first';
+  if (typeof size !== 'number' || !Number.isInteger(size) || size < 1 || size > MAX_PAGE_SIZE) {
+    throw new QueryError(`cursorPage: ${name} must be an integer from 1 to ${MAX_PAGE_SIZE}`);
+  }
+  return { size, cursor: backward ? args.before : args.after, backward };
+}
+
+/** The same keys in the opposite order (nulls move with it: last ascending becomes first descending). */
+export function reversed(keys: readonly SortSpec[]): SortSpec[] {
+  return keys.map((k) => ({ ref: k.ref, direction: k.direction === 'asc' ? 'desc' : 'asc' }));
 }
 
 /**

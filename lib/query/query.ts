@@ -8,7 +8,7 @@ import { decodeCursor, encodeCursor, type CursorValue } from './cursor-token';
 import { and, type FilterNode, type FindSpec, type SortSpec } from './filter-ast';
 import { parseFilter, parseSort } from './filter-parse';
 import type { Filter, OrderBy } from './filter-types';
-import { cursorScope, pageSize, seekFilter, seekKeys, type CursorPage } from './keyset';
+import { cursorScope, pageArgs, reversed, seekFilter, seekKeys, type CursorPage, type CursorPageArgs } from './keyset';
 import { scopeFilter, type DeletedScope } from './scope';
 import { whereToFilter, type WhereOperator } from './where-operators';
 
@@ -161,37 +161,46 @@ export class Query<T> {
   }
 
   /**
-   * One keyset page: the first `first` rows (at most 10,000) after the cursor `after`, in the order of `orderBy`
-   * with the id as the final tie-breaker. Pages stay stable while rows are added or removed, and each costs one
-   * indexed query (no offset, no count). The cursor is opaque and signed: a changed one, or one of another
-   * model or sort, is a QueryError. Sorts on json values or encrypted fields are refused.
+   * One keyset page: the `first` rows (at most 10,000) after the cursor `after`, or the `last` rows before the
+   * cursor `before`, in the order of `orderBy` with the id as the final tie-breaker. Pages stay stable while rows
+   * are added or removed, and each costs one indexed query (no offset, no count). Cursors are opaque and signed:
+   * a changed one, or one of another model or sort, is a QueryError. Sorts on json values or encrypted fields
+   * are refused.
    *
    * @example
    * const page = await Appointment.query().orderBy('appointmentDate').cursorPage({ first: 20 });
    * const next = await Appointment.query().orderBy('appointmentDate').cursorPage({ first: 20, after: page.endCursor });
+   * const back = await Appointment.query().orderBy('appointmentDate').cursorPage({ last: 20, before: next.startCursor });
    */
-  async cursorPage({ first, after }: { first: number; after?: string | null }): Promise<CursorPage<T>> {
-    const size = pageSize(first);
+  async cursorPage(args: CursorPageArgs): Promise<CursorPage<T>> {
+    const { size, cursor, backward } = pageArgs(args);
     if (this.state.limit !== undefined || this.state.offset !== undefined) {
       throw new QueryError('cursorPage pages by itself: leave out limit() and offset()');
     }
     const meta = modelMeta(this.ctor);
     const keys = seekKeys(meta, this.state.sort);
     const scope = cursorScope(meta, keys);
+    const order = backward ? reversed(keys) : keys;
+    const given = cursor !== undefined && cursor !== null;
     const { fields } = this.state;
-    const filters = after === undefined || after === null
-      ? this.state.filters
-      : [...this.state.filters, seekFilter(meta, keys, decodeCursor(scope, after, keys.length))];
     const rows = await this.with({
-      filters,
-      sort: keys,
+      filters: given ? [...this.state.filters, seekFilter(meta, order, decodeCursor(scope, cursor, keys.length))] : this.state.filters,
+      sort: order,
       limit: size + 1,
       fields: fields && [...fields, ...keys.map((k) => k.ref.field).filter((f) => !fields.includes(f))],
     }).execute();
+    const more = rows.length > size;
     const items = rows.slice(0, size);
-    const last = items.at(-1) as Record<string, unknown> | undefined;
-    const endCursor = last ? encodeCursor(scope, keys.map((k) => (last[k.ref.field.property] ?? null) as CursorValue)) : null;
-    return { items, endCursor, hasNextPage: rows.length > size };
+    if (backward) items.reverse();
+    const cursorOf = (item: T | undefined): string | null =>
+      item === undefined ? null : encodeCursor(scope, keys.map((k) => ((item as Record<string, unknown>)[k.ref.field.property] ?? null) as CursorValue));
+    return {
+      items,
+      startCursor: cursorOf(items[0]),
+      endCursor: cursorOf(items.at(-1)),
+      hasNextPage: backward ? given : more,
+      hasPreviousPage: backward ? more : given,
+    };
   }
 
   /** Reads on a server-side cursor, `batchSize` rows at a time; memory stays bounded. */

@@ -26,10 +26,25 @@ async function walk(order: OrderBy<Slot>, first: number, where: object = {}): Pr
   let after: string | null = null;
   for (let pages = 1; ; pages++) {
     const page = await Slot.query().where(where).orderBy(order).cursorPage({ first, after });
+    assert.equal(page.hasPreviousPage, after !== null);
     out.push(...ids(page.items));
     if (!page.hasNextPage) return { ids: out, pages };
     assert.equal(page.items.length, first, 'only the last page is short');
     after = page.endCursor;
+  }
+}
+
+/** Every page of `last` rows from the end, following startCursor until hasPreviousPage is false. */
+async function walkBack(order: OrderBy<Slot>, last: number): Promise<string[]> {
+  let out: string[] = [];
+  let before: string | null = null;
+  for (;;) {
+    const page = await Slot.query().orderBy(order).cursorPage({ last, before });
+    assert.equal(page.hasNextPage, before !== null);
+    out = [...ids(page.items), ...out];
+    if (!page.hasPreviousPage) return out;
+    assert.equal(page.items.length, last, 'only the first page is short');
+    before = page.startCursor;
   }
 }
 
@@ -54,6 +69,7 @@ export const keysetSuite: Suite = (ctx) => {
       assert.equal(walked.pages, Math.ceil(ROWS / 97));
       assert.equal(new Set(walked.ids).size, ROWS, 'no row twice');
       assert.deepEqual(walked.ids, full);
+      assert.deepEqual(await walkBack(order, 89), full, 'backward (last / before) too');
     });
   }
 
@@ -68,6 +84,17 @@ export const keysetSuite: Suite = (ctx) => {
     assert.deepEqual([rest.items.length, rest.hasNextPage], [ROWS - 300, false]);
     const beyond = await Slot.query().select('n').orderBy('label', 'desc').cursorPage({ first: 5, after: rest.endCursor });
     assert.deepEqual([beyond.items, beyond.endCursor, beyond.hasNextPage], [[], null, false]);
+  });
+
+  it('last / before gives the page before a cursor, in the query order', async () => {
+    const order: OrderBy<Slot> = { label: 'asc', rank: 'desc' };
+    const one = await Slot.query().orderBy(order).cursorPage({ first: 50 });
+    const two = await Slot.query().orderBy(order).cursorPage({ first: 50, after: one.endCursor });
+    const back = await Slot.query().orderBy(order).cursorPage({ last: 50, before: two.startCursor });
+    assert.deepEqual(ids(back.items), ids(one.items));
+    assert.deepEqual([back.hasPreviousPage, back.hasNextPage, back.startCursor, back.endCursor], [false, true, one.startCursor, one.endCursor]);
+    const again = await Slot.query().orderBy(order).cursorPage({ first: 50, after: back.endCursor });
+    assert.deepEqual(ids(again.items), ids(two.items));
   });
 
   it('a changed, foreign or malformed cursor is a QueryError', async () => {
@@ -102,6 +129,9 @@ export const keysetSuite: Suite = (ctx) => {
   it('refuses a bad page size, limit/offset, json and encrypted sort keys', async () => {
     for (const first of [0, -1, 1.5, 10_001, Number.NaN, '5' as unknown as number]) {
       await assert.rejects(Slot.query().cursorPage({ first }), isQueryError, String(first));
+    }
+    for (const args of [{ first: 5, last: 5 }, { first: 5, before: 'x' }, { last: 5, after: 'x' }, { last: 0 }, {}]) {
+      await assert.rejects(Slot.query().cursorPage(args as never), isQueryError, JSON.stringify(args));
     }
     await assert.rejects(Slot.query().limit(5).cursorPage({ first: 5 }), isQueryError);
     await assert.rejects(Slot.query().offset(5).cursorPage({ first: 5 }), isQueryError);
