@@ -1,5 +1,5 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import { QueryError } from '../errors';
+import { ConfigError, QueryError } from '../errors';
 
 const ENV_SECRET = 'ESSENCIA_CURSOR_SECRET';
 
@@ -15,7 +15,7 @@ let processSecret: Buffer | undefined;
  * configureCursorSecret(process.env.APP_CURSOR_SECRET);
  */
 export function configureCursorSecret(secret: string | Uint8Array | undefined): void {
-  if (secret !== undefined && secret.length === 0) throw new QueryError('the cursor secret cannot be empty');
+  if (secret !== undefined && secret.length === 0) throw new ConfigError('configureCursorSecret: the secret cannot be empty');
   configured = secret === undefined ? undefined : Buffer.from(secret);
 }
 
