@@ -4,7 +4,7 @@ export { DatabaseFactory } from './database/database-factory';
 export { Database } from './database/database';
 export type { DatabaseConfig } from './database/config';
 
-export { Model, Field, Index, Unique, BeforeSave, AfterSave, BeforeDelete, AfterDelete, AfterLoad } from './metadata/decorators';
+export { Model, Field, Index, Unique, Version, BeforeSave, AfterSave, BeforeDelete, AfterDelete, AfterLoad } from './metadata/decorators';
 export type { FieldOptions, FieldType, IndexOptions, CompoundIndex, ModelOptions, ModelCacheOptions } from './metadata/types';
 
 export { BaseModel } from './model/base-model';
@@ -18,6 +18,8 @@ export type { ModelData, DataKeys } from './model/model-types';
 
 export { Query } from './query/query';
 export type { Page, FieldPath } from './query/query';
+export type { CursorPage, CursorPageArgs } from './query/keyset';
+export { configureCursorSecret } from './query/cursor-token';
 export type { Filter, OrderBy } from './query/filter-types';
 export type { WhereOperator } from './query/where-operators';
 

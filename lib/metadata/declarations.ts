@@ -8,6 +8,8 @@ export interface FieldDeclaration {
   codec?: FieldCodec;
   index?: IndexOptions;
   unique?: IndexOptions;
+  /** Declared with `@Version()`: the optimistic-lock counter. */
+  version?: boolean;
   /** `design:type` emitted by TypeScript, if any. */
   designType?: unknown;
 }

@@ -71,6 +71,21 @@ export function Unique(options: IndexOptions = {}): PropertyDecorator {
   };
 }
 
+/**
+ * Declares the optimistic-lock counter, an `int` field set to 1 on insert. `save()`, `delete()`, `restore()` and
+ * `forceDelete()` of a loaded instance write only if the stored version is still the one loaded (one conditional
+ * statement) and bump it; otherwise they throw `OptimisticLockError` and write nothing. `updateMany()` and key
+ * rotation neither check nor bump it.
+ *
+ * @example
+ * @Version() version!: number;
+ */
+export function Version(): PropertyDecorator {
+  return (target, property) => {
+    declareField(target.constructor, propertyName(target, property, 'Version'), { field: { type: 'int' }, version: true });
+  };
+}
+
 function hook(name: HookName, decorator: string): () => MethodDecorator {
   return () => (target, property) => {
     declareHook(target.constructor, name, propertyName(target, property, decorator));

@@ -199,6 +199,10 @@ function buildModelMeta(ctor: Function): ModelMeta {
   };
 
   checkRelations(model, relations, byProperty);
+  const versions = [...declarations].filter(([, decl]) => decl.version).map(([property]) => byProperty.get(property)!);
+  if (versions.length > 1) throw new ConfigError(`${model}: only one field can be @Version() (${versions.map((f) => f.property).join(', ')})`);
+  const version = versions[0];
+  if (version && (version.type !== 'int' || version.codec)) throw new ConfigError(`${model}.${version.property}: @Version() is a plain int field`);
 
   return Object.freeze({
     ctor,
@@ -220,6 +224,7 @@ function buildModelMeta(ctor: Function): ModelMeta {
       : undefined,
     softDelete: traits.softDelete ? pick('deletedAt', 'SoftDelete') : undefined,
     relations,
+    version,
     databaseKind: traits.databaseKind,
     driverState: new Map(),
   });

@@ -98,6 +98,8 @@ export interface ModelMeta {
   readonly softDelete?: FieldMeta;
   /** Relations by property (not stored; filled by `populate`). */
   readonly relations: ReadonlyMap<string, RelationMeta>;
+  /** The `@Version()` field: saves and deletes check it in their one conditional statement and bump it. */
+  readonly version?: FieldMeta;
   /** The kind of database the model insists on (MongoModel: 'document', SQLModel: 'sql'). */
   readonly databaseKind?: 'sql' | 'document';
   /** Scratch space for drivers (compiled statements, tables); keyed by driver. */

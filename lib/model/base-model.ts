@@ -124,7 +124,10 @@ export abstract class BaseModel {
     return insertMany(concrete(this), items, options.batchSize ?? 1000);
   }
 
-  /** Sets `patch` on every matching row; returns the number of rows matched. */
+  /**
+   * Sets `patch` on every matching row; returns the number of rows matched. It neither checks nor bumps a
+   * `@Version()` field: instances loaded before it can still be saved over its changes.
+   */
   static async updateMany<T extends BaseModel>(this: ModelCtor<T>, filter: NoInfer<Filter<T>>, patch: NoInfer<ModelData<T>>): Promise<number> {
     return updateMany(concrete(this), filter, patch as Record<string, unknown>);
   }

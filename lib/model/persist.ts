@@ -2,12 +2,12 @@ import { encodeFields } from '../codec/row-codec';
 import { stringProblem } from '../codec/scalar';
 import { NotFoundError, QueryError, ValidationError } from '../errors';
 import type { FieldMeta, ModelMeta } from '../metadata/types';
-import { cmp } from '../query/filter-ast';
 import { runHooks } from './hooks';
 import { hydrate } from './hydrate';
 import { comparable, setState, stateOf } from './instance-state';
 import { guarded, joinAmbient, opContext, type OpContext } from './op-context';
 import { assertValid } from './validate';
+import { deleteRow, writeRow } from './versioning';
 
 type Instance = Record<string, unknown> & { id?: string };
 
@@ -22,6 +22,7 @@ export function prepareInsert(meta: ModelMeta, instance: Instance, now: Date): v
       instance[field.property] = field.codec.normalize(value);
     }
   }
+  if (meta.version) instance[meta.version.property] = 1;
   if (meta.timestamps) {
     instance[meta.timestamps.createdAt.property] ??= now;
     instance[meta.timestamps.updatedAt.property] = now;
@@ -50,7 +51,7 @@ export function markPersisted(meta: ModelMeta, instance: Instance): void {
 function changedFields(meta: ModelMeta, instance: Instance, snapshot: readonly unknown[]): FieldMeta[] {
   const changed: FieldMeta[] = [];
   meta.modelFields.forEach((field, i) => {
-    if (!field.isId && comparable(instance[field.property]) !== snapshot[i]) changed.push(field);
+    if (!field.isId && field !== meta.version && comparable(instance[field.property]) !== snapshot[i]) changed.push(field);
   });
   return changed;
 }
@@ -82,9 +83,7 @@ async function update(ctx: OpContext, instance: Instance, snapshot: readonly unk
   const validation = assertValid(meta, instance);
   if (validation) await validation;
   const id = instance.id as string;
-  const patch = encodeFields(meta, instance, id, changed);
-  const n = await guarded(ctx, () => ctx.driver.updateById(meta, id, patch, ctx.tx));
-  if (n === 0) throw new NotFoundError(`${meta.name} ${id} no longer exists`);
+  await writeRow(ctx, instance, id, encodeFields(meta, instance, id, changed));
   markPersisted(meta, instance);
 }
 
@@ -130,8 +129,7 @@ export async function deleteInstance(instance: Instance, force: boolean): Promis
     if (meta.softDelete && !force) {
       await setDeletedAt(inner, instance, id, new Date());
     } else {
-      const n = await guarded(inner, () => inner.driver.deleteMany(meta, cmp(meta.id, 'eq', id), inner.tx));
-      if (n === 0) throw new NotFoundError(`${meta.name} ${id} no longer exists`);
+      await deleteRow(inner, instance, id);
       setState(instance, { persisted: false, partial: false, snapshot: undefined });
     }
     await runHooks(meta, 'afterDelete', instance);
@@ -146,8 +144,7 @@ async function setDeletedAt(ctx: OpContext, instance: Instance, id: string, valu
     instance[meta.timestamps.updatedAt.property] = new Date();
     fields.push(meta.timestamps.updatedAt);
   }
-  const n = await guarded(ctx, () => ctx.driver.updateById(meta, id, encodeFields(meta, instance, id, fields), ctx.tx));
-  if (n === 0) throw new NotFoundError(`${meta.name} ${id} no longer exists`);
+  await writeRow(ctx, instance, id, encodeFields(meta, instance, id, fields));
   const state = stateOf(instance)!;
   state.snapshot = snapshotOf(meta, instance);
 }

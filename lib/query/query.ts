@@ -6,9 +6,11 @@ import type { DataKeys } from '../model/model-types';
 import { modelMeta } from '../metadata/model-meta';
 import { populate } from '../relations/populate';
 import { addPopulatePaths, type PopulateTree } from '../relations/populate-paths';
+import { decodeCursor, encodeCursor, type CursorValue } from './cursor-token';
 import { and, type FilterNode, type FindSpec, type SortSpec } from './filter-ast';
 import { parseFilter, parseSort } from './filter-parse';
 import type { Filter, OrderBy } from './filter-types';
+import { cursorScope, pageArgs, reversed, seekFilter, seekKeys, type CursorPage, type CursorPageArgs } from './keyset';
 import { scopeFilter, type DeletedScope } from './scope';
 import { whereToFilter, type WhereOperator } from './where-operators';
 
@@ -172,6 +174,49 @@ export class Query<T> {
     count(perPage, 'perPage', 1);
     const [total, items] = await Promise.all([this.count(), this.offset((page - 1) * perPage).limit(perPage).execute()]);
     return { items, page, perPage, total, pages: Math.ceil(total / perPage) };
+  }
+
+  /**
+   * One keyset page: the `first` rows (at most 10,000) after the cursor `after`, or the `last` rows before the
+   * cursor `before`, in the order of `orderBy` with the id as the final tie-breaker. Pages stay stable while rows
+   * are added or removed, and each costs one indexed query (no offset, no count). Cursors are opaque and signed:
+   * a changed one, or one of another model or sort, is a QueryError. Sorts on json values or encrypted fields
+   * are refused.
+   *
+   * @example
+   * const page = await Appointment.query().orderBy('appointmentDate').cursorPage({ first: 20 });
+   * const next = await Appointment.query().orderBy('appointmentDate').cursorPage({ first: 20, after: page.endCursor });
+   * const back = await Appointment.query().orderBy('appointmentDate').cursorPage({ last: 20, before: next.startCursor });
+   */
+  async cursorPage(args: CursorPageArgs): Promise<CursorPage<T>> {
+    const { size, cursor, backward } = pageArgs(args);
+    if (this.state.limit !== undefined || this.state.offset !== undefined) {
+      throw new QueryError('cursorPage pages by itself: leave out limit() and offset()');
+    }
+    const meta = modelMeta(this.ctor);
+    const keys = seekKeys(meta, this.state.sort);
+    const scope = cursorScope(meta, keys);
+    const order = backward ? reversed(keys) : keys;
+    const given = cursor !== undefined && cursor !== null;
+    const { fields } = this.state;
+    const rows = await this.with({
+      filters: given ? [...this.state.filters, seekFilter(meta, order, decodeCursor(scope, cursor, keys.length))] : this.state.filters,
+      sort: order,
+      limit: size + 1,
+      fields: fields && [...fields, ...keys.map((k) => k.ref.field).filter((f) => !fields.includes(f))],
+    }).execute();
+    const more = rows.length > size;
+    const items = rows.slice(0, size);
+    if (backward) items.reverse();
+    const cursorOf = (item: T | undefined): string | null =>
+      item === undefined ? null : encodeCursor(scope, keys.map((k) => ((item as Record<string, unknown>)[k.ref.field.property] ?? null) as CursorValue));
+    return {
+      items,
+      startCursor: cursorOf(items[0]),
+      endCursor: cursorOf(items.at(-1)),
+      hasNextPage: backward ? given : more,
+      hasPreviousPage: backward ? more : given,
+    };
   }
 
   /** Reads on a server-side cursor, `batchSize` rows at a time; memory stays bounded. */

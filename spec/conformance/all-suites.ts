@@ -6,6 +6,7 @@ import { filterCasesSuite } from './suites/filter-cases';
 import { filterOracleSuite } from './suites/filter-oracle';
 import { filtersSuite } from './suites/filters';
 import { hostileInputSuite } from './suites/hostile-input';
+import { keysetSuite } from './suites/keyset';
 import { mixinsSuite } from './suites/mixins';
 import { nestedTransactionsSuite } from './suites/nested-transactions';
 import { modelKindsSuite } from './suites/model-kinds';
@@ -18,6 +19,7 @@ import { setupErrorsSuite } from './suites/setup-errors';
 import { transactionsSuite } from './suites/transactions';
 import { validationSuite } from './suites/validation';
 import { validationRulesSuite } from './suites/validation-rules';
+import { versioningSuite } from './suites/versioning';
 import { writtenValuesSuite } from './suites/written-values';
 
 /** Every conformance suite, run once per backend. */
@@ -43,4 +45,6 @@ export const allSuites = {
   'validation rules': validationRulesSuite,
   'written values': writtenValuesSuite,
   'hostile input': hostileInputSuite,
+  'optimistic locking': versioningSuite,
+  'keyset pages': keysetSuite,
 };

@@ -1,13 +1,13 @@
 import 'reflect-metadata';
 import { IsEmail, IsOptional } from 'class-validator';
 import {
-  BaseModel, EncryptedCPF, EncryptedMedicalData, EncryptedRG, EncryptedStr, Field, Model, SoftDelete, Unique,
+  BaseModel, EncryptedCPF, EncryptedMedicalData, EncryptedRG, EncryptedStr, Field, Model, SoftDelete, Unique, Version,
 } from '../../lib';
 import { cpfCheckDigits } from '../../lib/validation/cpf';
 
 /**
  * Fixture models of the encryption and rotation suites. They live in their own databases ('enc', 'rot',
- * 'rot_cli', 'enc_nokey'), created by those suites once a test key is configured: a database refuses to connect
+ * 'rot_cli', 'rot_versioned', 'enc_nokey'), created by those suites once a test key is configured: a database refuses to connect
  * while one of its models has encrypted fields and no key exists, so they cannot share 'main'.
  */
 
@@ -50,6 +50,13 @@ export class RotPatient extends SoftDelete(BaseModel) {
   @EncryptedRG() @IsOptional() @Field({ nullable: true }) rg?: string | null;
   @EncryptedMedicalData() @Field({ nullable: true }) history?: Record<string, unknown> | null;
   @EncryptedStr({ context: 'notes' }) @Field({ nullable: true }) notes?: string | null;
+}
+
+/** Key rotation must leave an optimistic-lock version alone (its own database: the other rotation tests count every model). */
+@Model({ database: 'rot_versioned', collection: 'rot_versioned' })
+export class RotVersioned extends BaseModel {
+  @EncryptedStr({ context: 'notes' }) notes!: string;
+  @Version() version!: number;
 }
 
 /** The model the CLI test rotates in a child process (its config file declares the same model in plain JS). */

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { IsEmail, Length, Min } from 'class-validator';
 import { Exclude } from 'class-transformer';
 import {
-  AfterDelete, AfterLoad, AfterSave, BaseModel, BeforeDelete, BeforeSave, Field, Index, Model, SoftDelete, Timestamped, Unique,
+  AfterDelete, AfterLoad, AfterSave, BaseModel, BeforeDelete, BeforeSave, Field, Index, Model, SoftDelete, Timestamped, Unique, Version,
 } from '../../lib';
 
 /** Fixture models of the conformance suite. Every one lives in the database named 'main' (or 'other'). */
@@ -82,6 +82,24 @@ export class Event extends BaseModel {
   @Field() payload!: string;
 }
 
+/** Optimistic locking (soft delete too, for delete / restore / forceDelete of stale instances). */
+@Model({ database: 'main', collection: 'cf_tickets' })
+export class Ticket extends SoftDelete(BaseModel) {
+  @Field() title!: string;
+  @Field({ type: 'int' }) seats = 0;
+  @Version() version!: number;
+}
+
+/** Rows for keyset pages: sort keys with duplicates and nulls. */
+@Model({ database: 'main', collection: 'cf_slots' })
+export class Slot extends BaseModel {
+  @Field({ type: 'int' }) n!: number;
+  @Field({ type: 'int', nullable: true }) rank?: number | null;
+  @Field({ type: 'string', nullable: true }) label?: string | null;
+  @Field({ type: 'date', nullable: true }) at?: Date | null;
+  @Field({ type: 'json', nullable: true }) extra?: Record<string, unknown> | null;
+}
+
 /** A model in the second database, for cross-database behaviour. */
 @Model({ database: 'other', collection: 'cf_visits' })
 export class Visit extends BaseModel {
@@ -89,4 +107,4 @@ export class Visit extends BaseModel {
   @Field() note!: string;
 }
 
-export const mainModels = [Person, Appointment, Payment, AuditEntry, Document, Event];
+export const mainModels = [Person, Appointment, Payment, AuditEntry, Document, Event, Ticket, Slot];

@@ -1,6 +1,6 @@
 // Compile-only checks of the public types: `npm test` runs `tsc -p spec/types` and fails on any error here,
 // including an `@ts-expect-error` that no longer finds an error.
-import { BaseModel, Field, Model, SoftDelete, Timestamped, type Filter, type Page } from '../../lib';
+import { BaseModel, Field, Model, SoftDelete, Timestamped, type CursorPage, type Filter, type Page } from '../../lib';
 
 @Model({ database: 'types_only' })
 class Appointment extends SoftDelete(Timestamped(BaseModel)) {
@@ -43,6 +43,12 @@ export async function checks(): Promise<void> {
 
   const page = await Appointment.query().where('priceCents', '>', 10).orderBy('appointmentDate').paginate({ page: 1, perPage: 10 });
   expectType<Equal<typeof page, Page<Appointment>>>(true);
+
+  const keyset = await Appointment.query().orderBy('appointmentDate').cursorPage({ first: 10, after: page.items.length ? 'c' : null });
+  expectType<Equal<typeof keyset, CursorPage<Appointment>>>(true);
+  await Appointment.query().cursorPage({ last: 10, before: keyset.startCursor });
+  // @ts-expect-error first goes with after, last with before
+  await Appointment.query().cursorPage({ first: 10, before: keyset.startCursor });
 
   const first = await Appointment.query().first();
   expectType<Equal<typeof first, Appointment | null>>(true);

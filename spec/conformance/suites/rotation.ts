@@ -11,7 +11,7 @@ import type { StoredRow } from '../../../lib/drivers/driver';
 import { modelMeta } from '../../../lib/metadata/model-meta';
 import { rotateKeys, type RotationFailure } from '../../../lib/cli/rotate';
 import { reset, type Suite } from '../../support/conformance';
-import { CliPatient, formatCPF, RotPatient, validCPF } from '../../support/encryption-models';
+import { CliPatient, formatCPF, RotPatient, RotVersioned, validCPF } from '../../support/encryption-models';
 
 const KEY_A = randomBytes(32);
 const KEY_B = randomBytes(32);
@@ -61,7 +61,8 @@ export const rotationSuite: Suite = (ctx) => {
     }
     return out;
   };
-  const keyOf = (row: StoredRow, property: string): string | undefined => /^v1:([^:]+):/.exec(String(row[col(property)]))?.[1];
+  const keyOf = (row: StoredRow, property: string, model: Function = RotPatient): string | undefined =>
+    /^v1:([^:]+):/.exec(String(row[col(property, model)]))?.[1];
 
   beforeAll(async () => {
     onlyA();
@@ -112,6 +113,28 @@ export const rotationSuite: Suite = (ctx) => {
     assert.equal(await RotPatient.count({ rg: '987654320' }), 1);
     const again = await rotateKeys(db);
     assert.deepEqual([again.scanned, again.rewritten, again.failed], [4, 0, 0]);
+  });
+
+  it('rotation does not bump @Version(): an instance loaded before it still saves', async () => {
+    const versioned = DatabaseFactory.createDatabase({ name: 'rot_versioned', url: ctx.backend.url!, options: { connectTimeoutMs: 10_000 } });
+    try {
+      await versioned.connect();
+      await versioned.sync();
+      await reset(versioned, RotVersioned);
+      const created = await RotVersioned.create({ notes: 'nota' });
+      const loaded = (await RotVersioned.findById(created.id))!;
+      bActiveAKnown();
+      const report = await rotateKeys(versioned);
+      assert.deepEqual([report.scanned, report.rewritten], [1, 1]);
+      const [row] = await versioned.driver.find(modelMeta(RotVersioned), {});
+      assert.deepEqual([keyOf(row!, 'notes', RotVersioned), row![col('version', RotVersioned)]], ['kB', 1]);
+      loaded.notes = 'nova nota';
+      await loaded.save();
+      assert.deepEqual([(await RotVersioned.findById(created.id))?.notes, loaded.version], ['nova nota', 2]);
+    } finally {
+      await reset(versioned, RotVersioned);
+      await DatabaseFactory.removeDatabase('rot_versioned');
+    }
   });
 
   it('the Python original\'s empty value "" reads as null (nullable) or \'\' and rotation passes over it', async () => {
