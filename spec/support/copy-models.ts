@@ -1,0 +1,31 @@
+import 'reflect-metadata';
+import { BaseModel, EncryptedCPF, Field, Model, SoftDelete } from '../../lib';
+import { cpfCheckDigits } from '../../lib/validation/cpf';
+
+/**
+ * Fixture models of the copy suite: one patient shape bound to three databases under the same collection name,
+ * so that rows copied from one can be read (and searched by CPF) through the model of another.
+ */
+function patientOf(database: string) {
+  @Model({ database, collection: 'cp_patients' })
+  class CopyPatient extends SoftDelete(BaseModel) {
+    @Field() name!: string;
+    @Field({ type: 'date', nullable: true }) born?: Date | null;
+    @Field({ type: 'decimal', nullable: true }) balance?: string | null;
+    @Field({ type: 'json', nullable: true }) profile?: Record<string, unknown> | null;
+    @Field({ type: 'int', nullable: true }) visits?: number | null;
+    @EncryptedCPF() cpf!: string;
+  }
+  return CopyPatient;
+}
+
+export const MongoPatient = patientOf('cp_mongo');
+export const PgPatient = patientOf('cp_pg');
+export const LocalPatient = patientOf('cp_local');
+export const KillPatient = patientOf('cp_kill');
+
+/** A valid CPF (check digits computed) from a small number. */
+export function copyCPF(n: number): string {
+  const base = String(100_000_000 + n).slice(-9);
+  return base + cpfCheckDigits(base);
+}
