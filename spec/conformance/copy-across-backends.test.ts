@@ -96,11 +96,14 @@ if (missing.length > 0) {
       for (const db of [dbs.pg, dbs.local]) await dropCheckpoints(db);
     });
 
+    /** Forgets this suite's earlier copies (only its own checkpoints: other suites may share the database). */
     async function dropCheckpoints(db: Database): Promise<void> {
       const { CheckpointStore } = await import('../../lib/copy/checkpoint-store');
-      const store = new CheckpointStore(db.driver, 'any');
-      await store.prepare();
-      await db.driver.deleteMany(store.meta, undefined);
+      for (const [source, model] of [['cp_mongo', MongoPatient], ['cp_pg', PgPatient]] as const) {
+        const store = new CheckpointStore(db.driver, source);
+        await store.prepare();
+        await store.remove(modelMeta(model));
+      }
     }
 
     it('MongoDB → PostgreSQL: every stored value, soft-deleted rows, ids kept; the target searches by CPF', async () => {

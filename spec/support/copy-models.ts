@@ -4,10 +4,10 @@ import { cpfCheckDigits } from '../../lib/validation/cpf';
 
 /**
  * Fixture models of the copy suite: one patient shape bound to three databases under the same collection name,
- * so that rows copied from one can be read (and searched by CPF) through the model of another.
+ * (or two, for the CLI suite) so that rows copied from one can be read (and searched by CPF) through the model of another.
  */
-function patientOf(database: string) {
-  @Model({ database, collection: 'cp_patients' })
+function patientOf(database: string, collection = 'cp_patients') {
+  @Model({ database, collection })
   class CopyPatient extends SoftDelete(BaseModel) {
     @Field() name!: string;
     @Field({ type: 'date', nullable: true }) born?: Date | null;
@@ -22,7 +22,9 @@ function patientOf(database: string) {
 export const MongoPatient = patientOf('cp_mongo');
 export const PgPatient = patientOf('cp_pg');
 export const LocalPatient = patientOf('cp_local');
-export const KillPatient = patientOf('cp_kill');
+/** The CLI suite's pair, in tables of their own (the suites may run at the same time on one PostgreSQL). */
+export const KillSourcePatient = patientOf('cp_kill_src', 'cp_kill_patients');
+export const KillTargetPatient = patientOf('cp_kill_pg', 'cp_kill_patients');
 
 /** A valid CPF (check digits computed) from a small number. */
 export function copyCPF(n: number): string {
