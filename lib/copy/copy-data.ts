@@ -1,6 +1,6 @@
 import { DatabaseFactory } from '../database/database-factory';
 import type { Database } from '../database/database';
-import { assertModelReady } from '../database/model-readiness';
+import type { Driver } from '../drivers/driver';
 import { ConfigError, QueryError } from '../errors';
 import { modelMeta } from '../metadata/model-meta';
 import type { ModelMeta } from '../metadata/types';
@@ -28,6 +28,15 @@ function selectModels(from: Database, wanted: CopyOptions['models']): ModelMeta[
   });
 }
 
+/** A MongoModel / SQLModel insists on its kind of database; a copy to the other kind would be unreadable by it. */
+function assertTargetKind(meta: ModelMeta, to: Database, target: Driver): void {
+  const kind = target.capabilities.sqlTables ? 'sql' : 'document';
+  if (meta.databaseKind && meta.databaseKind !== kind) {
+    const base = meta.databaseKind === 'sql' ? 'SQLModel' : 'MongoModel';
+    throw new ConfigError(`copy: ${meta.name} extends ${base}, and '${to.name}' is ${target.type}: make it extend BaseModel to move its rows`);
+  }
+}
+
 function unfinished(to: Database, from: Database, meta: ModelMeta, checkpoint: Checkpoint): ConfigError {
   return new ConfigError(
     `copy: database '${to.name}' holds an unfinished copy of ${meta.name} from '${from.name}' (${checkpoint.copied} rows, up to id ${checkpoint.lastId}); pass --resume (resume: true) to continue it, or start over with a fresh target`,
@@ -52,8 +61,9 @@ export async function copyData(options: CopyOptions): Promise<CopyReport> {
   const to = databaseOf(options.to);
   if (from === to) throw new ConfigError(`copy: source and target are the same database '${from.name}'`);
   const metas = selectModels(from, options.models);
-  const [source, target] = [await from.ready(), await to.ready()];
-  for (const meta of metas) assertModelReady(meta, target);
+  // Rows move as stored: no codec runs, so no key is needed (ready() would ask for one).
+  const [source, target] = [await from.openDriver(), await to.openDriver()];
+  for (const meta of metas) assertTargetKind(meta, to, target);
   const checkpoints = new CheckpointStore(target, from.name);
   await checkpoints.prepare();
   await target.sync(metas);

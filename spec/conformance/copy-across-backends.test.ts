@@ -7,7 +7,7 @@ import type { StoredRow } from '../../lib/drivers/driver';
 import { modelMeta } from '../../lib/metadata/model-meta';
 import { backend, isCI, type Backend } from '../support/backends';
 import { reset } from '../support/conformance';
-import { copyCPF, LocalPatient, MongoPatient, PgPatient } from '../support/copy-models';
+import { copyCPF, LocalPatient, MongoOnly, MongoPatient, PgPatient } from '../support/copy-models';
 
 /**
  * `copyData` between backends: MongoDB → PostgreSQL and PostgreSQL → PGlite, with every value kind, soft-deleted
@@ -173,6 +173,7 @@ if (missing.length > 0) {
       await assert.rejects(copyData({ from: 'cp_pg', to: 'cp_local', models: ['Nope'] }), (e: Error) => e instanceof ConfigError && /CopyPatient/.test(e.message));
       await assert.rejects(copyData({ from: 'cp_pg', to: 'cp_local', models: [MongoPatient] }), ConfigError);
       await assert.rejects(copyData({ from: 'cp_pg', to: 'cp_local', batchSize: 0 }), /batchSize/);
+      await assert.rejects(copyData({ from: 'cp_mongo', to: 'cp_pg', models: [MongoOnly] }), (e: Error) => e instanceof ConfigError && /MongoOnly extends MongoModel/.test(e.message));
     });
   });
 }

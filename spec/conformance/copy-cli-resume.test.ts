@@ -16,7 +16,7 @@ import { copyCPF, KillSourcePatient as MongoPatient, KillTargetPatient as PgPati
 /**
  * The `essencia copy` binary, MongoDB → PostgreSQL: a copy killed with SIGKILL after its first checkpoints holds
  * exactly the rows of its checkpoint (batch and checkpoint commit together); `--resume` finishes it, `--verify`
- * checks it and names a changed row. Needs DATABASE_URL and MONGODB_URL (skipped loudly, or failing in CI).
+ * checks it and names a changed row. The command runs without an encryption key: none is needed. Needs DATABASE_URL and MONGODB_URL (skipped loudly, or failing in CI).
  */
 
 const postgres = backend('postgres');
@@ -37,7 +37,9 @@ interface Child {
 }
 
 function runCli(args: string[], cwd: string): Child {
-  const env: NodeJS.ProcessEnv = { ...process.env, ESSENCIA_ENCRYPTION_KEY: `copy1:${KEY.toString('base64')}`, CP_SRC_URL: mongodb.url!, CP_DST_URL: postgres.url! };
+  // No key: rows move as stored, ciphertext included.
+  const env: NodeJS.ProcessEnv = { ...process.env, CP_SRC_URL: mongodb.url!, CP_DST_URL: postgres.url! };
+  for (const name of ['ESSENCIA_ENCRYPTION_KEY', 'ESSENCIA_ENCRYPTION_KEYS', 'ESSENCIA_LEGACY_KEY']) delete env[name];
   const child = spawn(process.execPath, [join(build(), 'lib', 'cli', 'main.js'), 'copy', ...args], { env, cwd });
   let stdout = '';
   let stderr = '';

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { BaseModel, EncryptedCPF, Field, Model, SoftDelete } from '../../lib';
+import { BaseModel, EncryptedCPF, Field, Model, MongoModel, SoftDelete } from '../../lib';
 import { cpfCheckDigits } from '../../lib/validation/cpf';
 
 /**
@@ -25,6 +25,12 @@ export const LocalPatient = patientOf('cp_local');
 /** The CLI suite's pair, in tables of their own (the suites may run at the same time on one PostgreSQL). */
 export const KillSourcePatient = patientOf('cp_kill_src', 'cp_kill_patients');
 export const KillTargetPatient = patientOf('cp_kill_pg', 'cp_kill_patients');
+
+/** A model that insists on MongoDB: copying it to PostgreSQL is refused. */
+@Model({ database: 'cp_mongo', collection: 'cp_mongo_only' })
+export class MongoOnly extends MongoModel {
+  @Field() label!: string;
+}
 
 /** A valid CPF (check digits computed) from a small number. */
 export function copyCPF(n: number): string {
