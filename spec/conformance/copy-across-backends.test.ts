@@ -93,13 +93,13 @@ if (missing.length > 0) {
       await reset(dbs.mongo, MongoPatient);
       await reset(dbs.pg, PgPatient);
       await reset(dbs.local, LocalPatient);
-      for (const db of [dbs.pg, dbs.local]) await dropCheckpoints(db);
+      for (const db of Object.values(dbs)) await dropCheckpoints(db);
     });
 
     /** Forgets this suite's earlier copies (only its own checkpoints: other suites may share the database). */
     async function dropCheckpoints(db: Database): Promise<void> {
       const { CheckpointStore } = await import('../../lib/copy/checkpoint-store');
-      for (const [source, model] of [['cp_mongo', MongoPatient], ['cp_pg', PgPatient]] as const) {
+      for (const [source, model] of [['cp_mongo', MongoPatient], ['cp_pg', PgPatient], ['cp_local', LocalPatient]] as const) {
         const store = new CheckpointStore(db.driver, source);
         await store.prepare();
         await store.remove(modelMeta(model));
@@ -134,6 +134,26 @@ if (missing.length > 0) {
       const again = await copyData({ from: 'cp_pg', to: 'cp_local' });
       assert.equal(again.models[0]!.copied, 5);
       assert.equal((await LocalPatient.findMany({}, { withDeleted: true })).length, 5);
+    });
+
+    it('PGlite → MongoDB: upserts replace rows by id, checkpoints live in a collection, verify passes', async () => {
+      const made = await seed(LocalPatient as typeof MongoPatient, 4);
+      await MongoPatient.insertMany([{ name: 'stale copy', cpf: copyCPF(50) }]);
+      const stale = (await MongoPatient.findOne({ name: 'stale copy' }))!;
+      const report = await copyData({ from: 'cp_local', to: 'cp_mongo', batchSize: 3, verify: false });
+      assert.equal(report.models[0]!.copied, 4);
+      assertSameRows(await stored(dbs.local, LocalPatient), (await stored(dbs.mongo, MongoPatient)).filter((r) => r['id'] !== stale.id), LocalPatient);
+      assert.equal((await MongoPatient.findOne({ cpf: copyCPF(2) }))?.id, made[2]!.id);
+
+      const changed = await LocalPatient.findById(made[3]!.id);
+      changed!.name = 'renamed at the source';
+      await changed!.save();
+      await copyData({ from: 'cp_local', to: 'cp_mongo' });
+      assert.equal((await MongoPatient.findById(made[3]!.id))?.name, 'renamed at the source', 'a second copy replaces rows by id');
+      await MongoPatient.forceDeleteMany({ id: stale.id });
+      const verified = await copyData({ from: 'cp_local', to: 'cp_mongo', verify: true });
+      assert.deepEqual(verified.models[0]!.verification, { sourceCount: 4, targetCount: 4, ok: true, differingIds: [] });
+      assert.equal(verified.models[0]!.verifiedOnly, true);
     });
 
     it('verify names the ids that differ and only checks a finished copy (writes nothing)', async () => {
