@@ -65,5 +65,7 @@ export type {
   EncryptedFieldCodec,
 } from './codec/encryption';
 
+export { copyData } from './copy/copy-data';
+export type { CopyOptions, CopyReport, ModelCopy, ModelVerification } from './copy/copy-types';
 export { rotateKeys } from './cli/rotate';
 export type { RotateOptions, RotationReport, ModelRotation, RotationFailure } from './cli/rotate';

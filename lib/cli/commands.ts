@@ -1,6 +1,6 @@
 import type { CliIO } from './cli-io';
 import { keysGenerate } from './keys-generate';
-import { KEYS_GENERATE_HELP, KEYS_ROTATE_HELP } from './usage';
+import { COPY_HELP, KEYS_GENERATE_HELP, KEYS_ROTATE_HELP } from './usage';
 
 /** A command of the `essencia` CLI: its words, its help text, and what runs it (returns the exit code). */
 export interface CliCommand {
@@ -15,6 +15,7 @@ export const COMMANDS: readonly CliCommand[] = [
   { name: 'keys generate', help: KEYS_GENERATE_HELP, run: keysGenerate },
   // Loaded on demand: rotation needs the database layer (and reflect-metadata); generating a key does not.
   { name: 'keys rotate', help: KEYS_ROTATE_HELP, run: async (args, io) => (await import('./keys-rotate')).keysRotate(args, io) },
+  { name: 'copy', help: COPY_HELP, run: async (args, io) => (await import('./copy-command')).copyCommand(args, io) },
 ];
 
 /** The command that `argv` starts with, or undefined. */

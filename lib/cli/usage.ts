@@ -5,6 +5,8 @@ Commands:
   keys generate [--id ID]        Print a new random encryption key and the environment line to set.
   keys rotate --database NAME    Re-encrypt every encrypted value that is not under the active key
                                  (older keys, legacy values) and rewrite its blind index.
+  copy --from A --to B           Copy the stored rows of every model of database A to database B
+                                 (resumable, verifiable; encrypted values move as ciphertext).
 
 Run 'essencia <command> --help' (e.g. essencia keys rotate --help) for the options of a command.
 
@@ -62,4 +64,30 @@ Example:
 
 Exit codes: 0 done, 1 a value could not be rotated (or was skipped) or an error occurred,
 2 bad arguments.
+`;
+
+/** The text of `essencia copy --help`. */
+export const COPY_HELP = `Usage: essencia copy --from A --to B [options]
+
+Copies the stored rows of every model of database A (or of the named ones) to database B:
+ids kept, soft-deleted rows included, encrypted values moved as ciphertext (no key needed).
+Each batch is written with a checkpoint on B (in one transaction on SQL databases), so an
+interrupted copy continues with --resume. Existing rows with the same ids are replaced.
+
+Options:
+  --from NAME            Source database, as given to DatabaseFactory.createDatabase (required)
+  --to NAME              Target database (required)
+  --config, -c FILE      Config module that creates the databases and imports the models
+                         (default: essencia.config.js, .cjs, .mjs or .ts in the current directory)
+  --model, -m NAME       Only this model (class or collection name; repeat for more)
+  --batch-size, -b N     Rows per batch and checkpoint (default 1000)
+  --resume               Continue an interrupted copy from its checkpoint
+  --verify               Compare counts and checksums afterwards and name the ids that differ;
+                         on a target holding a finished copy, only check (nothing is written)
+  --help, -h             Show this help
+
+Example:
+  essencia copy --from mongodb_main --to pg_main --verify
+
+Exit codes: 0 done, 1 the verification found differences or an error occurred, 2 bad arguments.
 `;

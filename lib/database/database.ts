@@ -16,6 +16,7 @@ import { assertModelReady } from './model-readiness';
  */
 export class Database {
   #connecting: Promise<Driver> | undefined;
+  #opening: Promise<void> | undefined;
   #connected = false;
 
   constructor(
@@ -39,7 +40,7 @@ export class Database {
   ready(): Promise<Driver> {
     if (!this.#connecting) {
       this.#connecting = (async () => {
-        await this.driver.connect();
+        await this.#openDriver();
         for (const meta of this.models()) assertModelReady(meta, this.driver);
         this.#connected = true;
         return this.driver;
@@ -49,6 +50,25 @@ export class Database {
       });
     }
     return this.#connecting;
+  }
+
+  #openDriver(): Promise<void> {
+    if (!this.#opening) {
+      this.#opening = this.driver.connect();
+      this.#opening.catch(() => {
+        this.#opening = undefined;
+      });
+    }
+    return this.#opening;
+  }
+
+  /**
+   * The connected driver, without the checks `ready()` makes of this database's models (their codecs' keys):
+   * for tools that move stored rows as they are (`copyData`), which need no key.
+   */
+  async openDriver(): Promise<Driver> {
+    await this.#openDriver();
+    return this.driver;
   }
 
   /** One round trip to the server (connecting first if needed): resolves when the database answers. */
@@ -99,9 +119,12 @@ export class Database {
   /** Closes the pool (idempotent). The database can be connected again later. */
   async close(): Promise<void> {
     const connecting = this.#connecting;
+    const opening = this.#opening;
     this.#connecting = undefined;
+    this.#opening = undefined;
     this.#connected = false;
     if (connecting) await connecting.catch(() => undefined);
+    if (opening) await opening.catch(() => undefined);
     await this.driver.close();
   }
 }

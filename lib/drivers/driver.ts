@@ -65,6 +65,11 @@ export interface Driver {
   count(meta: ModelMeta, filter: FilterNode | undefined, tx?: TransactionHandle): Promise<number>;
   /** Inserts in one round trip. */
   insert(meta: ModelMeta, rows: readonly StoredRow[], tx?: TransactionHandle): Promise<void>;
+  /**
+   * Writes stored rows (as `find` returns them: ciphertext and blind indexes as they are) with their ids, replacing
+   * any row with the same id. No encoding, no validation; used to copy rows between databases.
+   */
+  upsertMany(meta: ModelMeta, rows: readonly StoredRow[], tx?: TransactionHandle): Promise<void>;
   updateById(meta: ModelMeta, id: string, patch: StoredRow, tx?: TransactionHandle): Promise<number>;
   updateMany(meta: ModelMeta, filter: FilterNode | undefined, patch: StoredRow, tx?: TransactionHandle): Promise<number>;
   deleteMany(meta: ModelMeta, filter: FilterNode | undefined, tx?: TransactionHandle): Promise<number>;

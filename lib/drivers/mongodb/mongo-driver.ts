@@ -239,6 +239,18 @@ export class MongoDriver implements Driver {
     });
   }
 
+  upsertMany(meta: ModelMeta, rows: readonly StoredRow[], tx?: TransactionHandle): Promise<void> {
+    return this.#guard(meta, async () => {
+      if (rows.length === 0) return;
+      if (this.#undoLog(tx)) throw new TransactionError('upsertMany cannot run in a nested transaction on MongoDB (no savepoints to undo it)');
+      const operations = rows.map((row) => {
+        const doc = toInsertDocument(meta, row);
+        return { replaceOne: { filter: { [MONGO_ID]: doc[MONGO_ID] }, replacement: doc, upsert: true } };
+      });
+      await (await this.#collection(meta)).bulkWrite(operations, { ordered: true, ...this.#session(tx) });
+    });
+  }
+
   updateById(meta: ModelMeta, id: string, patch: StoredRow, tx?: TransactionHandle): Promise<number> {
     return this.#guard(meta, async () => {
       if (!this.isValidId(id)) return 0;

@@ -113,6 +113,13 @@ export class SqlDriver implements Driver {
     });
   }
 
+  async upsertMany(meta: ModelMeta, rows: readonly StoredRow[], tx?: TransactionHandle): Promise<void> {
+    if (rows.length === 0) return;
+    await this.write(meta, rows, async () => {
+      for (const { text, params } of this.statements(meta).upsert(rows)) await this.on(tx).query(text, params);
+    });
+  }
+
   updateById(meta: ModelMeta, id: string, patch: StoredRow, tx?: TransactionHandle): Promise<number> {
     const { text, params } = this.statements(meta).updateById(id, patch);
     return this.write(meta, [patch], async () => (await this.on(tx).query(text, params)).count);

@@ -80,17 +80,28 @@ export class ModelStatements {
 
   /** Multi-row INSERTs: one statement per chunk that fits the parameter limit (usually exactly one). */
   insert(rows: readonly StoredRow[]): Statement[] {
+    return this.insertStatements('insert', rows, '');
+  }
+
+  /** Multi-row INSERT ... ON CONFLICT (id) DO UPDATE of every other column: rows replace those with their ids. */
+  upsert(rows: readonly StoredRow[]): Statement[] {
+    const others = this.meta.fields.filter((f) => !f.isId).map((f) => `${quoteIdent(f.column)} = EXCLUDED.${quoteIdent(f.column)}`);
+    const action = others.length > 0 ? `DO UPDATE SET ${others.join(', ')}` : 'DO NOTHING';
+    return this.insertStatements('upsert', rows, ` ON CONFLICT (${this.idColumn}) ${action}`);
+  }
+
+  private insertStatements(kind: string, rows: readonly StoredRow[], suffix: string): Statement[] {
     const fields = this.meta.fields;
     const perChunk = Math.max(1, Math.floor(MAX_PARAMS / fields.length));
     const out: Statement[] = [];
     for (let start = 0; start < rows.length; start += perChunk) {
       const chunk = rows.slice(start, start + perChunk);
-      const text = this.cached(`insert:${chunk.length}`, () => {
+      const text = this.cached(`${kind}:${chunk.length}`, () => {
         const columns = fields.map((f) => quoteIdent(f.column)).join(', ');
         const tuples: string[] = [];
         let n = 0;
         for (let r = 0; r < chunk.length; r++) tuples.push(`(${fields.map(() => `$${++n}`).join(', ')})`);
-        return `INSERT INTO ${this.table} (${columns}) VALUES ${tuples.join(', ')}`;
+        return `INSERT INTO ${this.table} (${columns}) VALUES ${tuples.join(', ')}${suffix}`;
       });
       const params: unknown[] = new Array(chunk.length * fields.length);
       let i = 0;
