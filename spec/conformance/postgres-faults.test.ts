@@ -1,11 +1,12 @@
 import 'reflect-metadata';
 import assert from 'node:assert/strict';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, it } from '@jest/globals';
+import { missingBackend } from '../support/missing-backend';
 import postgres from 'postgres';
 import { BaseModel, ConnectionError, DatabaseFactory, Field, Index, Model, QueryError, TransactionError, ValidationError, type Database } from '../../lib';
 import type { SqlExecutor } from '../../lib/drivers/sql/sql-client';
 import { currentTransaction } from '../../lib/transaction/context';
-import { backend, isCI } from '../support/backends';
+import { backend } from '../support/backends';
 
 /** Three model classes on one table, one per database configuration (plain, short statement timeout, short lock timeout). */
 @Model({ database: 'pf_main', collection: 'pf_accounts' })
@@ -47,8 +48,7 @@ async function lockRow(admin: postgres.Sql, id: string): Promise<{ release: () =
 }
 
 if (!url) {
-  if (isCI) it('postgres faults: DATABASE_URL is required in CI', () => assert.fail('DATABASE_URL is not set'));
-  else console.warn('\n!!! SKIPPED: the PostgreSQL fault tests (set DATABASE_URL to run them) !!!\n');
+  missingBackend('PostgreSQL faults', 'DATABASE_URL');
 } else {
   describe('PostgreSQL faults', () => {
     let main: Database;

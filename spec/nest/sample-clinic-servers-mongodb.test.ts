@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from '@jest/globals';
-import { isCI } from '../support/backends';
+import { missingBackend } from '../support/missing-backend';
 import { runSampleJest } from './support/run-sample-jest';
 
 // Patients on MongoDB, appointments and payments on PostgreSQL (file name has "mongo": runs with the other
@@ -8,13 +8,7 @@ import { runSampleJest } from './support/run-sample-jest';
 describe('samples/nest-clinic e2e (jest + supertest) on PostgreSQL + MongoDB', () => {
   const { DATABASE_URL, MONGODB_URL } = process.env;
   if (!DATABASE_URL || !MONGODB_URL) {
-    if (isCI) {
-      it('DATABASE_URL and MONGODB_URL are required in CI', () => {
-        throw new Error('set DATABASE_URL and MONGODB_URL: the sample must run on the servers in CI');
-      });
-    } else {
-      console.warn('\n!!! SKIPPED: samples/nest-clinic on PostgreSQL + MongoDB (set DATABASE_URL and MONGODB_URL) !!!\n');
-    }
+    missingBackend('samples/nest-clinic on PostgreSQL + MongoDB', 'DATABASE_URL and MONGODB_URL');
     return;
   }
   it('passes and jest exits by itself after app.close()', () => {

@@ -1,12 +1,13 @@
 import assert from 'node:assert/strict';
 import { afterAll, beforeAll, describe, it } from '@jest/globals';
+import { missingBackend } from '../../support/missing-backend';
 import { Injectable, Module, type INestApplication } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { Test } from '@nestjs/testing';
 import request from 'supertest';
 import { ConfigError, Database, DatabaseFactory, TransactionError } from '../../../lib';
 import { EssenciaExceptionFilter, EssenciaModule, getDatabaseToken, getModelToken, Transactional, type EssenciaModuleAsyncOptions, type EssenciaModuleOptions, type EssenciaOptionsFactory } from '../../../lib/nest';
-import { isCI, type Backend } from '../../support/backends';
+import type { Backend } from '../../support/backends';
 import { dropNotes } from './drop-notes';
 import { NestBackend } from './nest-backend';
 import { DB_A, DB_B, Note, Tag } from './nest-models';
@@ -50,13 +51,7 @@ async function startApp(options: EssenciaModuleOptions): Promise<INestApplicatio
 /** The NestJS integration against one backend: boot, injection, transactions, HTTP errors, shutdown. */
 export function runNestSuite(target: Backend): void {
   if (!target.url) {
-    if (isCI) {
-      it(`nest on ${target.name}: ${target.envVar} is required in CI`, () => {
-        throw new Error(`${target.envVar} is not set: the ${target.name} backend is required in CI`);
-      });
-    } else {
-      console.warn(`\n!!! SKIPPED: the NestJS tests on ${target.name} (set ${target.envVar} to run them) !!!\n`);
-    }
+    missingBackend(`essencia/nestjs on ${target.name}`, target.envVar!);
     return;
   }
   const backend = new NestBackend(target);
