@@ -2,10 +2,11 @@ import 'reflect-metadata';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, it } from '@jest/globals';
+import { missingBackend } from '../support/missing-backend';
 import { ConfigError, configureEncryption, copyData, DatabaseFactory, resetEncryption, type Database } from '../../lib';
 import type { StoredRow } from '../../lib/drivers/driver';
 import { modelMeta } from '../../lib/metadata/model-meta';
-import { backend, isCI, type Backend } from '../support/backends';
+import { backend, type Backend } from '../support/backends';
 import { reset } from '../support/conformance';
 import { copyCPF, LocalPatient, MongoOnly, MongoPatient, PgPatient } from '../support/copy-models';
 
@@ -63,14 +64,7 @@ function assertSameRows(source: StoredRow[], target: StoredRow[], model: Functio
 }
 
 if (missing.length > 0) {
-  const vars = missing.map((b) => b.envVar).join(' and ');
-  if (isCI) {
-    it(`copy across backends: ${vars} required in CI`, () => {
-      throw new Error(`${vars} not set: copying between backends needs PostgreSQL and MongoDB in CI`);
-    });
-  } else {
-    it.skip(`copy across backends [skipped: set ${vars} to run them]`, () => undefined);
-  }
+  missingBackend('copy across backends', missing.map((b) => b.envVar).join(' and '));
 } else {
   describe('copyData across backends', () => {
     const dbs = {} as Record<'mongo' | 'pg' | 'local', Database>;

@@ -6,10 +6,11 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, it } from '@jest/globals';
+import { missingBackend } from '../support/missing-backend';
 import { configureEncryption, DatabaseFactory, resetEncryption, type Database } from '../../lib';
 import { CheckpointStore, type Checkpoint } from '../../lib/copy/checkpoint-store';
 import { modelMeta } from '../../lib/metadata/model-meta';
-import { backend, isCI, type Backend } from '../support/backends';
+import { backend, type Backend } from '../support/backends';
 import { reset } from '../support/conformance';
 import { copyCPF, KillSourcePatient as MongoPatient, KillTargetPatient as PgPatient } from '../support/copy-models';
 
@@ -69,14 +70,7 @@ const CONFIG = (lib: string): string =>
   ].join('\n');
 
 if (missing.length > 0) {
-  const vars = missing.map((b) => b.envVar).join(' and ');
-  if (isCI) {
-    it(`essencia copy: ${vars} required in CI`, () => {
-      throw new Error(`${vars} not set: the copy command needs PostgreSQL and MongoDB in CI`);
-    });
-  } else {
-    it.skip(`essencia copy [skipped: set ${vars} to run them]`, () => undefined);
-  }
+  missingBackend('essencia copy', missing.map((b) => b.envVar).join(' and '));
 } else {
   describe('essencia copy (MongoDB → PostgreSQL)', () => {
     const dbs = {} as Record<'mongo' | 'pg', Database>;

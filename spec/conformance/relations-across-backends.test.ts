@@ -1,8 +1,9 @@
 import 'reflect-metadata';
 import assert from 'node:assert/strict';
 import { afterAll, beforeAll, beforeEach, describe, it } from '@jest/globals';
+import { missingBackend } from '../support/missing-backend';
 import { BaseModel, BelongsTo, DatabaseFactory, Field, HasMany, Model, type Database } from '../../lib';
-import { backend, isCI, type Backend } from '../support/backends';
+import { backend, type Backend } from '../support/backends';
 import { countCalls, reset } from '../support/conformance';
 
 /**
@@ -38,14 +39,7 @@ const mongodb = backend('mongodb');
 const missing = [postgres, mongodb].filter((b): b is Backend & { envVar: string } => !b.url);
 
 if (missing.length > 0) {
-  const vars = missing.map((b) => b.envVar).join(' and ');
-  if (isCI) {
-    it(`relations across backends: ${vars} required in CI`, () => {
-      throw new Error(`${vars} not set: relations across backends need PostgreSQL and MongoDB in CI`);
-    });
-  } else {
-    it.skip(`relations across backends [skipped: set ${vars} to run them]`, () => undefined);
-  }
+  missingBackend('relations across backends', missing.map((b) => b.envVar).join(' and '));
 } else {
   describe('relations across backends (PGlite → MongoDB → PostgreSQL)', () => {
     const dbs = {} as Record<'local' | 'pg' | 'mongo', Database>;

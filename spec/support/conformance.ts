@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
-import { afterAll, beforeAll, describe, it } from '@jest/globals';
+import { afterAll, beforeAll, describe } from '@jest/globals';
+import { missingBackend } from './missing-backend';
 import { Database, DatabaseFactory } from '../../lib';
 import type { DriverCapabilities } from '../../lib/drivers/driver';
 import { modelMeta } from '../../lib/metadata/model-meta';
 import type { Backend } from './backends';
-import { isCI } from './backends';
 import { declaredCapabilities } from './capabilities';
 import { mainModels, Visit } from './models';
 
@@ -44,13 +44,7 @@ export function countCalls<K extends 'insert' | 'updateById' | 'updateMany' | 'f
  */
 export function runConformance(backend: Backend, suites: Record<string, Suite>): void {
   if (!backend.url) {
-    if (isCI) {
-      it(`${backend.name}: ${backend.envVar} is required in CI`, () => {
-        throw new Error(`${backend.envVar} is not set: the ${backend.name} backend is required in CI`);
-      });
-    } else {
-      it.skip(`${backend.name} conformance [skipped: set ${backend.envVar} to run it]`, () => undefined);
-    }
+    missingBackend(`${backend.name} conformance`, backend.envVar!);
     return;
   }
   const url = backend.url;

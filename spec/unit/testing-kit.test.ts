@@ -1,12 +1,13 @@
 import assert from 'node:assert/strict';
 import { afterAll, beforeAll, describe, it } from '@jest/globals';
+import { missingBackend } from '../support/missing-backend';
 import postgres from 'postgres';
 import { MongoClient } from 'mongodb';
 import { BaseModel, ConfigError, DatabaseFactory, Field, Model, SoftDelete } from '../../lib';
 import { truncate, useTestDatabases, withRollback } from '../../lib/testing';
 import { mongoIsolation } from '../../lib/testing/isolation/mongo-isolation';
 import { postgresIsolation } from '../../lib/testing/isolation/postgres-isolation';
-import { backend, isCI } from '../support/backends';
+import { backend } from '../support/backends';
 
 @Model({ database: 'kit_embedded', collection: 'kit_items' })
 class KitItem extends SoftDelete(BaseModel) {
@@ -87,8 +88,7 @@ function onServer(name: 'postgres' | 'mongodb', body: (url: string) => void): vo
     describe(`essencia/testing isolation on ${name}`, () => body(url));
     return;
   }
-  if (isCI) it(`${name}: ${envVar} is required in CI`, () => assert.fail(`${envVar} is not set`));
-  else console.warn(`\n!!! SKIPPED: essencia/testing isolation on ${name} (set ${envVar} to run it) !!!\n`);
+  missingBackend(`essencia/testing isolation on ${name}`, envVar!);
 }
 
 onServer('postgres', (url) => {
