@@ -4,7 +4,7 @@ import { optionalRequire } from '../../util/optional-require';
 import type { DriverCapabilities, DriverConfig, StoredRow } from '../driver';
 import type { SqlClient, SqlExecutor, SqlResult } from '../sql/sql-client';
 import { convertMysqlError } from './mysql-errors';
-import { bindValues, positional } from './mysql-placeholders';
+import { bindValues, datetimeText, positional } from './mysql-placeholders';
 
 type Pool = mysqlType.Pool;
 type PoolConnection = mysqlType.PoolConnection;
@@ -29,11 +29,23 @@ async function run(on: Queryable, text: string, params: readonly unknown[]): Pro
   return { rows: [], count: (result as mysqlType.ResultSetHeader).affectedRows };
 }
 
+/** A statement Drizzle wrote (plain `?` placeholders); a write's rows are its result header. */
+async function runRaw(on: Queryable, text: string, params: readonly unknown[], arrays: boolean): Promise<SqlResult> {
+  const values = params.map((v) => (v instanceof Date ? datetimeText(v) : v));
+  const [result] = await on.execute({ sql: text, rowsAsArray: arrays }, values as never[]);
+  if (Array.isArray(result)) return { rows: result as StoredRow[], count: result.length };
+  const header = result as mysqlType.ResultSetHeader;
+  return { rows: [header as unknown as StoredRow], count: header.affectedRows };
+}
+
 class MysqlTx implements SqlExecutor {
   #savepoints = 0;
   constructor(readonly conn: PoolConnection) {}
   query(text: string, params: readonly unknown[]): Promise<SqlResult> {
     return run(this.conn, text, params);
+  }
+  raw(text: string, params: readonly unknown[], arrays: boolean): Promise<SqlResult> {
+    return runRaw(this.conn, text, params, arrays);
   }
   nextSavepoint(): string {
     return `essencia_sp_${++this.#savepoints}`;
@@ -114,6 +126,10 @@ export class MysqlClient implements SqlClient {
 
   query(text: string, params: readonly unknown[]): Promise<SqlResult> {
     return run(this.pool, text, params);
+  }
+
+  raw(text: string, params: readonly unknown[], arrays: boolean): Promise<SqlResult> {
+    return runRaw(this.pool, text, params, arrays);
   }
 
   async close(): Promise<void> {

@@ -1,6 +1,7 @@
 import type { SqlDialect } from '../sql/dialect';
 import { mysqlSyncStatements } from './mysql-ddl';
 import { decodeMysqlRows } from './mysql-decode';
+import { mysqlDrizzle } from './mysql-drizzle';
 import { mysqlDrizzleTable } from './mysql-drizzle-table';
 import { convertMysqlError } from './mysql-errors';
 import { compileMysqlElemMatch, compileMysqlJsonCmp } from './mysql-json-filter';
@@ -47,4 +48,5 @@ export const mysqlDialect: SqlDialect = {
   convertError: convertMysqlError,
   convertWriteError: (error, meta) => convertMysqlError(error, meta),
   drizzleTable: mysqlDrizzleTable,
+  drizzle: mysqlDrizzle,
 };
