@@ -51,6 +51,8 @@ test('LIMIT and OFFSET are integer literals; OFFSET alone gets the largest LIMIT
 test('values read back: DATETIME text as UTC, DECIMAL without its padding', () => {
   assert.equal(parseDatetime('0001-01-01 00:00:00.000').toISOString(), '0001-01-01T00:00:00.000Z');
   assert.equal(parseDatetime('2024-05-06 07:08:09.120').toISOString(), '2024-05-06T07:08:09.120Z');
+  assert.equal(parseDatetime('0052-02-29 23:59:59.5').toISOString(), '0052-02-29T23:59:59.500Z');
+  assert.equal(parseDatetime('9999-12-31 23:59:59').toISOString(), '9999-12-31T23:59:59.000Z');
   assert.ok(Number.isNaN(parseDatetime('nope').getTime()));
   assert.equal(trimDecimal('10.500000000000000000000000000000'), '10.5');
   assert.equal(trimDecimal('-3.000000000000000000000000000000'), '-3');
