@@ -5,6 +5,7 @@ import type { DriverCapabilities, DriverConfig, StoredRow } from '../driver';
 import type { SqlClient, SqlExecutor, SqlResult } from '../sql/sql-client';
 import { convertMysqlError } from './mysql-errors';
 import { bindValues, datetimeText, positional } from './mysql-placeholders';
+import type { MysqlServer } from './mysql-server';
 
 type Pool = mysqlType.Pool;
 type PoolConnection = mysqlType.PoolConnection;
@@ -70,7 +71,10 @@ export class MysqlClient implements SqlClient {
   #pool: Pool | undefined;
   #connecting: Promise<void> | undefined;
 
-  constructor(private readonly config: DriverConfig) {}
+  constructor(
+    private readonly config: DriverConfig,
+    private readonly server: MysqlServer,
+  ) {}
 
   jsonParam(value: unknown): unknown {
     return JSON.stringify(value);
@@ -109,8 +113,8 @@ export class MysqlClient implements SqlClient {
   }
 
   connect(): Promise<void> {
-    this.#connecting ??= this.pool.query('SELECT 1').then(
-      () => undefined,
+    this.#connecting ??= this.pool.query('SELECT VERSION() AS v').then(
+      ([rows]) => this.server.learn(String((rows as { v: unknown }[])[0]?.v)),
       async (error: unknown) => {
         const pool = this.#pool;
         this.#pool = undefined;
