@@ -1,3 +1,4 @@
+import type { MigrationBackend } from '../migrate/backend';
 import type { ModelMeta } from '../metadata/types';
 import type { FilterNode, FindSpec } from '../query/filter-ast';
 
@@ -77,6 +78,8 @@ export interface Driver {
   transaction<R>(fn: (tx: TransactionHandle) => Promise<R>, parent?: TransactionHandle): Promise<R>;
   /** Maps a native error to the EssenciaError family (keeping it as `cause`); returns other errors as they are. */
   convertError(error: unknown, meta?: ModelMeta): unknown;
+  /** The schema-migration side of this backend (`db.migrations`), on a connected driver; absent where not supported. */
+  migrationBackend?(): MigrationBackend;
 }
 
 /** Creates a driver for a configuration; registered per database type. */

@@ -4,6 +4,9 @@ import type { FilterNode, FindSpec } from '../../query/filter-ast';
 import { uuid7 } from '../../util/uuid7';
 import type { Driver, DriverCapabilities, StoredRow, TransactionHandle } from '../driver';
 import { syncStatements } from './ddl';
+import type { MigrationBackend } from '../../migrate/backend';
+import { postgresMigrationDialect } from '../../migrate/postgres/pg-migration-dialect';
+import { sqlMigrationBackend } from '../../migrate/sql/sql-backend';
 import type { SqlClient, SqlExecutor } from './sql-client';
 import { convertSqlError } from './sql-errors';
 import { convertWriteError } from './write-errors';
@@ -37,6 +40,10 @@ export class SqlDriver implements Driver {
 
   connect(): Promise<void> {
     return this.client.connect();
+  }
+
+  migrationBackend(): MigrationBackend {
+    return sqlMigrationBackend(this.client, postgresMigrationDialect);
   }
 
   close(): Promise<void> {
