@@ -20,6 +20,8 @@ export interface DriverCapabilities {
   readonly cursors: boolean;
   /** Change streams (MongoDB replica sets). */
   readonly changeStreams: boolean;
+  /** Schema changes run in transactions: a migration file is applied whole or not at all. Default false. */
+  readonly transactionalDdl?: boolean;
   /** Tables with typed columns, and `Model.table` (a Drizzle table) for hand-written queries. */
   readonly sqlTables?: boolean;
   /** Range filters and sorting on `decimal` fields (false only where the server cannot compare them). Default true. */

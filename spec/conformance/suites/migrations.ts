@@ -1,0 +1,225 @@
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, it } from '@jest/globals';
+import { configureEncryption, DatabaseFactory, MigrationError, resetEncryption, type Database } from '../../../lib';
+import { modelMeta } from '../../../lib/metadata/model-meta';
+import type { PlannedStep } from '../../../lib/migrate/steps';
+import { itIf } from '../../support/capabilities';
+import type { ConformanceContext, Suite } from '../../support/conformance';
+import { MIGRATION_TABLES, MigClinic, MigNoteV1, MigNoteV2, MigPatientV1, MigPatientV2, MigTagV1, MigTagV2 } from '../../support/migration-models';
+
+const KEY = Buffer.alloc(32, 7);
+
+/** The classes of a plan, as `safety: description` lines, for readable assertions. */
+const lines = (steps: readonly PlannedStep[]): string[] => steps.map((s) => `${s.safety}: ${s.description}${s.offendingRows ? ` [${s.offendingRows}]` : ''}`);
+
+/** Empties what earlier runs left on a shared server (tables, collections, the journal). */
+async function dropLeftovers(db: Database): Promise<void> {
+  const driver = await db.ready();
+  const backend = driver.migrationBackend!();
+  const context = await backend.scriptContext(undefined);
+  for (const name of MIGRATION_TABLES) {
+    if (backend.runStatement) await backend.runStatement(`DROP TABLE IF EXISTS "${name}"`, undefined);
+    else await (context['mongo'] as { collection(n: string): { drop(): Promise<unknown> } }).collection(name).drop().catch(() => undefined);
+  }
+}
+
+export const migrationsSuite: Suite = (ctx: ConformanceContext) => {
+  const transactional = itIf(ctx.capabilities.transactionalDdl === true, 'capability transactionalDdl: absent (DDL is not transactional here)');
+  const resumable = itIf(ctx.capabilities.transactionalDdl !== true, 'capability transactionalDdl: present (a failed file leaves nothing to resume)');
+  let work: string;
+  let url: string;
+  const open = async (name: string): Promise<Database> => {
+    const db = DatabaseFactory.createDatabase({ name, url, options: { connectTimeoutMs: 60_000 } });
+    await db.connect();
+    return db;
+  };
+  /** One version of the application at a time (PGlite's data directory has one owner). */
+  const using = async <R>(name: string, fn: (db: Database) => Promise<R>): Promise<R> => {
+    const db = await open(name);
+    try {
+      return await fn(db);
+    } finally {
+      await DatabaseFactory.removeDatabase(name);
+    }
+  };
+  const dir = (name: string) => join(work, name);
+
+  beforeAll(async () => {
+    work = mkdtempSync(join(tmpdir(), 'essencia-migrate-'));
+    url = ctx.backend.name === 'pglite' ? `pglite://${join(work, 'pgdata')}` : ctx.backend.url!;
+    configureEncryption({ keys: [{ id: 'mig', key: KEY }] });
+    await using('mig_v1', dropLeftovers);
+  });
+  afterAll(() => {
+    resetEncryption();
+    rmSync(work, { recursive: true, force: true });
+  });
+
+  it('v1: plan lists the new tables as safe, generate writes 0001, up applies it once, status says applied', async () => {
+    await using('mig_v1', async (db) => {
+      const plan = await db.migrations.plan({ dir: dir('app') });
+      assert.equal(plan.destructive + plan.needsData, 0, lines(plan.steps).join('\n'));
+      assert.ok(plan.steps.some((s) => s.step.kind === 'createTable' && s.step.table.name === 'mig_patients'));
+      const generated = await db.migrations.generate({ dir: dir('app'), name: 'init' });
+      assert.match(generated.file!, /0001_init\.(sql|js)$/);
+      assert.deepEqual(generated.leftOut, []);
+      assert.deepEqual(await db.migrations.status({ dir: dir('app') }), [{ name: '0001_init', state: 'pending' }]);
+      assert.deepEqual(await db.migrations.up({ dir: dir('app') }), ['0001_init']);
+      assert.deepEqual(await db.migrations.up({ dir: dir('app') }), []);
+      const status = await db.migrations.status({ dir: dir('app') });
+      assert.deepEqual(status.map((s) => [s.name, s.state]), [['0001_init', 'applied']]);
+      assert.deepEqual((await db.migrations.plan({ dir: dir('app') })).steps, [], 'nothing left to do');
+      await MigPatientV1.create({ name: 'Ana', email: 'ana@example.com', legacyCode: 'L1' });
+      await MigPatientV1.create({ name: 'Bia', email: null, legacyCode: 'L2' });
+    });
+  });
+
+  it('v2: plan classifies the new field, the rename, the dropped field, the new model and the compound index', async () => {
+    await using('mig_v2', async (db) => {
+      const plan = await db.migrations.plan({ dir: dir('app') });
+      const text = lines(plan.steps);
+      const has = (pattern: RegExp) => assert.ok(text.some((l) => pattern.test(l)), `${pattern} in\n${text.join('\n')}`);
+      has(/^safe: rename mig_patients\.email to email_address$/);
+      has(/^safe: add mig_patients\.phone \(.*, nullable\)$/);
+      has(/^destructive: drop mig_patients\.legacy_code$/);
+      has(/^safe: create mig_clinics \(MigClinic\)$/);
+      has(/^safe: create index mig_patients_name_phone_idx on mig_patients \(name, phone\)$/);
+      assert.equal(plan.destructive, 1);
+      assert.equal(plan.needsData, 0, text.join('\n'));
+      assert.ok(!text.some((l) => /add mig_patients\.email_address|drop mig_patients\.email$/.test(l)), 'a rename, not a drop and an add');
+    });
+  });
+
+  it('v2: generate leaves the destructive step out and says so; up keeps the data; with allowDestructive the drop follows', async () => {
+    await using('mig_v2', async (db) => {
+      const first = await db.migrations.generate({ dir: dir('app'), name: 'v2' });
+      assert.match(first.file!, /0002_v2\.(sql|js)$/);
+      assert.deepEqual(first.leftOut.map((p) => [p.description, p.reason]), [
+        ['drop mig_patients.legacy_code', 'destructive: pass --allow-destructive (allowDestructive: true) to include it'],
+      ]);
+      assert.ok(!readFileSync(first.file!, 'utf8').includes('legacy_code'));
+      assert.deepEqual(await db.migrations.up({ dir: dir('app') }), ['0002_v2']);
+      const patients = await MigPatientV2.query().orderBy('name').execute();
+      assert.deepEqual(
+        patients.map((p) => [p.name, p.emailAddress ?? null, p.phone ?? null]),
+        [['Ana', 'ana@example.com', null], ['Bia', null, null]],
+      );
+      await MigClinic.create({ title: 'Centro' });
+      await MigPatientV2.create({ name: 'Caio', emailAddress: 'caio@example.com', phone: '+55 11 1234-5678' });
+
+      const again = await db.migrations.plan({ dir: dir('app') });
+      assert.deepEqual(lines(again.steps), ['destructive: drop mig_patients.legacy_code']);
+      const second = await db.migrations.generate({ dir: dir('app'), name: 'drop legacy', allowDestructive: true });
+      assert.match(second.file!, /0003_drop_legacy\.(sql|js)$/);
+      assert.deepEqual(await db.migrations.up({ dir: dir('app') }), ['0003_drop_legacy']);
+      assert.deepEqual((await db.migrations.plan({ dir: dir('app') })).steps, []);
+      assert.equal(await MigPatientV2.count(), 3);
+      assert.equal(await MigClinic.count(), 1);
+      const gen = await db.migrations.generate({ dir: dir('app') });
+      assert.equal(gen.file, undefined, 'nothing to generate');
+    });
+  });
+
+  it('an applied file that was edited is a MigrationError naming it; status says changed', async () => {
+    await using('mig_v2', async (db) => {
+      const file = readdirSync(dir('app')).find((f) => f.startsWith('0002_'))!;
+      const path = join(dir('app'), file);
+      const original = readFileSync(path, 'utf8');
+      writeFileSync(path, `${original}\n// edited\n`);
+      try {
+        await assert.rejects(db.migrations.up({ dir: dir('app') }), (e: Error) => e instanceof MigrationError && e.file === '0002_v2' && /was edited after it was applied/.test(e.message));
+        assert.equal((await db.migrations.status({ dir: dir('app') })).find((s) => s.name === '0002_v2')!.state, 'changed');
+      } finally {
+        writeFileSync(path, original);
+      }
+    });
+  });
+
+  it('down undoes the last file that has a down part', async () => {
+    await using('mig_v2', async (db) => {
+      await assert.rejects(db.migrations.down({ dir: dir('app') }), (e: Error) => e instanceof MigrationError && e.file === '0003_drop_legacy');
+    });
+  });
+
+  it('needs data: a required field over nulls and a unique index over duplicates are counted and left out', async () => {
+    await using('mig_nd_v1', async (db) => {
+      await db.migrations.generate({ dir: dir('nd'), name: 'tags' });
+      await db.migrations.up({ dir: dir('nd') });
+      for (const [label, code] of [[null, 'a'], [null, 'a'], ['x', 'a'], ['y', 'b'], [null, null], [null, null]] as const) {
+        await MigTagV1.create({ label, code });
+      }
+    });
+    await using('mig_nd_v2', async (db) => {
+      const plan = await db.migrations.plan({ dir: dir('nd') });
+      const text = lines(plan.steps);
+      assert.ok(text.includes('needs data: make mig_tags.label required [4]'), text.join('\n'));
+      assert.ok(text.includes('needs data: create unique index mig_tags_code_key on mig_tags (code) [3]'), text.join('\n'));
+      const generated = await db.migrations.generate({ dir: dir('nd') });
+      assert.deepEqual(generated.leftOut.map((p) => p.reason.split(':')[0]), ['4 rows hold no value', '3 rows hold duplicate values']);
+    });
+  });
+
+  it('a field that held plaintext and is now encrypted: plan counts it, generate writes a data step, up encrypts every value', async () => {
+    await using('mig_enc_v1', async (db) => {
+      await db.migrations.generate({ dir: dir('enc'), name: 'notes' });
+      await db.migrations.up({ dir: dir('enc') });
+      for (let i = 0; i < 5; i++) await MigNoteV1.create({ body: `note ${i}` });
+    });
+    await using('mig_enc_v2', async (db) => {
+      const plan = await db.migrations.plan({ dir: dir('enc') });
+      assert.ok(lines(plan.steps).includes('needs data: encrypt the plaintext values of MigNoteV2.body (mig_notes) [5]'), lines(plan.steps).join('\n'));
+      const generated = await db.migrations.generate({ dir: dir('enc'), name: 'encrypt body' });
+      assert.match(generated.file!, /0002_encrypt_body\.js$/);
+      assert.deepEqual(await db.migrations.up({ dir: dir('enc') }), ['0002_encrypt_body']);
+      const meta = modelMeta(MigNoteV2);
+      const stored = await db.driver.find(meta, {});
+      assert.equal(stored.length, 5);
+      assert.ok(stored.every((row) => /^v1:mig:/.test(String(row['body']))), 'every value is an envelope');
+      const notes = await MigNoteV2.query().orderBy('body').execute();
+      assert.deepEqual(notes.map((n) => n.body), ['note 0', 'note 1', 'note 2', 'note 3', 'note 4']);
+      assert.ok(!lines((await db.migrations.plan({ dir: dir('enc') })).steps).some((l) => l.includes('encrypt')));
+    });
+  });
+
+  transactional('a failing file leaves nothing and is not journaled; the error names the file and the statement', async () => {
+    await using('mig_v2', async (db) => {
+      const broken = join(work, 'broken');
+      mkdirSync(broken);
+      writeFileSync(join(broken, '0001_broken.sql'), 'CREATE TABLE mig_broken (id text PRIMARY KEY);\nINSERT INTO mig_broken VALUES (\'a\');\nSELECT no_such_function();\n');
+      await assert.rejects(
+        db.migrations.up({ dir: broken }),
+        (e: Error) => e instanceof MigrationError && e.file === '0001_broken' && /statement 3 failed \(SELECT no_such_function\(\)\)/.test(e.message),
+      );
+      assert.deepEqual((await db.migrations.status({ dir: broken })).map((s) => s.state), ['pending']);
+      const backend = db.driver.migrationBackend!();
+      await assert.rejects(backend.runStatement!('SELECT * FROM mig_broken', undefined), /mig_broken/);
+    });
+  });
+
+  resumable('a failing file is journaled as partial with how far it got; the next up continues after it', async () => {
+    await using('mig_v2', async (db) => {
+      const broken = join(work, 'broken-js');
+      mkdirSync(broken);
+      const flag = join(work, 'fail-once');
+      writeFileSync(flag, '');
+      writeFileSync(
+        join(broken, '0001_steps.js'),
+        `const fs = require('node:fs');
+module.exports = { async up(ctx) {
+  const clinic = ctx.db.models().find((m) => m.name === 'MigClinic');
+  await ctx.step('one', () => ctx.db.driver.insert(clinic, [{ id: 'c-one', title: 'one' }]));
+  await ctx.step('two', async () => { if (fs.existsSync(${JSON.stringify(flag)})) { fs.unlinkSync(${JSON.stringify(flag)}); throw new Error('boom'); } });
+} };
+`,
+      );
+      await assert.rejects(db.migrations.up({ dir: broken }), (e: Error) => e instanceof MigrationError && e.file === '0001_steps' && /statement 2 failed \(step\(two\)\): boom/.test(e.message));
+      const [status] = await db.migrations.status({ dir: broken });
+      assert.deepEqual([status!.state, status!.progress], ['partial', 1]);
+      assert.deepEqual(await db.migrations.up({ dir: broken }), ['0001_steps']);
+      assert.equal(await MigClinic.query().where({ title: 'one' }).count(), 1, 'step one ran once');
+    });
+  });
+};
