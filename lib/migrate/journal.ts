@@ -44,7 +44,12 @@ export class Journal {
 
   async entries(tx?: TransactionHandle): Promise<JournalEntry[]> {
     const sort = [{ ref: { field: this.meta.id, path: [] }, direction: 'asc' as const }];
-    const rows = await this.driver.find(this.meta, { sort }, tx);
+    let rows;
+    try {
+      rows = await this.driver.find(this.meta, { sort }, tx);
+    } catch (error) {
+      throw this.driver.convertError(error, this.meta);
+    }
     return rows.map((row) => ({
       name: String(row[this.meta.id.column]),
       checksum: String(row['checksum']),

@@ -7,15 +7,15 @@ import { BaseModel, EncryptedStr, Field, Index, Model, Unique } from '../../lib'
 @Model({ database: 'mig_v1', collection: 'mig_patients' })
 export class MigPatientV1 extends BaseModel {
   @Field() @Index() name!: string;
-  @Field({ nullable: true }) email?: string | null;
-  @Field({ nullable: true }) legacyCode?: string | null;
+  @Field({ type: 'string', nullable: true }) email?: string | null;
+  @Field({ type: 'string', nullable: true }) legacyCode?: string | null;
 }
 
 @Model({ database: 'mig_v2', collection: 'mig_patients', indexes: [{ fields: ['name', 'phone'] }] })
 export class MigPatientV2 extends BaseModel {
   @Field() @Index() name!: string;
-  @Field({ nullable: true, renamedFrom: 'email' }) emailAddress?: string | null;
-  @Field({ nullable: true }) phone?: string | null;
+  @Field({ type: 'string', nullable: true, renamedFrom: 'email' }) emailAddress?: string | null;
+  @Field({ type: 'string', nullable: true }) phone?: string | null;
 }
 
 @Model({ database: 'mig_v2', collection: 'mig_clinics' })
@@ -26,14 +26,14 @@ export class MigClinic extends BaseModel {
 /** v1 allows what v2 forbids: a missing label, duplicate codes. */
 @Model({ database: 'mig_nd_v1', collection: 'mig_tags' })
 export class MigTagV1 extends BaseModel {
-  @Field({ nullable: true }) label?: string | null;
-  @Field({ nullable: true }) code?: string | null;
+  @Field({ type: 'string', nullable: true }) label?: string | null;
+  @Field({ type: 'string', nullable: true }) code?: string | null;
 }
 
 @Model({ database: 'mig_nd_v2', collection: 'mig_tags' })
 export class MigTagV2 extends BaseModel {
   @Field() label!: string;
-  @Field({ nullable: true }) @Unique() code?: string | null;
+  @Field({ type: 'string', nullable: true }) @Unique() code?: string | null;
 }
 
 /** A field that held plaintext (v1) and is encrypted in v2. */
