@@ -42,8 +42,10 @@ export class Journal {
     }
   }
 
+  /** The entries in the order they were written (the last one is what `down` undoes first). */
   async entries(tx?: TransactionHandle): Promise<JournalEntry[]> {
-    const sort = [{ ref: { field: this.meta.id, path: [] }, direction: 'asc' as const }];
+    const by = (property: string) => ({ ref: { field: this.meta.byProperty.get(property)!, path: [] }, direction: 'asc' as const });
+    const sort = [by('appliedAt'), by('id')];
     let rows;
     try {
       rows = await this.driver.find(this.meta, { sort }, tx);
