@@ -94,14 +94,16 @@ export function diffSchema(models: readonly ModelMeta[], live: SchemaShape, back
     }
     if (!have) {
       steps.push({ kind: 'createTable', model: meta.name, table: want });
-      if (backend.validators) steps.push({ kind: 'validator', model: meta.name, table: want.name });
+      if (backend.validators) steps.push({ kind: 'validator', model: meta.name, table: want.name, columns: want.columns ?? [] });
       for (const index of want.indexes) steps.push({ kind: 'createIndex', model: meta.name, table: want.name, index });
       continue;
     }
     const fieldOf = (column: string) => meta.fields.find((f) => f.column === column);
     const changes = columnSteps(meta, want, have, fieldOf);
     steps.push(...changes);
-    if (backend.validators && (have.columns === undefined || changes.length > 0)) steps.push({ kind: 'validator', model: meta.name, table: want.name });
+    if (backend.validators && (have.columns === undefined || changes.length > 0)) {
+      steps.push({ kind: 'validator', model: meta.name, table: want.name, columns: want.columns ?? [] });
+    }
     steps.push(...newlyEncrypted(meta, snapshot, want.name));
     steps.push(...indexSteps(meta, want, have));
   }

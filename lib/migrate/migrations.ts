@@ -8,7 +8,7 @@ import { Journal, type JournalEntry } from './journal';
 import { assertMigratable, planMigration, type MigrationPlan } from './plan';
 import { runFile } from './run-file';
 import { readSnapshot, takeSnapshot, writeSnapshot } from './snapshot';
-import type { PlannedStep } from './steps';
+import type { PlannedStep, Step } from './steps';
 
 /** Options every migration command takes. */
 export interface MigrationOptions {
@@ -80,6 +80,13 @@ function leftOutReason(p: PlannedStep, allowDestructive: boolean): string | unde
   return undefined;
 }
 
+/** A validator keeps the columns whose drop was left out, so that the next plan still sees them (and their data). */
+function keepLeftOutColumns(step: Step, leftOut: readonly PlannedStep[]): Step {
+  if (step.kind !== 'validator') return step;
+  const kept = leftOut.flatMap((p) => (p.step.kind === 'dropColumn' && p.step.table === step.table ? [{ ...p.step.column, nullable: true }] : []));
+  return kept.length === 0 ? step : { ...step, columns: [...step.columns, ...kept] };
+}
+
 /**
  * Schema migrations of one database (`db.migrations`): `plan()` what differs, `generate()` the next file, apply
  * pending files with `up()` under a lock, see `status()`, undo with `down()`.
@@ -138,7 +145,7 @@ export class Migrations {
     }
     if (written.length === 0) return { plan, file: undefined, written, leftOut };
     const models = new Map(this.database.models().map((m) => [m.name, m]));
-    const rendered = backend.render(written.map((p) => p.step), models);
+    const rendered = backend.render(written.map((p) => keepLeftOutColumns(p.step, leftOut)), models);
     const name = nextFileName(readMigrationFiles(dir), options.name ?? written[0]!.description);
     const file = writeMigrationFile(dir, name, rendered.extension, rendered.text);
     const snapshot = takeSnapshot(this.database.models(), backend);

@@ -30,7 +30,9 @@ const oneLine = (text: string): string => {
 };
 
 function failure(file: MigrationFile, index: number, statement: string, error: unknown): MigrationError {
-  const cause = error instanceof EssenciaError ? `${error.name}: ${error.message}` : error instanceof Error ? error.message : String(error);
+  // A `.js` migration's errors may come from another realm (its module is compiled by Node, not by a test runner's VM).
+  const message = typeof (error as Error | undefined)?.message === 'string' ? (error as Error).message : String(error);
+  const cause = error instanceof EssenciaError ? `${error.name}: ${message}` : message;
   const where = index >= 0 ? `statement ${index + 1} failed (${oneLine(statement)})` : `${statement} failed`;
   return new MigrationError(`${file.name}${file.extension}: ${where}: ${cause}`, {
     cause: error,

@@ -17,7 +17,7 @@ export type Step =
   | { readonly kind: 'createIndex'; readonly model: string; readonly table: string; readonly index: IndexShape }
   | { readonly kind: 'dropIndex'; readonly model: string; readonly table: string; readonly index: IndexShape }
   /** The collection's validator must be (re)written from the model (backends that validate documents). */
-  | { readonly kind: 'validator'; readonly model: string; readonly table: string }
+  | { readonly kind: 'validator'; readonly model: string; readonly table: string; readonly columns: readonly ColumnShape[] }
   /** A field that held plaintext is now encrypted: its values must be encrypted in place (a batched data step). */
   | { readonly kind: 'encryptField'; readonly model: string; readonly table: string; readonly field: string };
 
