@@ -3,6 +3,7 @@ import type { TransactionHandle } from '../drivers/driver';
 import { EssenciaError, MigrationError } from '../errors';
 import { runInTransaction } from '../transaction/context';
 import type { MigrationBackend, MigrationFile } from './backend';
+import type { DataStepProgress } from './data-steps';
 import { defaultDir, nextFileName, readMigrationFiles, writeMigrationFile } from './files';
 import { Journal, type JournalEntry } from './journal';
 import { assertMigratable, planMigration, type MigrationPlan } from './plan';
@@ -41,6 +42,8 @@ export interface MigrationProgress {
 
 export interface UpOptions extends MigrationOptions {
   readonly onProgress?: (progress: MigrationProgress) => void;
+  /** Progress of long data steps (encrypting a field, a backfill), after every batch. */
+  readonly onData?: (progress: Readonly<DataStepProgress>) => void;
 }
 
 export interface DownOptions extends MigrationOptions {
@@ -191,7 +194,7 @@ export class Migrations {
         const entry = entries.find((e) => e.name === file.name);
         if (entry?.status === 'applied') return false;
         options.onProgress?.({ file: file.name, event: 'applying' });
-        await this.apply(file, backend, journal, tx, entry?.progress ?? 0);
+        await this.apply(file, backend, journal, tx, entry?.progress ?? 0, options.onData);
         return true;
       });
       if (ran) applied.push(file.name);
@@ -200,7 +203,14 @@ export class Migrations {
     return applied;
   }
 
-  private async apply(file: MigrationFile, backend: MigrationBackend, journal: Journal, tx: TransactionHandle | undefined, from: number): Promise<void> {
+  private async apply(
+    file: MigrationFile,
+    backend: MigrationBackend,
+    journal: Journal,
+    tx: TransactionHandle | undefined,
+    from: number,
+    onData: UpOptions['onData'],
+  ): Promise<void> {
     let progress = from;
     const entry = (status: JournalEntry['status'], error: string | null): JournalEntry => ({
       name: file.name,
@@ -214,7 +224,7 @@ export class Migrations {
       progress = count;
       if (!backend.transactionalDdl) await journal.write(entry('partial', null), tx);
     };
-    const target = { database: this.database, backend, tx, from, done };
+    const target = { database: this.database, backend, tx, from, done, onData };
     try {
       const run = () => runFile(file, 'up', target);
       await (tx === undefined ? run() : runInTransaction(this.database.name, tx, run));

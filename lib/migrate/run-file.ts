@@ -5,7 +5,7 @@ import type { TransactionHandle } from '../drivers/driver';
 import { EssenciaError, MigrationError } from '../errors';
 import type { ModelMeta } from '../metadata/types';
 import type { MigrationBackend, MigrationFile } from './backend';
-import { backfillField, encryptField, type DataStepOptions } from './data-steps';
+import { backfillField, encryptField, type DataStepOptions, type DataStepProgress } from './data-steps';
 import { sqlDirection } from './sql-text';
 
 /** Where a file is being applied, and how it reports each statement done. */
@@ -16,6 +16,8 @@ export interface RunTarget {
   /** Statements (or steps of a `.js` file) already done by an earlier, interrupted run: skipped. */
   readonly from: number;
   readonly done: (count: number) => Promise<void>;
+  /** Progress of the data steps (after every batch). */
+  readonly onData?: (progress: Readonly<DataStepProgress>) => void;
 }
 
 /** What a `.js` migration exports. */
@@ -96,10 +98,10 @@ async function scriptContext(file: MigrationFile, target: RunTarget): Promise<Re
     ctx[key] = typeof value === 'function' ? counted(key, value as (...args: never[]) => unknown) : value;
   }
   ctx['backfill'] = counted('backfill', (model: string, property: string, value: unknown, options?: DataStepOptions) =>
-    backfillField(driver, modelNamed(database, model), property, value, { ...options, tx }),
+    backfillField(driver, modelNamed(database, model), property, value, { onProgress: target.onData, ...options, tx }),
   );
   ctx['encryptField'] = counted('encryptField', (model: string, property: string, options?: DataStepOptions) =>
-    encryptField(driver, modelNamed(database, model), property, { ...options, tx }),
+    encryptField(driver, modelNamed(database, model), property, { onProgress: target.onData, ...options, tx }),
   );
   ctx['step'] = counted('step', (_label: string, fn: () => unknown) => fn());
   return ctx;

@@ -48,4 +48,10 @@ export class MigNoteV2 extends BaseModel {
 }
 
 /** Tables and collections the migration suite creates. */
-export const MIGRATION_TABLES = ['mig_patients', 'mig_clinics', 'mig_tags', 'mig_notes', 'mig_broken', 'essencia_migrations', 'essencia_migrations_lock'];
+export const MIGRATION_TABLES = ['mig_patients', 'mig_clinics', 'mig_tags', 'mig_notes', 'mig_broken', 'mig_cli_items', 'essencia_migrations', 'essencia_migrations_lock'];
+
+/** Reads what the CLI test's child processes wrote (their own model class lives in their config module). */
+@Model({ database: 'mig_cli_check', collection: 'mig_cli_items' })
+export class MigCliItemCheck extends BaseModel {
+  @Field({ type: 'int' }) n!: number;
+}

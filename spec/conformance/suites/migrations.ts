@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,7 +9,7 @@ import { modelMeta } from '../../../lib/metadata/model-meta';
 import type { PlannedStep } from '../../../lib/migrate/steps';
 import { itIf } from '../../support/capabilities';
 import type { ConformanceContext, Suite } from '../../support/conformance';
-import { MIGRATION_TABLES, MigClinic, MigNoteV1, MigNoteV2, MigPatientV1, MigPatientV2, MigTagV1, MigTagV2 } from '../../support/migration-models';
+import { MIGRATION_TABLES, MigCliItemCheck, MigClinic, MigNoteV1, MigNoteV2, MigPatientV1, MigPatientV2, MigTagV1, MigTagV2 } from '../../support/migration-models';
 
 const KEY = Buffer.alloc(32, 7);
 
@@ -25,6 +26,32 @@ async function dropLeftovers(db: Database): Promise<void> {
     else await (context['mongo'] as { collection(n: string): { drop(): Promise<unknown> } }).collection(name).drop().catch(() => undefined);
   }
 }
+
+/** The run's tsc output (scripts/test.mjs type-checks and emits lib and spec there), for the CLI child processes. */
+function build(): string {
+  const out = process.env.ESSENCIA_TEST_BUILD;
+  if (!out) throw new Error('ESSENCIA_TEST_BUILD is not set: run the tests with npm test, which compiles lib for the CLI tests');
+  return out;
+}
+
+function runNode(args: string[], env: NodeJS.ProcessEnv, cwd: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, args, { env, cwd });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+/** A migration that adds one item after a pause, so that two processes running `up` overlap. */
+const itemFile = (n: number) => `module.exports = { async up(ctx) {
+  await new Promise((resolve) => setTimeout(resolve, 150));
+  await ctx.step('item ${n}', () => ctx.db.models()[0].ctor.create({ n: ${n} }));
+} };
+`;
 
 export const migrationsSuite: Suite = (ctx: ConformanceContext) => {
   const transactional = itIf(ctx.capabilities.transactionalDdl === true, 'capability transactionalDdl: absent (DDL is not transactional here)');
@@ -187,6 +214,41 @@ export const migrationsSuite: Suite = (ctx: ConformanceContext) => {
       const notes = await MigNoteV2.query().execute();
       assert.deepEqual(notes.map((n) => n.body).sort(), ['note 0', 'note 1', 'note 2', 'note 3', 'note 4']);
       assert.ok(!lines((await db.migrations.plan({ dir: dir('enc') })).steps).some((l) => l.includes('encrypt')));
+    });
+  });
+
+  const twoProcesses = itIf(ctx.backend.embedded !== true, 'an embedded database belongs to one process');
+  twoProcesses('two processes running essencia migrate up at once apply every file exactly once', async () => {
+    const cwd = join(work, 'cli');
+    mkdirSync(join(cwd, 'migrations', 'mig_cli'), { recursive: true });
+    writeFileSync(
+      join(cwd, 'essencia.config.js'),
+      [
+        `const { DatabaseFactory, BaseModel, Model, Field } = require(${JSON.stringify(join(build(), 'lib', 'index.js'))});`,
+        'class MigCliItem extends BaseModel {}',
+        "Field({ type: 'int' })(MigCliItem.prototype, 'n');",
+        "Model({ database: 'mig_cli', collection: 'mig_cli_items' })(MigCliItem);",
+        "DatabaseFactory.createDatabase({ name: 'mig_cli', url: process.env.MIG_CLI_URL });",
+        '',
+      ].join('\n'),
+    );
+    writeFileSync(join(cwd, 'migrations', 'mig_cli', '0001_items.js'), "module.exports = { async up(ctx) { await ctx.step('sync', () => ctx.db.sync()); } };\n");
+    for (const n of [2, 3, 4]) writeFileSync(join(cwd, 'migrations', 'mig_cli', `000${n}_item.js`), itemFile(n));
+    const main = join(build(), 'lib', 'cli', 'main.js');
+    const env = { ...process.env, MIG_CLI_URL: url };
+    const runs = await Promise.all([0, 1].map(() => runNode([main, 'migrate', 'up', '--database', 'mig_cli'], env, cwd)));
+    for (const r of runs) assert.equal(r.code, 0, r.stderr);
+    const applied = runs.flatMap((r) => r.stderr.split('\n').filter((l) => l.startsWith('applied ')));
+    assert.deepEqual(applied.sort(), ['applied 0001_items', 'applied 0002_item', 'applied 0003_item', 'applied 0004_item']);
+    const status = await runNode([main, 'migrate', 'status', '--database', 'mig_cli'], env, cwd);
+    assert.equal(status.code, 0, status.stderr);
+    assert.match(status.stdout, /0004_item\s+applied/);
+    const plan = await runNode([main, 'migrate', 'plan', '--database', 'mig_cli'], env, cwd);
+    assert.equal(plan.code, 0, plan.stderr);
+    assert.match(plan.stdout, /^Migration plan of database 'mig_cli': /);
+    await using('mig_cli_check', async (db) => {
+      const rows = await db.driver.find(modelMeta(MigCliItemCheck), {});
+      assert.deepEqual(rows.map((r) => Number(r['n'])).sort(), [2, 3, 4]);
     });
   });
 
