@@ -81,7 +81,9 @@ export interface Driver {
   /** Maps a native error to the EssenciaError family (keeping it as `cause`); returns other errors as they are. */
   convertError(error: unknown, meta?: ModelMeta): unknown;
   /** The schema-migration side of this backend (`db.migrations`), on a connected driver; absent where not supported. */
-  migrationBackend?(): MigrationBackend;
+  migrationBackend?(): MigrationBackend | undefined;
+  /** SQL drivers: the Drizzle table of a model in this driver's dialect (`Model.table`). */
+  drizzleTable?(meta: ModelMeta): unknown;
 }
 
 /** Creates a driver for a configuration; registered per database type. */

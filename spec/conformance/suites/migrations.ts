@@ -19,7 +19,7 @@ const lines = (steps: readonly PlannedStep[]): string[] => steps.map((s) => `${s
 /** Empties what earlier runs left on a shared server (tables, collections, the journal). */
 async function dropLeftovers(db: Database): Promise<void> {
   const driver = await db.ready();
-  const backend = driver.migrationBackend!();
+  const backend = driver.migrationBackend!()!;
   const context = await backend.scriptContext(undefined);
   for (const name of MIGRATION_TABLES) {
     if (backend.runStatement) await backend.runStatement(`DROP TABLE IF EXISTS "${name}"`, undefined);
@@ -262,7 +262,7 @@ export const migrationsSuite: Suite = (ctx: ConformanceContext) => {
         (e: Error) => e instanceof MigrationError && e.file === '0001_broken' && /statement 3 failed \(SELECT no_such_function\(\)\)/.test(e.message),
       );
       assert.equal((await db.migrations.status({ dir: broken })).find((s) => s.name === '0001_broken')!.state, 'pending');
-      const backend = db.driver.migrationBackend!();
+      const backend = db.driver.migrationBackend!()!;
       await assert.rejects(backend.runStatement!('SELECT * FROM mig_broken', undefined), /mig_broken/);
     });
   });

@@ -1,7 +1,7 @@
-import { columnType } from '../../drivers/sql/column-types';
-import { quoteIdent } from '../../drivers/sql/quote';
-import type { SqlMigrationDialect } from '../sql/sql-migration-dialect';
+import type { SqlMigrationDialect } from '../../migrate/sql/sql-migration-dialect';
+import { columnType } from './pg-column-types';
 import { introspectPostgres, normalizePgType } from './pg-introspect';
+import { quoteIdent } from './pg-quote';
 
 /** The type without its collation, for the cast of `USING`. */
 const castType = (type: string): string => type.replace(/\s+COLLATE\s+.*$/i, '');

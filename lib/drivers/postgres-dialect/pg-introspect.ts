@@ -1,5 +1,5 @@
-import type { SqlExecutor } from '../../drivers/sql/sql-client';
-import type { ColumnShape, IndexShape, SchemaShape, TableShape } from '../schema';
+import type { ColumnShape, IndexShape, SchemaShape, TableShape } from '../../migrate/schema';
+import type { SqlExecutor } from '../sql/sql-client';
 
 const COLUMNS = `SELECT c.relname AS table_name, a.attname AS column_name, format_type(a.atttypid, a.atttypmod) AS column_type,
   a.attnotnull AS not_null, CASE WHEN a.attcollation <> 0 AND a.attcollation <> t.typcollation THEN co.collname END AS collation_name
