@@ -2,8 +2,8 @@
 export const DOWN_MARKER = '-- essencia:down';
 
 /**
- * Splits SQL text into statements at `;` outside quotes ('...', "...", $tag$...$tag$) and comments. Comment-only
- * pieces are dropped.
+ * Splits SQL text into statements at `;` outside quotes ('...', "...", $tag$...$tag$) and comments. Comments before
+ * a statement are dropped (so are comment-only pieces).
  *
  * @example
  * splitStatements("CREATE TABLE a (x text); INSERT INTO a VALUES ('a;b');"); // two statements
@@ -13,8 +13,8 @@ export function splitStatements(sql: string): string[] {
   let start = 0;
   let i = 0;
   const push = (end: number) => {
-    const text = sql.slice(start, end).trim();
-    if (text.replace(/--[^\n]*|\/\*[\s\S]*?\*\//g, '').trim() !== '') statements.push(text);
+    const text = sql.slice(start, end).replace(/^(\s*(--[^\n]*|\/\*[\s\S]*?\*\/))*/, '').trim();
+    if (text !== '') statements.push(text);
   };
   while (i < sql.length) {
     const ch = sql[i]!;
