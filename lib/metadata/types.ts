@@ -18,6 +18,11 @@ export interface FieldOptions {
   name?: string;
   /** The field's previous property (or column) name: `essencia migrate` renames it instead of dropping and adding. */
   renamedFrom?: string;
+  /**
+   * Most characters of an indexed or unique string on MySQL / MariaDB, whose indexes need a `VARCHAR(length)`
+   * (default 255); longer values are refused. Ignored elsewhere.
+   */
+  length?: number;
 }
 
 /** Options of `@Index()` and `@Unique()`. */
@@ -64,6 +69,8 @@ export interface FieldMeta {
   readonly type: FieldType;
   /** A SQL type to use instead of the default mapping (from a hand-written Drizzle table). */
   readonly sqlType?: string;
+  /** `FieldOptions.length`: the VARCHAR length of an indexed string where the dialect needs one. */
+  readonly length?: number;
   readonly nullable: boolean;
   readonly default?: unknown;
   readonly isId: boolean;

@@ -1,11 +1,11 @@
 /**
  * The backend matrix, from the environment. PGlite (embedded) always runs; PostgreSQL runs when
- * DATABASE_URL is set, MongoDB when MONGODB_URL is set. With CI=true every backend is required:
+ * DATABASE_URL is set, MariaDB / MySQL when MYSQL_URL is set, MongoDB when MONGODB_URL is set. With CI=true every backend is required:
  * a missing URL fails the run instead of skipping it.
  */
 export interface Backend {
   /** Short name used in test titles. */
-  readonly name: 'pglite' | 'postgres' | 'mongodb';
+  readonly name: 'pglite' | 'postgres' | 'mariadb' | 'mongodb';
   /** URL to give `createDatabase`, or undefined when not configured here. */
   readonly url: string | undefined;
   readonly envVar?: string;
@@ -19,6 +19,7 @@ export function backends(): Backend[] {
   return [
     { name: 'pglite', url: 'pglite://memory', embedded: true },
     { name: 'postgres', url: process.env.DATABASE_URL, envVar: 'DATABASE_URL' },
+    { name: 'mariadb', url: process.env.MYSQL_URL, envVar: 'MYSQL_URL' },
     { name: 'mongodb', url: process.env.MONGODB_URL, envVar: 'MONGODB_URL' },
   ];
 }

@@ -30,6 +30,9 @@ export interface SyncStatement {
   readonly index?: IndexMeta;
 }
 
+/** Runs a statement Drizzle wrote on essencia's connection (or the current transaction); see SqlExecutor.raw. */
+export type DrizzleRun = (text: string, params: readonly unknown[], arrays: boolean) => Promise<SqlResult>;
+
 /** Runs a read-only statement during `sync()` (introspection). */
 export type Introspect = (text: string, params: readonly unknown[]) => Promise<SqlResult>;
 
@@ -84,4 +87,6 @@ export interface SqlDialect {
   drizzleTable(meta: ModelMeta): unknown;
   /** Schema migrations in this dialect (introspection, lock, DDL); absent: `db.migrations` says it is not supported. */
   readonly migrations?: SqlMigrationDialect;
+  /** A Drizzle database of this dialect (its `*-proxy` driver) whose every statement goes through `run`. */
+  drizzle(run: DrizzleRun): unknown;
 }

@@ -33,10 +33,12 @@ export const customTableSuite: Suite = (ctx) => {
     assert.equal((await Invoice.findOne({ number: 'NF-1' }))?.totalCents, 990);
     assert.equal(Invoice.table, invoices);
     const raw = (ctx.main.driver as unknown as { client: SqlExecutor }).client;
+    const schema = ctx.backend.name === 'mariadb' ? 'DATABASE()' : 'current_schema()';
     const { rows } = await raw.query(
-      `SELECT column_name, data_type, character_maximum_length FROM information_schema.columns WHERE table_name = 'cf_custom_invoices' AND column_name = 'invoice_number'`, [],
+      `SELECT column_name, data_type, character_maximum_length FROM information_schema.columns WHERE table_name = 'cf_custom_invoices' AND column_name = 'invoice_number' AND table_schema = ${schema}`, [],
     );
-    assert.deepEqual([rows[0]!.data_type, rows[0]!.character_maximum_length], ['character varying', 20]);
+    const varchar = ctx.backend.name === 'mariadb' ? 'varchar' : 'character varying';
+    assert.deepEqual([rows[0]!.data_type, Number(rows[0]!.character_maximum_length)], [varchar, 20]);
     const { rows: stored } = await raw.query(`SELECT invoice_id, invoice_number FROM cf_custom_invoices`, []);
     assert.deepEqual(stored.map((r) => [r.invoice_id, r.invoice_number]), [[inv.id, 'NF-1']]);
   });

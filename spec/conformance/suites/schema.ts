@@ -65,19 +65,40 @@ export const schemaSuite: Suite = (ctx) => {
   });
 
   sqlOnly('SQL tables have real typed columns', async () => {
+    const mysql = ctx.backend.name === 'mariadb';
+    const schema = mysql ? 'DATABASE()' : 'current_schema()';
     const { rows } = await raw().query(
-      `SELECT column_name, data_type, is_nullable FROM information_schema.columns WHERE table_name = 'cf_people' ORDER BY column_name`, [],
+      `SELECT column_name, data_type, is_nullable FROM information_schema.columns WHERE table_name = 'cf_people' AND table_schema = ${schema} ORDER BY column_name`, [],
     );
     const types = Object.fromEntries(rows.map((r) => [r.column_name, r.data_type]));
-    assert.deepEqual(types, {
-      active: 'boolean', address: 'jsonb', age: 'integer', balance: 'numeric', born: 'timestamp with time zone',
-      email: 'text', id: 'text', name: 'text', nick_name_col: 'text', score: 'double precision', secret_note: 'text',
-    });
+    assert.deepEqual(
+      types,
+      mysql
+        ? {
+            active: 'tinyint', address: 'longtext', age: 'int', balance: 'decimal', born: 'datetime',
+            email: 'varchar', id: 'varchar', name: 'longtext', nick_name_col: 'longtext', score: 'double', secret_note: 'longtext',
+          }
+        : {
+            active: 'boolean', address: 'jsonb', age: 'integer', balance: 'numeric', born: 'timestamp with time zone',
+            email: 'text', id: 'text', name: 'text', nick_name_col: 'text', score: 'double precision', secret_note: 'text',
+          },
+    );
     const nullable = Object.fromEntries(rows.map((r) => [r.column_name, r.is_nullable]));
     assert.equal(nullable.name, 'NO');
     assert.equal(nullable.score, 'YES');
-    const { rows: indexes } = await raw().query(`SELECT indexname FROM pg_indexes WHERE tablename = 'cf_people' ORDER BY indexname`, []);
-    assert.deepEqual(indexes.map((r) => r.indexname), ['cf_people_email_key', 'cf_people_pkey']);
+    const { rows: indexes } = await raw().query(
+      mysql
+        ? `SELECT DISTINCT index_name AS indexname FROM information_schema.statistics WHERE table_name = 'cf_people' AND table_schema = DATABASE() ORDER BY index_name`
+        : `SELECT indexname FROM pg_indexes WHERE tablename = 'cf_people' ORDER BY indexname`,
+      [],
+    );
+    assert.deepEqual(indexes.map((r) => r.indexname), mysql ? ['cf_people_email_key', 'PRIMARY'] : ['cf_people_email_key', 'cf_people_pkey']);
+    if (mysql) {
+      const { rows: collations } = await raw().query(
+        `SELECT DISTINCT collation_name FROM information_schema.columns WHERE table_name = 'cf_people' AND table_schema = DATABASE() AND column_name IN ('id', 'email', 'name')`, [],
+      );
+      assert.deepEqual(collations.map((r) => r.collation_name), ['utf8mb4_nopad_bin'], 'strings compare byte-wise and keep trailing spaces');
+    }
   });
 
   sqlOnly('Model.table is a Drizzle table for hand-written queries', async () => {
