@@ -40,7 +40,7 @@ function columnSteps(meta: ModelMeta, want: TableShape, have: TableShape, fieldO
       if (!column.nullable) steps.push({ kind: 'setNotNull', model, table, column });
       continue;
     }
-    if (live.type !== column.type) steps.push({ kind: 'alterType', model, table, column, from: live.type });
+    if (live.type !== column.type) steps.push({ kind: 'alterType', model, table, column, from: live.type, wasNullable: live.nullable });
     if (live.nullable && !column.nullable) steps.push({ kind: 'setNotNull', model, table, column });
     if (!live.nullable && column.nullable) steps.push({ kind: 'dropNotNull', model, table, column });
   }

@@ -11,7 +11,7 @@ export type Step =
   | { readonly kind: 'addColumn'; readonly model: string; readonly table: string; readonly column: ColumnShape }
   | { readonly kind: 'renameColumn'; readonly model: string; readonly table: string; readonly from: string; readonly to: string }
   | { readonly kind: 'dropColumn'; readonly model: string; readonly table: string; readonly column: ColumnShape }
-  | { readonly kind: 'alterType'; readonly model: string; readonly table: string; readonly column: ColumnShape; readonly from: string }
+  | { readonly kind: 'alterType'; readonly model: string; readonly table: string; readonly column: ColumnShape; readonly from: string; readonly wasNullable: boolean }
   | { readonly kind: 'setNotNull'; readonly model: string; readonly table: string; readonly column: ColumnShape }
   | { readonly kind: 'dropNotNull'; readonly model: string; readonly table: string; readonly column: ColumnShape }
   | { readonly kind: 'createIndex'; readonly model: string; readonly table: string; readonly index: IndexShape }

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from '@jest/globals';
 import { BaseModel, ConfigError, Field, Index, Model } from '../../lib';
+import { columnType } from '../../lib/drivers/postgres-dialect/pg-column-types';
 import { normalizePgType } from '../../lib/drivers/postgres-dialect/pg-introspect';
 import { postgresMigrationDialect } from '../../lib/drivers/postgres-dialect/pg-migrations';
 import { modelMeta } from '../../lib/metadata/model-meta';
@@ -29,7 +30,7 @@ const backend = {
   desiredTable(meta) {
     return {
       name: meta.collection,
-      columns: meta.fields.map((f) => ({ name: f.column, type: postgresMigrationDialect.columnType(f), nullable: f.isId ? false : f.nullable })),
+      columns: meta.fields.map((f) => ({ name: f.column, type: normalizePgType(columnType(f)), nullable: f.isId ? false : f.nullable })),
       indexes: meta.indexes.map((i) => ({ name: i.name, unique: i.unique, columns: i.fields.map((p) => meta.byProperty.get(p)!.column) })),
     };
   },

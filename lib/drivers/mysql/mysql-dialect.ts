@@ -8,6 +8,7 @@ import { compileMysqlElemMatch, compileMysqlJsonCmp } from './mysql-json-filter'
 import { mysqlOrderBy } from './mysql-order-by';
 import { quoteMysqlIdent } from './mysql-quote';
 import { mysqlIlike, mysqlRegex } from './mysql-regex';
+import { mysqlMigrationDialect } from './mysql-migrations';
 
 /** MySQL accepts LIMIT only as a literal in some versions (a bound double is refused); limits are integers. */
 function integer(n: number): number {
@@ -44,6 +45,7 @@ export const mysqlDialect: SqlDialect = {
     return ` ON DUPLICATE KEY UPDATE ${others.length > 0 ? others.join(', ') : `${idColumn} = ${idColumn}`}`;
   },
   syncStatements: mysqlSyncStatements,
+  migrations: mysqlMigrationDialect,
   decodeRows: decodeMysqlRows,
   convertError: convertMysqlError,
   convertWriteError: (error, meta) => convertMysqlError(error, meta),

@@ -19,7 +19,7 @@ export const postgresMigrationDialect: SqlMigrationDialect = {
       return fn(tx);
     }),
   quote: quoteIdent,
-  columnType: (field) => normalizePgType(columnType(field)),
+  columnTypes: async () => (_meta, field) => normalizePgType(columnType(field)),
   alterColumnType: (table, column, type) =>
     `ALTER TABLE ${quoteIdent(table)} ALTER COLUMN ${quoteIdent(column)} TYPE ${type} USING ${quoteIdent(column)}::${castType(type)}`,
   setNullable: (table, column, nullable) =>

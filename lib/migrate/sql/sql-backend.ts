@@ -1,6 +1,6 @@
 import type { TransactionHandle } from '../../drivers/driver';
 import type { SqlClient, SqlExecutor } from '../../drivers/sql/sql-client';
-import type { ModelMeta } from '../../metadata/types';
+import type { FieldMeta, ModelMeta } from '../../metadata/types';
 import type { LiveNames, MigrationBackend } from '../backend';
 import type { TableShape } from '../schema';
 import type { Step } from '../steps';
@@ -16,14 +16,20 @@ async function countOf(executor: SqlExecutor, text: string): Promise<number> {
 export function sqlMigrationBackend(client: SqlClient, dialect: SqlMigrationDialect): MigrationBackend {
   const q = dialect.quote;
   const on = (tx: TransactionHandle | undefined): SqlExecutor => (tx as SqlExecutor | undefined) ?? client;
+  let columnType: ((meta: ModelMeta, field: FieldMeta) => string) | undefined;
   return {
     transactionalDdl: dialect.transactionalDdl,
     validators: false,
-    introspect: () => dialect.introspect(client),
+    async introspect() {
+      columnType ??= await dialect.columnTypes(client);
+      return dialect.introspect(client);
+    },
     desiredTable(meta: ModelMeta): TableShape {
+      if (!columnType) throw new Error('migrations: introspect() reads how the server spells types before desiredTable()');
+      const typeOf = columnType;
       return {
         name: meta.collection,
-        columns: meta.fields.map((f) => ({ name: f.column, type: dialect.columnType(f), nullable: f.isId ? false : f.nullable })),
+        columns: meta.fields.map((f) => ({ name: f.column, type: typeOf(meta, f), nullable: f.isId ? false : f.nullable })),
         indexes: meta.indexes.map((i) => ({ name: i.name, unique: i.unique, columns: i.fields.map((p) => meta.byProperty.get(p)!.column) })),
       };
     },

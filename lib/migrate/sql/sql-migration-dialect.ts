@@ -1,5 +1,5 @@
 import type { SqlClient, SqlExecutor } from '../../drivers/sql/sql-client';
-import type { FieldMeta } from '../../metadata/types';
+import type { FieldMeta, ModelMeta } from '../../metadata/types';
 import type { SchemaShape } from '../schema';
 
 /**
@@ -12,12 +12,12 @@ export interface SqlMigrationDialect {
   /** Tables, columns (types as `columnType` writes them, normalised) and indexes of the current schema. */
   introspect(executor: SqlExecutor): Promise<SchemaShape>;
   /** Runs `fn` holding the migration lock; with transactional DDL, inside the transaction `fn` must use. */
-  withLock<R>(client: SqlClient, fn: (executor: SqlExecutor) => Promise<R>): Promise<R>;
+  withLock<R>(client: SqlClient, fn: (executor: SqlExecutor | undefined) => Promise<R>): Promise<R>;
   quote(name: string): string;
-  /** The column type of a field, spelled as `introspect` reports it. */
-  columnType(field: FieldMeta): string;
-  /** `ALTER TABLE t ALTER COLUMN c TYPE x USING ...`, `... SET NOT NULL`, ... in this dialect. */
-  alterColumnType(table: string, column: string, type: string): string;
+  /** How this server spells a field's column type, as `introspect` reports it (read once: it may depend on the server's version). */
+  columnTypes(executor: SqlExecutor): Promise<(meta: ModelMeta, field: FieldMeta) => string>;
+  /** The statement that changes a column's type (keeping its nullability), in this dialect. */
+  alterColumnType(table: string, column: string, type: string, nullable: boolean): string;
   setNullable(table: string, column: string, nullable: boolean, type: string): string;
   dropIndex(table: string, index: string): string;
 }

@@ -39,8 +39,8 @@ function renderStep(step: Step, d: SqlMigrationDialect, models: ReadonlyMap<stri
       return { up: [`ALTER TABLE ${q(step.table)} DROP COLUMN ${q(step.column.name)}`], down: undefined };
     case 'alterType':
       return {
-        up: [d.alterColumnType(step.table, step.column.name, step.column.type)],
-        down: [d.alterColumnType(step.table, step.column.name, step.from)],
+        up: [d.alterColumnType(step.table, step.column.name, step.column.type, step.wasNullable)],
+        down: [d.alterColumnType(step.table, step.column.name, step.from, step.wasNullable)],
       };
     case 'setNotNull':
     case 'dropNotNull': {

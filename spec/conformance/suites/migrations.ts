@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, it } from '@jest/globals';
 import { configureEncryption, DatabaseFactory, MigrationError, resetEncryption, type Database } from '../../../lib';
+import type { SqlDriver } from '../../../lib/drivers/sql/sql-driver';
 import { modelMeta } from '../../../lib/metadata/model-meta';
 import type { PlannedStep } from '../../../lib/migrate/steps';
 import { itIf } from '../../support/capabilities';
@@ -22,7 +23,7 @@ async function dropLeftovers(db: Database): Promise<void> {
   const backend = driver.migrationBackend!()!;
   const context = await backend.scriptContext(undefined);
   for (const name of MIGRATION_TABLES) {
-    if (backend.runStatement) await backend.runStatement(`DROP TABLE IF EXISTS "${name}"`, undefined);
+    if (backend.runStatement) await backend.runStatement(`DROP TABLE IF EXISTS ${(driver as SqlDriver).dialect.quoteIdent(name)}`, undefined);
     else await (context['mongo'] as { collection(n: string): { drop(): Promise<unknown> } }).collection(name).drop().catch(() => undefined);
   }
 }
