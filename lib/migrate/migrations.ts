@@ -62,12 +62,13 @@ export interface MigrationStatus {
   readonly error?: string | null;
 }
 
+/** An applied file must not change. (A `partial` one may be fixed: the statements after those done run from the new text.) */
 function checkEdits(entries: readonly JournalEntry[], files: readonly MigrationFile[]): void {
   for (const entry of entries) {
     const file = files.find((f) => f.name === entry.name);
-    if (file && file.checksum !== entry.checksum) {
+    if (file && entry.status === 'applied' && file.checksum !== entry.checksum) {
       throw new MigrationError(
-        `${file.name}${file.extension} was edited after it was ${entry.status === 'applied' ? 'applied' : 'partly applied'} (checksum ${file.checksum.slice(0, 12)}, journal ${entry.checksum.slice(0, 12)}): put it back and write a new migration instead`,
+        `${file.name}${file.extension} was edited after it was applied (checksum ${file.checksum.slice(0, 12)}, journal ${entry.checksum.slice(0, 12)}): put it back and write a new migration instead`,
         { file: file.name },
       );
     }
@@ -100,6 +101,8 @@ function keepLeftOutColumns(step: Step, leftOut: readonly PlannedStep[]): Step {
  * await db.migrations.up();
  */
 export class Migrations {
+  #backend: MigrationBackend | undefined;
+
   constructor(private readonly database: Database) {}
 
   private dir(options: MigrationOptions): string {
@@ -108,9 +111,12 @@ export class Migrations {
 
   private async backend(): Promise<MigrationBackend> {
     const driver = await this.database.ready();
-    const backend = driver.migrationBackend?.();
-    assertMigratable(this.database.name, backend);
-    return backend;
+    if (!this.#backend) {
+      const backend = driver.migrationBackend?.();
+      assertMigratable(this.database.name, backend);
+      this.#backend = backend;
+    }
+    return this.#backend;
   }
 
   private async journalEntries(journal: Journal): Promise<JournalEntry[]> {
@@ -165,7 +171,7 @@ export class Migrations {
     const list: MigrationStatus[] = files.map((file) => {
       const entry = entries.find((e) => e.name === file.name);
       if (!entry) return { name: file.name, state: 'pending' };
-      const state = entry.checksum !== file.checksum ? 'changed' : entry.status;
+      const state = entry.status === 'applied' && entry.checksum !== file.checksum ? 'changed' : entry.status;
       return { name: file.name, state, appliedAt: entry.appliedAt, progress: entry.progress, error: entry.error };
     });
     for (const entry of entries) {

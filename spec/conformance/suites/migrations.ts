@@ -268,6 +268,26 @@ export const migrationsSuite: Suite = (ctx: ConformanceContext) => {
     });
   });
 
+  const sqlResumable = itIf(ctx.capabilities.transactionalDdl !== true && ctx.capabilities.sqlTables === true, 'needs SQL without transactional DDL');
+  sqlResumable('a failing .sql file is partial after the statements done; fixed, the next up runs only the rest', async () => {
+    await using('mig_v2', async (db) => {
+      const q = (db.driver as SqlDriver).dialect.quoteIdent;
+      const broken = join(work, 'broken-sql');
+      mkdirSync(broken);
+      const path = join(broken, '0001_partial.sql');
+      const text = (last: string) => `CREATE TABLE ${q('mig_broken')} (id varchar(10) PRIMARY KEY);\nINSERT INTO ${q('mig_broken')} VALUES ('a');\n${last};\n`;
+      writeFileSync(path, text(`INSERT INTO ${q('mig_no_such_table')} VALUES ('b')`));
+      await assert.rejects(db.migrations.up({ dir: broken }), (e: Error) => e instanceof MigrationError && e.file === '0001_partial' && /statement 3 failed/.test(e.message));
+      const partial = (await db.migrations.status({ dir: broken })).find((s) => s.name === '0001_partial')!;
+      assert.deepEqual([partial.state, partial.progress], ['partial', 2]);
+      assert.match(partial.error!, /mig_no_such_table/);
+      writeFileSync(path, text(`INSERT INTO ${q('mig_broken')} VALUES ('b')`));
+      assert.deepEqual(await db.migrations.up({ dir: broken }), ['0001_partial']);
+      const sql = (await db.driver.migrationBackend!()!.scriptContext(undefined))['sql'] as (text: string) => Promise<Array<{ id: string }>>;
+      assert.deepEqual((await sql(`SELECT id FROM ${q('mig_broken')} ORDER BY id`)).map((r) => r.id), ['a', 'b']);
+    });
+  });
+
   resumable('a failing file is journaled as partial with how far it got; the next up continues after it', async () => {
     await using('mig_v2', async (db) => {
       const broken = join(work, 'broken-js');
