@@ -268,7 +268,7 @@ export const migrationsSuite: Suite = (ctx: ConformanceContext) => {
     });
   });
 
-  const sqlResumable = itIf(ctx.capabilities.transactionalDdl !== true && ctx.capabilities.sqlTables === true, 'needs SQL without transactional DDL');
+  const sqlResumable = itIf(ctx.capabilities.transactionalDdl !== true && ctx.capabilities.sqlTables === true, 'capability transactionalDdl present (a failed file leaves nothing to resume) or sqlTables absent (no .sql files)');
   sqlResumable('a failing .sql file is partial after the statements done; fixed, the next up runs only the rest', async () => {
     await using('mig_v2', async (db) => {
       const q = (db.driver as SqlDriver).dialect.quoteIdent;
