@@ -77,6 +77,8 @@ export interface Driver {
   transaction<R>(fn: (tx: TransactionHandle) => Promise<R>, parent?: TransactionHandle): Promise<R>;
   /** Maps a native error to the EssenciaError family (keeping it as `cause`); returns other errors as they are. */
   convertError(error: unknown, meta?: ModelMeta): unknown;
+  /** SQL drivers: the Drizzle table of a model in this driver's dialect (`Model.table`). */
+  drizzleTable?(meta: ModelMeta): unknown;
 }
 
 /** Creates a driver for a configuration; registered per database type. */

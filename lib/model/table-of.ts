@@ -4,16 +4,20 @@ import type { ModelMeta } from '../metadata/types';
 
 const SQL_STATE = 'drizzle-table';
 
-/** The Drizzle table of a SQL model: the hand-written one, or one built from its metadata (cached). */
+/**
+ * The Drizzle table of a SQL model: the hand-written one, or one built from its metadata in its database's dialect
+ * (`pgTable`, `mysqlTable`, ...; cached). The database must be created first, since it decides the dialect.
+ */
 export function sqlTableOf(meta: ModelMeta): unknown {
   if (meta.options.table !== undefined) return meta.options.table;
-  if (DatabaseFactory.hasDatabase(meta.database) && DatabaseFactory.getDatabase(meta.database).type === 'mongodb') {
-    throw new ConfigError(`${meta.name} lives in MongoDB: it has no SQL table`);
+  if (!DatabaseFactory.hasDatabase(meta.database)) {
+    throw new ConfigError(`${meta.name}.table: database '${meta.database}' is not created yet (its dialect decides the table's column types); call DatabaseFactory.createDatabase first`);
   }
+  const driver = DatabaseFactory.getDatabase(meta.database).driver;
+  if (!driver.drizzleTable) throw new ConfigError(`${meta.name} lives in ${driver.type}: it has no SQL table`);
   let table = meta.driverState.get(SQL_STATE);
   if (!table) {
-    const { drizzleTable } = require('../drivers/sql/drizzle-table') as typeof import('../drivers/sql/drizzle-table');
-    table = drizzleTable(meta);
+    table = driver.drizzleTable(meta);
     meta.driverState.set(SQL_STATE, table);
   }
   return table;

@@ -6,6 +6,7 @@ import type { PgliteHandle } from '../../lib/drivers/pglite/pglite-protocol';
 import { startPglite } from '../../lib/drivers/pglite/pglite-start';
 import { compileFilter, compileOrderBy } from '../../lib/drivers/sql/filter-sql';
 import { SqlParams } from '../../lib/drivers/sql/sql-params';
+import { postgresDialect } from '../../lib/drivers/postgres-dialect/pg-dialect';
 import { parseFilter, parseSort } from '../../lib/query/filter-parse';
 import { ORACLE_TABLE_SQL, mingoMatch, oracleFilters, oracleMeta, oracleRows, storedDocument, type OracleData } from '../support/filter-oracle';
 
@@ -35,7 +36,7 @@ async function load(rows: readonly OracleData[]): Promise<void> {
 
 async function sqlMatch(filter: Record<string, unknown>): Promise<string[]> {
   const node = parseFilter(meta, filter);
-  const params = new SqlParams(pgliteJson);
+  const params = new SqlParams(postgresDialect, pgliteJson);
   const where = node ? compileFilter(node, params) : 'TRUE';
   const { rows } = await db.query<{ id: string }>(`SELECT id FROM oracle_rows WHERE ${where}`, params.values);
   return rows.map((r) => r.id);
@@ -70,7 +71,7 @@ test('PGlite sorts like MongoDB (nulls first ascending, json type order)', async
   for (const key of ['s', 'n', 'f', 'b', 'd', 'j.a', 'j.b', 'j.c.x']) {
     for (const dir of [1, -1]) {
       const spec = { [key]: dir, id: 1 };
-      const params = new SqlParams(pgliteJson);
+      const params = new SqlParams(postgresDialect, pgliteJson);
       const orderBy = compileOrderBy(parseSort(meta, spec), params);
       const { rows: got } = await db.query<{ id: string }>(`SELECT id FROM oracle_rows ORDER BY ${orderBy}`, params.values);
       const expected = find(rows!.map(storedDocument), {}).sort(spec).all().map((r) => (r as { id: string }).id);

@@ -1,6 +1,6 @@
 import { test } from '@jest/globals';
 import assert from 'node:assert/strict';
-import { postgresIlike, postgresRegex } from '../../lib/drivers/sql/regex-sql';
+import { postgresIlike, postgresRegex } from '../../lib/drivers/postgres-dialect/pg-regex';
 import { mongoRegex } from '../../lib/drivers/mongodb/regex-to-mongo';
 import { parseRegexOperand } from '../../lib/query/filter-regex-operand';
 import { caseVariants, foldRanges } from '../../lib/query/regex/case-fold';

@@ -1,8 +1,9 @@
 import { test } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { compileFilter, compileOrderBy } from '../../lib/drivers/sql/filter-sql';
-import { quoteIdent } from '../../lib/drivers/sql/quote';
+import { quoteIdent } from '../../lib/drivers/postgres-dialect/pg-quote';
 import { SqlParams } from '../../lib/drivers/sql/sql-params';
+import { postgresDialect } from '../../lib/drivers/postgres-dialect/pg-dialect';
 import { parseFilter, parseSort } from '../../lib/query/filter-parse';
 import { personMeta } from '../support/filter-fixtures';
 
@@ -10,14 +11,14 @@ const meta = personMeta();
 const tagJson = (v: unknown) => ({ json: v });
 
 function sql(filter: unknown): [string, unknown[]] {
-  const params = new SqlParams(tagJson);
+  const params = new SqlParams(postgresDialect, tagJson);
   return [compileFilter(parseFilter(meta, filter)!, params), params.values];
 }
 
 test('SqlParams and quoteIdent', () => {
-  const p = new SqlParams((v) => JSON.stringify(v));
+  const p = new SqlParams(postgresDialect, (v: unknown) => JSON.stringify(v));
   assert.equal(p.add(1), '$1');
-  assert.equal(p.json({ a: 1 }), '$2::jsonb');
+  assert.equal(p.json({ a: 1 }), '$2');
   assert.deepEqual(p.values, [1, '{"a":1}']);
   assert.equal(quoteIdent('a'), '"a"');
   assert.equal(quoteIdent('we"ird'), '"we""ird"');
@@ -66,36 +67,36 @@ test('logical nodes', () => {
   ]);
   assert.deepEqual(sql({ age: { $not: { $gt: 5 } } }), ['NOT ("age" IS NOT NULL AND "age" > $1)', [5]]);
   assert.deepEqual(sql({ score: { $not: { $exists: true } } }), ['NOT ("score" IS NOT NULL)', []]);
-  const params = new SqlParams(tagJson);
+  const params = new SqlParams(postgresDialect, tagJson);
   assert.equal(compileFilter({ kind: 'and', nodes: [] }, params), 'TRUE');
   assert.equal(compileFilter({ kind: 'or', nodes: [] }, params), 'FALSE');
 });
 
 test('json paths: keys and values are parameters; every operator looks at the values the path reaches', () => {
   const table: Array<[unknown, RegExp, unknown[]]> = [
-    [{ 'address.city': 'R' }, /^EXISTS \(SELECT 1 FROM \(SELECT "address" AS v\) j0s0 CROSS JOIN LATERAL .* j0x WHERE j0x\.v = \$2::jsonb\)$/, ['city', { json: 'R' }]],
-    [{ 'address.city': null }, /^EXISTS .* WHERE \(j0x\.v IS NULL OR j0x\.v = 'null'::jsonb\)\)$/, ['city']],
-    [{ 'address.city': { $ne: 1 } }, /^NOT EXISTS .* WHERE j0x\.v = \$2::jsonb\)$/, ['city', { json: 1 }]],
-    [{ 'address.city': { $exists: true } }, /^EXISTS .* j0s1 WHERE j0s1\.v IS NOT NULL\)$/, ['city']],
-    [{ 'address.city': { $exists: false } }, /^NOT EXISTS .* j0s1 WHERE j0s1\.v IS NOT NULL\)$/, ['city']],
-    [{ 'address.city': { $in: ['a', null] } }, /WHERE \(j0x\.v IN \(\$2::jsonb\) OR \(j0x\.v IS NULL OR j0x\.v = 'null'::jsonb\)\)\)$/, ['city', { json: 'a' }]],
+    [{ 'address.city': 'R' }, /^EXISTS \(SELECT 1 FROM \(SELECT "address" AS v\) j0s0 CROSS JOIN LATERAL .* j0x WHERE j0x\.v = \$3::jsonb\)$/, ['city', 'city', { json: 'R' }]],
+    [{ 'address.city': null }, /^EXISTS .* WHERE \(j0x\.v IS NULL OR j0x\.v = 'null'::jsonb\)\)$/, ['city', 'city']],
+    [{ 'address.city': { $ne: 1 } }, /^NOT EXISTS .* WHERE j0x\.v = \$3::jsonb\)$/, ['city', 'city', { json: 1 }]],
+    [{ 'address.city': { $exists: true } }, /^EXISTS .* j0s1 WHERE j0s1\.v IS NOT NULL\)$/, ['city', 'city']],
+    [{ 'address.city': { $exists: false } }, /^NOT EXISTS .* j0s1 WHERE j0s1\.v IS NOT NULL\)$/, ['city', 'city']],
+    [{ 'address.city': { $in: ['a', null] } }, /WHERE \(j0x\.v IN \(\$3::jsonb\) OR \(j0x\.v IS NULL OR j0x\.v = 'null'::jsonb\)\)\)$/, ['city', 'city', { json: 'a' }]],
     [{ 'address.city': { $in: [] } }, /^FALSE$/, []],
     [{ 'address.city': { $nin: [] } }, /^TRUE$/, []],
-    [{ 'address.city': { $gt: 5 } }, /WHERE \(jsonb_typeof\(j0x\.v\) = 'number' AND j0x\.v > \$2::jsonb\)\)$/, ['city', { json: 5 }]],
-    [{ 'address.city': { $gte: 'm' } }, /WHERE \(jsonb_typeof\(j0x\.v\) = 'string' AND \(j0x\.v #>> '\{\}'\) COLLATE "C" >= \$2::text\)\)$/, ['city', 'm']],
-    [{ 'address.city__ilike': 'r%' }, /COLLATE "C" ~ \$2::text\)\)$/, ['city', '^[Rr].*$']],
-    [{ 'address.city': /^r/i }, /COLLATE "C" ~ \$2::text\)\)$/, ['city', '^[Rr]']],
-    [{ 'address.tags': { $size: 2 } }, /WHERE CASE WHEN jsonb_typeof\(j0s1\.v\) = 'array' THEN jsonb_array_length\(j0s1\.v\) = \$2::int ELSE FALSE END\)$/, ['tags', 2]],
-    [{ 'address.tags': ['a', 'b'] }, /WHERE j0x\.v = \$2::jsonb\)$/, ['tags', { json: ['a', 'b'] }]],
-    [{ 'address.a.b': 1 }, / j0s2 CROSS JOIN LATERAL /, ['a', 'b', { json: 1 }]],
-    [{ 'address.items.0': 1 }, /UNION ALL SELECT j0s1\.v -> 0 WHERE jsonb_typeof\(j0s1\.v\) = 'array' AND jsonb_array_length\(j0s1\.v\) > 0\)/, ['items', '0', { json: 1 }]],
-    [{ "address.x'); DROP TABLE people; --": 1 }, /^EXISTS/, ["x'); DROP TABLE people; --", { json: 1 }]],
+    [{ 'address.city': { $gt: 5 } }, /WHERE \(jsonb_typeof\(j0x\.v\) = 'number' AND j0x\.v > \$3::jsonb\)\)$/, ['city', 'city', { json: 5 }]],
+    [{ 'address.city': { $gte: 'm' } }, /WHERE \(jsonb_typeof\(j0x\.v\) = 'string' AND \(j0x\.v #>> '\{\}'\) COLLATE "C" >= \$3::text\)\)$/, ['city', 'city', 'm']],
+    [{ 'address.city__ilike': 'r%' }, /COLLATE "C" ~ \$3::text\)\)$/, ['city', 'city', '^[Rr].*$']],
+    [{ 'address.city': /^r/i }, /COLLATE "C" ~ \$3::text\)\)$/, ['city', 'city', '^[Rr]']],
+    [{ 'address.tags': { $size: 2 } }, /WHERE CASE WHEN jsonb_typeof\(j0s1\.v\) = 'array' THEN jsonb_array_length\(j0s1\.v\) = \$3::int ELSE FALSE END\)$/, ['tags', 'tags', 2]],
+    [{ 'address.tags': ['a', 'b'] }, /WHERE j0x\.v = \$3::jsonb\)$/, ['tags', 'tags', { json: ['a', 'b'] }]],
+    [{ 'address.a.b': 1 }, / j0s2 CROSS JOIN LATERAL /, ['a', 'a', 'b', 'b', { json: 1 }]],
+    [{ 'address.items.0': 1 }, /UNION ALL SELECT j0s1\.v -> 0 WHERE jsonb_typeof\(j0s1\.v\) = 'array' AND jsonb_array_length\(j0s1\.v\) > 0\)/, ['items', 'items', '0', '0', { json: 1 }]],
+    [{ "address.x'); DROP TABLE people; --": 1 }, /^EXISTS/, ["x'); DROP TABLE people; --", "x'); DROP TABLE people; --", { json: 1 }]],
     [{ address: { $exists: true } }, /^NOT \("address" IS NULL OR "address" = 'null'::jsonb\)$/, []],
     [{ address: 'x' }, /^EXISTS \(SELECT 1 FROM \(SELECT "address" AS v\) j0s0 CROSS JOIN LATERAL \(SELECT j0s0\.v AS v UNION ALL /, [{ json: 'x' }]],
     [
       { address: { $elemMatch: { code: 'A' } } },
       /^EXISTS \(SELECT 1 FROM \(SELECT "address" AS v\) j0s0 WHERE EXISTS \(SELECT 1 FROM jsonb_array_elements\(.*\) AS j1el\(v\) WHERE jsonb_typeof\(j1el\.v\) = 'object' AND \(EXISTS \(SELECT 1 FROM \(SELECT j1el\.v AS v\) j1s0 /,
-      ['code', { json: 'A' }],
+      ['code', 'code', { json: 'A' }],
     ],
   ];
   for (const [filter, pattern, values] of table) {
@@ -114,7 +115,7 @@ test('codec fields compile against the companion column', () => {
 
 test('compileOrderBy', () => {
   const order = (input: unknown): [string, unknown[]] => {
-    const params = new SqlParams(tagJson);
+    const params = new SqlParams(postgresDialect, tagJson);
     return [compileOrderBy(parseSort(meta, input), params), params.values];
   };
   assert.deepEqual(order({ age: 'desc', email: 'asc' }), ['"age" DESC NULLS LAST, "e_mail" ASC NULLS FIRST', []]);

@@ -3,8 +3,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from '@jest/globals';
 import { BaseModel, ConfigError, ConnectionError, Field, Model, QueryError, TransactionError, UniqueConstraintError, ValidationError } from '../../lib';
 import { convertMongoError } from '../../lib/drivers/mongodb/mongo-errors';
-import { connectionFailed } from '../../lib/drivers/sql/connection-error';
-import { convertSqlError } from '../../lib/drivers/sql/sql-errors';
+import { connectionFailed } from '../../lib/drivers/postgres-dialect/pg-connection-error';
+import { convertSqlError } from '../../lib/drivers/postgres-dialect/pg-errors';
 import { modelMeta } from '../../lib/metadata/model-meta';
 
 @Model({ database: 'errors_db', collection: 'accounts', indexes: [{ fields: ['tenant', 'login'], unique: true, name: 'accounts_tenant_login' }] })

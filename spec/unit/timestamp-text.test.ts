@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from '@jest/globals';
-import { parseTimestamptz } from '../../lib/drivers/sql/timestamp-text';
+import { parseTimestamptz } from '../../lib/drivers/postgres-dialect/pg-timestamp-text';
 
 describe('parseTimestamptz (PostgreSQL timestamptz text)', () => {
   it('reads years 1 to 99 as they are, not as 19xx / 20xx', () => {

@@ -1,5 +1,5 @@
 import type { StoredRow } from '../driver';
-import { parseTimestamptz } from '../sql/timestamp-text';
+import { parseTimestamptz } from '../postgres-dialect/pg-timestamp-text';
 import type { PgliteResult } from './pglite-protocol';
 
 const TIMESTAMPTZ_OID = 1184;

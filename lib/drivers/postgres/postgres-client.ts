@@ -1,9 +1,9 @@
 import type postgresType from 'postgres';
 import type { DriverCapabilities, DriverConfig, StoredRow } from '../driver';
-import { connectionFailed } from '../sql/connection-error';
+import { connectionFailed } from '../postgres-dialect/pg-connection-error';
 import type { SqlClient, SqlExecutor, SqlResult } from '../sql/sql-client';
 import { PostgresTx } from './postgres-tx';
-import { parseTimestamptz } from '../sql/timestamp-text';
+import { parseTimestamptz } from '../postgres-dialect/pg-timestamp-text';
 import { optionalRequire } from '../../util/optional-require';
 
 type Sql = postgresType.Sql<Record<string, never>>;

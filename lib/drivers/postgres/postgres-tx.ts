@@ -2,7 +2,7 @@ import type postgresType from 'postgres';
 import { ConnectionError, TransactionError } from '../../errors';
 import type { StoredRow } from '../driver';
 import type { SqlExecutor, SqlResult } from '../sql/sql-client';
-import { convertSqlError } from '../sql/sql-errors';
+import { convertSqlError } from '../postgres-dialect/pg-errors';
 
 type TxSql = postgresType.TransactionSql<Record<string, never>>;
 

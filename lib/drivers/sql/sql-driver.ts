@@ -1,33 +1,33 @@
-import { ConfigError } from '../../errors';
+import { ConfigError, UniqueConstraintError } from '../../errors';
 import type { ModelMeta } from '../../metadata/types';
 import type { FilterNode, FindSpec } from '../../query/filter-ast';
 import { uuid7 } from '../../util/uuid7';
 import type { Driver, DriverCapabilities, StoredRow, TransactionHandle } from '../driver';
-import { syncStatements } from './ddl';
+import type { SqlDialect } from './dialect';
 import type { SqlClient, SqlExecutor } from './sql-client';
-import { convertSqlError } from './sql-errors';
-import { convertWriteError } from './write-errors';
 import { ModelStatements } from './statements';
 
-const STATEMENTS = 'sql-statements';
-
 /**
- * The Driver of every PostgreSQL-dialect backend. It compiles the Filter AST to SQL itself (cached per
- * statement shape, prepared by the client) and delegates I/O to a {@link SqlClient}.
+ * The Driver of every SQL backend: a {@link SqlDialect} (what the SQL looks like) and a {@link SqlClient} (how it
+ * reaches the server). It compiles the Filter AST to SQL itself (cached per statement shape, prepared by the
+ * client). Statement texts are cached per driver, since they hold this client's way of binding values.
  */
 export class SqlDriver implements Driver {
   readonly type: string;
   readonly capabilities: DriverCapabilities;
+  readonly #statements = new WeakMap<ModelMeta, ModelStatements>();
 
-  constructor(private readonly client: SqlClient) {
+  constructor(
+    readonly dialect: SqlDialect,
+    private readonly client: SqlClient,
+  ) {
     this.type = client.type;
     this.capabilities = client.capabilities;
   }
 
   private statements(meta: ModelMeta): ModelStatements {
-    const key = `${STATEMENTS}:${this.type}`;
-    let statements = meta.driverState.get(key) as ModelStatements | undefined;
-    if (!statements) meta.driverState.set(key, (statements = new ModelStatements(meta, (v) => this.client.jsonParam(v))));
+    let statements = this.#statements.get(meta);
+    if (!statements) this.#statements.set(meta, (statements = new ModelStatements(meta, this.dialect, (v) => this.client.jsonParam(v))));
     return statements;
   }
 
@@ -53,17 +53,25 @@ export class SqlDriver implements Driver {
 
   async sync(models: readonly ModelMeta[]): Promise<void> {
     for (const meta of models) {
-      for (const { text, index } of syncStatements(meta)) {
+      const introspect = (text: string, params: readonly unknown[]) => this.client.query(text, params);
+      let statements;
+      try {
+        statements = await this.dialect.syncStatements(meta, introspect);
+      } catch (error) {
+        throw this.convertError(error, meta);
+      }
+      for (const { text, index } of statements) {
         try {
           await this.client.query(text, []);
         } catch (error) {
-          if (index?.unique && (error as { code?: string }).code === '23505') {
+          const converted = this.convertError(error, meta);
+          if (index?.unique && converted instanceof UniqueConstraintError) {
             throw new ConfigError(
               `sync: cannot build the unique index '${index.name}' of ${meta.name} (${index.fields.join(', ')}): existing rows hold duplicate values; remove them first`,
               { cause: error },
             );
           }
-          throw this.convertError(error, meta);
+          throw converted;
         }
       }
     }
@@ -79,22 +87,26 @@ export class SqlDriver implements Driver {
 
   async find(meta: ModelMeta, spec: FindSpec, tx?: TransactionHandle): Promise<StoredRow[]> {
     const { text, params } = this.statements(meta).select(spec);
-    return (await this.on(tx).query(text, params)).rows;
+    return this.dialect.decodeRows(spec.fields ?? meta.fields, (await this.on(tx).query(text, params)).rows);
   }
 
   async findById(meta: ModelMeta, id: string, scope: FilterNode | undefined, tx?: TransactionHandle): Promise<StoredRow | undefined> {
     const { text, params } = this.statements(meta).findById(id, scope);
-    return (await this.on(tx).query(text, params)).rows[0];
+    return this.dialect.decodeRows(meta.fields, (await this.on(tx).query(text, params)).rows)[0];
   }
 
   stream(meta: ModelMeta, spec: FindSpec, batchSize: number, tx?: TransactionHandle): AsyncIterable<StoredRow[]> {
     const { text, params } = this.statements(meta).select(spec);
-    return this.client.cursor(tx as SqlExecutor | undefined, text, params, batchSize);
+    return this.decoded(spec.fields ?? meta.fields, this.client.cursor(tx as SqlExecutor | undefined, text, params, batchSize));
+  }
+
+  private async *decoded(fields: ModelMeta['fields'], batches: AsyncIterable<StoredRow[]>): AsyncIterable<StoredRow[]> {
+    for await (const rows of batches) yield this.dialect.decodeRows(fields, rows);
   }
 
   async count(meta: ModelMeta, filter: FilterNode | undefined, tx?: TransactionHandle): Promise<number> {
     const { text, params } = this.statements(meta).count(filter);
-    return (await this.on(tx).query(text, params)).rows[0]!.n as number;
+    return Number((await this.on(tx).query(text, params)).rows[0]!.n);
   }
 
   /** Runs a write, naming the fields of `rows` in errors the server reports without them. */
@@ -102,7 +114,7 @@ export class SqlDriver implements Driver {
     try {
       return await work();
     } catch (error) {
-      throw convertWriteError(error, meta, rows);
+      throw this.dialect.convertWriteError(error, meta, rows);
     }
   }
 
@@ -139,7 +151,11 @@ export class SqlDriver implements Driver {
     return parent ? this.client.savepoint(parent as SqlExecutor, fn) : this.client.begin(fn);
   }
 
+  drizzleTable(meta: ModelMeta): unknown {
+    return this.dialect.drizzleTable(meta);
+  }
+
   convertError(error: unknown, meta?: ModelMeta): unknown {
-    return convertSqlError(error, meta);
+    return this.dialect.convertError(error, meta);
   }
 }

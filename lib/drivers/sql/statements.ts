@@ -1,12 +1,9 @@
 import type { FieldMeta, ModelMeta } from '../../metadata/types';
 import type { FilterNode, FindSpec } from '../../query/filter-ast';
 import type { StoredRow } from '../driver';
+import type { SqlDialect } from './dialect';
 import { compileFilter, compileOrderBy } from './filter-sql';
-import { quoteIdent } from './quote';
 import { SqlParams } from './sql-params';
-
-/** PostgreSQL accepts at most 65535 parameters per statement. */
-const MAX_PARAMS = 65535;
 
 /** A statement and its parameters. */
 export interface Statement {
@@ -14,20 +11,23 @@ export interface Statement {
   readonly params: unknown[];
 }
 
-/** Per-model SQL that never changes (select list, statement texts by shape), built once. */
+/** Per-model SQL of one driver that never changes (select list, statement texts by shape), built once. */
 export class ModelStatements {
   readonly table: string;
   readonly selectAll: string;
   readonly idColumn: string;
   readonly #byKey = new Map<string, string>();
+  readonly #q: (name: string) => string;
 
   constructor(
     private readonly meta: ModelMeta,
+    private readonly dialect: SqlDialect,
     private readonly jsonParam: (value: unknown) => unknown,
   ) {
-    this.table = quoteIdent(meta.collection);
-    this.idColumn = quoteIdent(meta.id.column);
-    this.selectAll = meta.fields.map((f) => quoteIdent(f.column)).join(', ');
+    this.#q = (name) => dialect.quoteIdent(name);
+    this.table = this.#q(meta.collection);
+    this.idColumn = this.#q(meta.id.column);
+    this.selectAll = meta.fields.map((f) => this.#q(f.column)).join(', ');
   }
 
   private cached(key: string, build: () => string): string {
@@ -37,7 +37,7 @@ export class ModelStatements {
   }
 
   private params(): SqlParams {
-    return new SqlParams(this.jsonParam);
+    return new SqlParams(this.dialect, this.jsonParam);
   }
 
   /** A value as this client must bind it to a column of `field`'s type. */
@@ -51,30 +51,30 @@ export class ModelStatements {
 
   select(spec: FindSpec): Statement {
     const params = this.params();
-    const columns = spec.fields ? spec.fields.map((f) => quoteIdent(f.column)).join(', ') : this.selectAll;
+    const columns = spec.fields ? spec.fields.map((f) => this.#q(f.column)).join(', ') : this.selectAll;
     let text = `SELECT ${columns} FROM ${this.table}${this.where(spec.filter, params)}`;
     const sort = spec.sort ?? [];
     if (sort.length > 0 || spec.offset !== undefined) {
       const order = sort.length ? `${compileOrderBy(sort, params)}, ` : '';
       text += ` ORDER BY ${order}${this.idColumn} ASC`;
     }
-    if (spec.limit !== undefined) text += ` LIMIT ${params.add(spec.limit)}`;
-    if (spec.offset) text += ` OFFSET ${params.add(spec.offset)}`;
+    text += this.dialect.limitOffset(spec.limit, spec.offset, params);
     return { text, params: params.values };
   }
 
   findById(id: string, scope: FilterNode | undefined): Statement {
-    if (!scope) return { text: this.cached('findById', () => `SELECT ${this.selectAll} FROM ${this.table} WHERE ${this.idColumn} = $1`), params: [id] };
+    const byId = () => `SELECT ${this.selectAll} FROM ${this.table} WHERE ${this.idColumn} = ${this.dialect.placeholder(1)}`;
+    if (!scope) return { text: this.cached('findById', byId), params: [id] };
     const params = this.params();
     params.add(id);
     const scoped = compileFilter(scope, params);
-    const text = this.cached(`findById:${scoped}`, () => `SELECT ${this.selectAll} FROM ${this.table} WHERE ${this.idColumn} = $1 AND ${scoped}`);
+    const text = this.cached(`findById:${scoped}`, () => `${byId()} AND ${scoped}`);
     return { text, params: params.values };
   }
 
   count(filter: FilterNode | undefined): Statement {
     const params = this.params();
-    const text = `SELECT count(*)::int AS n FROM ${this.table}${this.where(filter, params)}`;
+    const text = `SELECT ${this.dialect.countAll} AS n FROM ${this.table}${this.where(filter, params)}`;
     return { text, params: params.values };
   }
 
@@ -83,24 +83,23 @@ export class ModelStatements {
     return this.insertStatements('insert', rows, '');
   }
 
-  /** Multi-row INSERT ... ON CONFLICT (id) DO UPDATE of every other column: rows replace those with their ids. */
+  /** Multi-row INSERTs whose rows replace those with their ids (every other column is overwritten). */
   upsert(rows: readonly StoredRow[]): Statement[] {
-    const others = this.meta.fields.filter((f) => !f.isId).map((f) => `${quoteIdent(f.column)} = EXCLUDED.${quoteIdent(f.column)}`);
-    const action = others.length > 0 ? `DO UPDATE SET ${others.join(', ')}` : 'DO NOTHING';
-    return this.insertStatements('upsert', rows, ` ON CONFLICT (${this.idColumn}) ${action}`);
+    const suffix = this.dialect.upsertSuffix(this.idColumn, this.meta.fields.map((f) => this.#q(f.column)));
+    return this.insertStatements('upsert', rows, suffix);
   }
 
   private insertStatements(kind: string, rows: readonly StoredRow[], suffix: string): Statement[] {
     const fields = this.meta.fields;
-    const perChunk = Math.max(1, Math.floor(MAX_PARAMS / fields.length));
+    const perChunk = Math.max(1, Math.floor(this.dialect.maxParams / fields.length));
     const out: Statement[] = [];
     for (let start = 0; start < rows.length; start += perChunk) {
       const chunk = rows.slice(start, start + perChunk);
       const text = this.cached(`${kind}:${chunk.length}`, () => {
-        const columns = fields.map((f) => quoteIdent(f.column)).join(', ');
+        const columns = fields.map((f) => this.#q(f.column)).join(', ');
         const tuples: string[] = [];
         let n = 0;
-        for (let r = 0; r < chunk.length; r++) tuples.push(`(${fields.map(() => `$${++n}`).join(', ')})`);
+        for (let r = 0; r < chunk.length; r++) tuples.push(`(${fields.map(() => this.dialect.placeholder(++n)).join(', ')})`);
         return `INSERT INTO ${this.table} (${columns}) VALUES ${tuples.join(', ')}${suffix}`;
       });
       const params: unknown[] = new Array(chunk.length * fields.length);
@@ -115,7 +114,7 @@ export class ModelStatements {
     return Object.keys(patch)
       .map((column) => {
         const field = this.meta.byColumn.get(column)!;
-        return `${quoteIdent(column)} = ${params.add(this.bind(field, patch[column] ?? null))}`;
+        return `${this.#q(column)} = ${params.add(this.bind(field, patch[column] ?? null))}`;
       })
       .join(', ');
   }
@@ -123,8 +122,8 @@ export class ModelStatements {
   updateById(id: string, patch: StoredRow): Statement {
     const columns = Object.keys(patch);
     const text = this.cached(`updateById:${columns.join(',')}`, () => {
-      const sets = columns.map((c, i) => `${quoteIdent(c)} = $${i + 1}`).join(', ');
-      return `UPDATE ${this.table} SET ${sets} WHERE ${this.idColumn} = $${columns.length + 1}`;
+      const sets = columns.map((c, i) => `${this.#q(c)} = ${this.dialect.placeholder(i + 1)}`).join(', ');
+      return `UPDATE ${this.table} SET ${sets} WHERE ${this.idColumn} = ${this.dialect.placeholder(columns.length + 1)}`;
     });
     const params = columns.map((c) => this.bind(this.meta.byColumn.get(c)!, patch[c] ?? null));
     params.push(id);

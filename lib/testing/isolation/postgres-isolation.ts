@@ -1,6 +1,6 @@
 import type postgresType from 'postgres';
 import { optionalRequire } from '../../util/optional-require';
-import { quoteIdent } from '../../drivers/sql/quote';
+import { quoteIdent } from '../../drivers/postgres-dialect/pg-quote';
 import { uniqueDatabaseName, type TestIsolation } from './test-isolation';
 
 type Sql = ReturnType<typeof postgresType>;

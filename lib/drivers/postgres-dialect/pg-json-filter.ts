@@ -1,9 +1,12 @@
 import type { FilterNode, RegexValue } from '../../query/filter-ast';
-import { postgresIlike, postgresRegex } from './regex-sql';
-import { quoteIdent } from './quote';
-import type { SqlParams } from './sql-params';
+import type { CompileFilter, JsonScope } from '../sql/dialect';
+import { splitList, wrap } from '../sql/filter-sql';
+import type { SqlParams } from '../sql/sql-params';
+import { postgresIlike, postgresRegex } from './pg-regex';
+import { quoteIdent } from './pg-quote';
 
 type Cmp = Extract<FilterNode, { kind: 'cmp' }>;
+type ElemMatch = Extract<FilterNode, { kind: 'elemMatch' }>;
 
 /** Expressions for a json value: the value itself and its text. */
 export interface JsonAccess {
@@ -25,22 +28,9 @@ export function jsonAccess(column: string, path: readonly string[], params: SqlP
   return { value: `(${column} #> ${p}::text[])`, text: `(${column} #>> ${p}::text[])` };
 }
 
-/** Where the paths of json refs start: a field's own column, or one element of an array inside `$elemMatch`. */
-export interface JsonScope {
-  /** SQL of the jsonb value paths start from; undefined: the ref's own column. */
-  readonly root?: string;
-  /** Inside a value-form `$elemMatch`: the element itself is compared, not expanded into its own elements. */
-  readonly element?: boolean;
-  /** Nesting depth of `$elemMatch`, which keeps aliases apart. */
-  readonly depth: number;
-}
-
-/** The scope of a filter on a model's own columns. */
-export const TOP_SCOPE: JsonScope = { depth: 0 };
-
-// The PostgreSQL spelling of the few jsonb operations the path rules need, kept here for a dialect to take over.
 const jsonType = (x: string): string => `jsonb_typeof(${x})`;
 const jsonGet = (x: string, keyParam: string): string => `${x} -> ${keyParam}::text`;
+const jsonParam = (v: unknown, params: SqlParams): string => `${params.json(v)}::jsonb`;
 const jsonText = (x: string): string => `(${x} #>> '{}')`;
 const isNullish = (x: string): string => `(${x} IS NULL OR ${x} = 'null'::jsonb)`;
 
@@ -66,14 +56,13 @@ export function reach(ref: Cmp['ref'], scope: JsonScope, params: SqlParams, expa
   let from = `(SELECT ${scope.root ?? quoteIdent(ref.field.column)} AS v) ${a}0`;
   let prev = `${a}0.v`;
   ref.path.forEach((key, i) => {
-    const k = params.add(key);
     const e = `${a}${i + 1}e`;
     const positional = /^\d{1,9}$/.test(key)
       ? ` UNION ALL SELECT ${prev} -> ${Number(key)} WHERE ${jsonType(prev)} = 'array' AND jsonb_array_length(${prev}) > ${Number(key)}`
       : '';
     from +=
-      ` CROSS JOIN LATERAL (SELECT ${jsonGet(prev, k)} AS v WHERE ${jsonType(prev)} IS DISTINCT FROM 'array'` +
-      ` UNION ALL SELECT ${jsonGet(`${e}.v`, k)} FROM ${arrayElements(prev)} AS ${e}(v) WHERE ${jsonType(`${e}.v`)} = 'object'${positional}) ${a}${i + 1}`;
+      ` CROSS JOIN LATERAL (SELECT ${jsonGet(prev, params.add(key))} AS v WHERE ${jsonType(prev)} IS DISTINCT FROM 'array'` +
+      ` UNION ALL SELECT ${jsonGet(`${e}.v`, params.add(key))} FROM ${arrayElements(prev)} AS ${e}(v) WHERE ${jsonType(`${e}.v`)} = 'object'${positional}) ${a}${i + 1}`;
     prev = `${a}${i + 1}.v`;
   });
   if (!expand || (scope.element && ref.path.length === 0)) return { from, value: prev };
@@ -85,12 +74,6 @@ export function reach(ref: Cmp['ref'], scope: JsonScope, params: SqlParams, expa
 /** Whether any value reached matches `predicate`. */
 function any(reached: Reached, predicate: string): string {
   return `EXISTS (SELECT 1 FROM ${reached.from} WHERE ${predicate})`;
-}
-
-/** Splits an $in / $nin list into its non-null values and whether it holds a null. */
-export function splitList(value: unknown): { values: unknown[]; hasNull: boolean } {
-  const list = value as unknown[];
-  return { values: list.filter((v) => v !== null), hasNull: list.includes(null) };
 }
 
 /**
@@ -105,7 +88,7 @@ export function compileJsonCmp(node: Cmp, params: SqlParams, scope: JsonScope): 
     case 'eq':
     case 'ne': {
       const c = values(true);
-      const sql = any(c, v === null ? isNullish(c.value) : `${c.value} = ${params.json(v)}`);
+      const sql = any(c, v === null ? isNullish(c.value) : `${c.value} = ${jsonParam(v, params)}`);
       return node.op === 'eq' ? sql : `NOT ${sql}`;
     }
     case 'in':
@@ -113,7 +96,7 @@ export function compileJsonCmp(node: Cmp, params: SqlParams, scope: JsonScope): 
       const { values: list, hasNull } = splitList(v);
       if (list.length === 0 && !hasNull) return node.op === 'in' ? 'FALSE' : 'TRUE';
       const c = values(true);
-      const parts = [...(list.length ? [`${c.value} IN (${list.map((e) => params.json(e)).join(', ')})`] : []), ...(hasNull ? [isNullish(c.value)] : [])];
+      const parts = [...(list.length ? [`${c.value} IN (${list.map((e) => jsonParam(e, params)).join(', ')})`] : []), ...(hasNull ? [isNullish(c.value)] : [])];
       const sql = any(c, parts.length === 1 ? parts[0]! : `(${parts.join(' OR ')})`);
       return node.op === 'in' ? sql : `NOT ${sql}`;
     }
@@ -135,7 +118,7 @@ export function compileJsonCmp(node: Cmp, params: SqlParams, scope: JsonScope): 
       const c = values(true);
       if (typeof v === 'string') return any(c, `(${jsonType(c.value)} = 'string' AND ${jsonText(c.value)} COLLATE "C" ${sqlOp} ${params.add(v)}::text)`);
       const type = typeof v === 'number' ? 'number' : 'boolean';
-      return any(c, `(${jsonType(c.value)} = '${type}' AND ${c.value} ${sqlOp} ${params.json(v)})`);
+      return any(c, `(${jsonType(c.value)} = '${type}' AND ${c.value} ${sqlOp} ${jsonParam(v, params)})`);
     }
     case 'like':
     case 'ilike':
@@ -152,4 +135,14 @@ export function compileJsonCmp(node: Cmp, params: SqlParams, scope: JsonScope): 
       return any(c, `CASE WHEN ${jsonType(c.value)} = 'array' THEN jsonb_array_length(${c.value}) = ${params.add(v)}::int ELSE FALSE END`);
     }
   }
+}
+
+/** Some array reached at the ref has an element (an object, for the document form) that matches the inner filter. */
+export function compileElemMatch(node: ElemMatch, params: SqlParams, scope: JsonScope, compile: CompileFilter): string {
+  const arrays = reach(node.ref, scope, params, false);
+  const depth = scope.depth + 1;
+  const e = `j${depth}el`;
+  const inner = compile(node.node, params, { root: `${e}.v`, element: node.form === 'value', depth });
+  const objects = node.form === 'document' ? `jsonb_typeof(${e}.v) = 'object' AND ` : '';
+  return `EXISTS (SELECT 1 FROM ${arrays.from} WHERE EXISTS (SELECT 1 FROM ${arrayElements(arrays.value)} AS ${e}(v) WHERE ${objects}${wrap(inner)}))`;
 }

@@ -1,18 +1,14 @@
-import type { IndexMeta, ModelMeta } from '../../metadata/types';
-import { columnType } from './column-types';
-import { quoteIdent } from './quote';
+import type { ModelMeta } from '../../metadata/types';
+import type { SyncStatement } from '../sql/dialect';
+import { columnType } from './pg-column-types';
+import { quoteIdent } from './pg-quote';
 
 /**
- * The statements that bring a table up to its model: create it if missing, add missing columns
- * (nullable, so that existing rows stay valid; the model enforces required fields), create missing indexes.
+ * The statements that bring a table up to its model: create it if missing, add missing columns (nullable, so that
+ * existing rows stay valid; the model enforces required fields), create missing indexes. PostgreSQL's DDL has
+ * `IF NOT EXISTS` everywhere, so nothing is introspected.
  */
-/** A DDL statement, and the index it builds, if any. */
-export interface SyncStatement {
-  readonly text: string;
-  readonly index?: IndexMeta;
-}
-
-export function syncStatements(meta: ModelMeta): SyncStatement[] {
+export function pgSyncStatements(meta: ModelMeta): SyncStatement[] {
   const table = quoteIdent(meta.collection);
   const columns = meta.fields.map((f) => {
     const constraint = f.isId ? ' PRIMARY KEY' : f.nullable ? '' : ' NOT NULL';

@@ -1,7 +1,7 @@
 import { ValidationError } from '../../errors';
 import type { ModelMeta } from '../../metadata/types';
 import type { StoredRow } from '../driver';
-import { convertSqlError } from './sql-errors';
+import { convertSqlError } from './pg-errors';
 
 /** Bytes above which a text value may not fit a btree index entry (PostgreSQL's limit is about 2.7 kB, after compression). */
 const INDEXABLE_BYTES = 2000;

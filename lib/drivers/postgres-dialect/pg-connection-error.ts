@@ -1,5 +1,5 @@
 import { ConnectionError } from '../../errors';
-import { missingDatabase } from './schema-errors';
+import { missingDatabase } from './pg-schema-errors';
 
 /** A ConnectionError that says where (host, port, database) and why, never with credentials. */
 export function connectionFailed(kind: string, url: string, databaseName: string | undefined, cause: unknown): ConnectionError {

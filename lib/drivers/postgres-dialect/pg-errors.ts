@@ -1,6 +1,6 @@
 import { ConnectionError, EssenciaError, QueryError, TransactionError, UniqueConstraintError, ValidationError } from '../../errors';
 import type { ModelMeta } from '../../metadata/types';
-import { convertSchemaError } from './schema-errors';
+import { convertSchemaError } from './pg-schema-errors';
 
 interface PgError {
   code?: string;
