@@ -1,11 +1,11 @@
 /**
- * The backend matrix, from the environment. PGlite (embedded) always runs; PostgreSQL runs when
+ * The backend matrix, from the environment. PGlite and SQLite (embedded) always run; PostgreSQL runs when
  * DATABASE_URL is set, MongoDB when MONGODB_URL is set. With CI=true every backend is required:
  * a missing URL fails the run instead of skipping it.
  */
 export interface Backend {
   /** Short name used in test titles. */
-  readonly name: 'pglite' | 'postgres' | 'mongodb';
+  readonly name: 'pglite' | 'sqlite' | 'postgres' | 'mongodb';
   /** URL to give `createDatabase`, or undefined when not configured here. */
   readonly url: string | undefined;
   readonly envVar?: string;
@@ -18,6 +18,7 @@ export const isCI = process.env.CI === 'true' || process.env.CI === '1';
 export function backends(): Backend[] {
   return [
     { name: 'pglite', url: 'pglite://memory', embedded: true },
+    { name: 'sqlite', url: 'sqlite::memory:', embedded: true },
     { name: 'postgres', url: process.env.DATABASE_URL, envVar: 'DATABASE_URL' },
     { name: 'mongodb', url: process.env.MONGODB_URL, envVar: 'MONGODB_URL' },
   ];

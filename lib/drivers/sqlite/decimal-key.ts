@@ -10,7 +10,8 @@ const complement = (digits: string): string => digits.replace(/\d/g, (d) => Stri
  * and `'1e1'` share a key). SQLite has no exact decimal type: decimals are stored as their text and compared through
  * this key. Layout: `N` (negative), `O` (zero) or `P` (positive), then the biased exponent and the significant
  * digits; for negatives both are complemented and `~` ends the digits, so that a longer magnitude sorts first.
- * Undefined for text that is not a decimal, or whose exponent is beyond any real number (|e| ≥ 10^11).
+ * Undefined for text that is not a decimal. Exponents beyond ±10^11 (far past any real number; PostgreSQL refuses
+ * them) are clamped: such numbers still compare by sign and digits.
  *
  * @example
  * decimalKey('10.50') === decimalKey('1.05e1'); // true
@@ -25,8 +26,7 @@ export function decimalKey(text: string): string | undefined {
   if (first === -1) return 'O';
   const digits = all.slice(first).replace(/0+$/, '');
   // The value is 0.<digits> × 10^exponent.
-  const exponent = Number(exp) + whole.length - first;
-  if (!Number.isSafeInteger(exponent) || Math.abs(exponent) >= EXPONENT_BIAS) return undefined;
+  const exponent = Math.max(1 - EXPONENT_BIAS, Math.min(EXPONENT_BIAS - 1, Number(exp) + whole.length - first));
   if (sign !== '-') return `P${String(exponent + EXPONENT_BIAS).padStart(EXPONENT_WIDTH, '0')}${digits}`;
   return `N${String(EXPONENT_BIAS - exponent).padStart(EXPONENT_WIDTH, '0')}${complement(digits)}~`;
 }

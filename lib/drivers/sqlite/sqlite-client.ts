@@ -1,6 +1,7 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import { ConnectionError, EssenciaError, TransactionError } from '../../errors';
 import { optionalRequire } from '../../util/optional-require';
+import { intoThisRealm } from '../../util/this-realm';
 import type { DriverCapabilities, DriverConfig, StoredRow } from '../driver';
 import type { SqlClient, SqlExecutor, SqlResult } from '../sql/sql-client';
 import { convertSqliteError } from './sqlite-errors';
@@ -95,7 +96,8 @@ export class SqliteClient implements SqlClient {
     const bound = params.length === 0 ? params : params.map(toSqlite);
     if (statement.reader) {
       const rows = statement.all(...bound);
-      return { rows, count: rows.length };
+      // Only inside a VM (jest) do the rows come from another realm; plain Node pays nothing.
+      return { rows: rows instanceof Array ? rows : (intoThisRealm(rows) as StoredRow[]), count: rows.length };
     }
     return { rows: [], count: statement.run(...bound).changes };
   }
