@@ -1,3 +1,5 @@
+import { join } from 'node:path';
+
 /**
  * The backend matrix, from the environment. PGlite and SQLite (embedded) always run; PostgreSQL runs when
  * DATABASE_URL is set, MongoDB when MONGODB_URL is set. With CI=true every backend is required:
@@ -11,14 +13,16 @@ export interface Backend {
   readonly envVar?: string;
   /** In process: its capabilities are the engine's, known without connecting (and without its slow start). */
   readonly embedded?: boolean;
+  /** Embedded backends: the URL of a database in folder `dir`, which another process can open too. */
+  readonly onDisk?: (dir: string) => string;
 }
 
 export const isCI = process.env.CI === 'true' || process.env.CI === '1';
 
 export function backends(): Backend[] {
   return [
-    { name: 'pglite', url: 'pglite://memory', embedded: true },
-    { name: 'sqlite', url: 'sqlite::memory:', embedded: true },
+    { name: 'pglite', url: 'pglite://memory', embedded: true, onDisk: (dir) => `pglite://${join(dir, 'pgdata')}` },
+    { name: 'sqlite', url: 'sqlite::memory:', embedded: true, onDisk: (dir) => `sqlite:${join(dir, 'essencia.db')}` },
     { name: 'postgres', url: process.env.DATABASE_URL, envVar: 'DATABASE_URL' },
     { name: 'mongodb', url: process.env.MONGODB_URL, envVar: 'MONGODB_URL' },
   ];

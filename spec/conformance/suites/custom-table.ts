@@ -3,9 +3,9 @@ import { beforeAll } from '@jest/globals';
 import { integer, pgTable, text, varchar } from 'drizzle-orm/pg-core';
 import { BaseModel, Field, Model } from '../../../lib';
 import { modelMeta } from '../../../lib/metadata/model-meta';
-import type { SqlExecutor } from '../../../lib/drivers/sql/sql-client';
 import { itIf } from '../../support/capabilities';
 import { reset, type Suite } from '../../support/conformance';
+import { describeTable, rawSql } from '../../support/sql-catalog';
 
 const invoices = pgTable('cf_custom_invoices', {
   id: varchar('invoice_id', { length: 64 }).primaryKey(),
@@ -32,12 +32,9 @@ export const customTableSuite: Suite = (ctx) => {
     const inv = await Invoice.create({ number: 'NF-1', totalCents: 990 });
     assert.equal((await Invoice.findOne({ number: 'NF-1' }))?.totalCents, 990);
     assert.equal(Invoice.table, invoices);
-    const raw = (ctx.main.driver as unknown as { client: SqlExecutor }).client;
-    const { rows } = await raw.query(
-      `SELECT column_name, data_type, character_maximum_length FROM information_schema.columns WHERE table_name = 'cf_custom_invoices' AND column_name = 'invoice_number'`, [],
-    );
-    assert.deepEqual([rows[0]!.data_type, rows[0]!.character_maximum_length], ['character varying', 20]);
-    const { rows: stored } = await raw.query(`SELECT invoice_id, invoice_number FROM cf_custom_invoices`, []);
+    const { types } = await describeTable(ctx.backend.name, ctx.main, 'cf_custom_invoices');
+    assert.equal(types.invoice_number, ctx.backend.name === 'sqlite' ? 'varchar(20)' : 'character varying', 'the table\'s own SQL type');
+    const { rows: stored } = await rawSql(ctx.main).query(`SELECT invoice_id, invoice_number FROM cf_custom_invoices`, []);
     assert.deepEqual(stored.map((r) => [r.invoice_id, r.invoice_number]), [[inv.id, 'NF-1']]);
   });
 };

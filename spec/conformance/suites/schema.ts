@@ -2,9 +2,10 @@ import assert from 'node:assert/strict';
 import { it } from '@jest/globals';
 import { BaseModel, ConfigError, Field, Model, Unique } from '../../../lib';
 import { modelMeta } from '../../../lib/metadata/model-meta';
-import type { SqlExecutor } from '../../../lib/drivers/sql/sql-client';
 import { itIf } from '../../support/capabilities';
+import type { Backend } from '../../support/backends';
 import type { Suite } from '../../support/conformance';
+import { describeTable } from '../../support/sql-catalog';
 import { Person } from '../../support/models';
 
 @Model({ database: 'schema_evolution', collection: 'cf_evolving' })
@@ -33,9 +34,23 @@ class Orphan extends BaseModel {
   @Field() x!: string;
 }
 
+const POSTGRES_COLUMNS = {
+  active: 'boolean', address: 'jsonb', age: 'integer', balance: 'numeric', born: 'timestamp with time zone',
+  email: 'text', id: 'text', name: 'text', nick_name_col: 'text', score: 'double precision', secret_note: 'text',
+};
+
+/** The column types sync() creates for Person, per SQL backend (SQLite: booleans and dates are INTEGER, decimals TEXT). */
+const TYPED_COLUMNS: Partial<Record<Backend['name'], Record<string, string>>> = {
+  pglite: POSTGRES_COLUMNS,
+  postgres: POSTGRES_COLUMNS,
+  sqlite: {
+    active: 'INTEGER', address: 'TEXT', age: 'INTEGER', balance: 'TEXT', born: 'INTEGER',
+    email: 'TEXT', id: 'TEXT', name: 'TEXT', nick_name_col: 'TEXT', score: 'REAL', secret_note: 'TEXT',
+  },
+};
+
 export const schemaSuite: Suite = (ctx) => {
   const sqlOnly = itIf(ctx.capabilities.sqlTables === true, 'capability sqlTables: absent (not a SQL backend)');
-  const raw = () => (ctx.main.driver as unknown as { client: SqlExecutor }).client;
 
   it('sync() is idempotent and adds a column for a new @Field', async () => {
     const driver = ctx.main.driver;
@@ -65,19 +80,11 @@ export const schemaSuite: Suite = (ctx) => {
   });
 
   sqlOnly('SQL tables have real typed columns', async () => {
-    const { rows } = await raw().query(
-      `SELECT column_name, data_type, is_nullable FROM information_schema.columns WHERE table_name = 'cf_people' ORDER BY column_name`, [],
-    );
-    const types = Object.fromEntries(rows.map((r) => [r.column_name, r.data_type]));
-    assert.deepEqual(types, {
-      active: 'boolean', address: 'jsonb', age: 'integer', balance: 'numeric', born: 'timestamp with time zone',
-      email: 'text', id: 'text', name: 'text', nick_name_col: 'text', score: 'double precision', secret_note: 'text',
-    });
-    const nullable = Object.fromEntries(rows.map((r) => [r.column_name, r.is_nullable]));
-    assert.equal(nullable.name, 'NO');
-    assert.equal(nullable.score, 'YES');
-    const { rows: indexes } = await raw().query(`SELECT indexname FROM pg_indexes WHERE tablename = 'cf_people' ORDER BY indexname`, []);
-    assert.deepEqual(indexes.map((r) => r.indexname), ['cf_people_email_key', 'cf_people_pkey']);
+    const table = await describeTable(ctx.backend.name, ctx.main, 'cf_people');
+    assert.deepEqual(table.types, TYPED_COLUMNS[ctx.backend.name]);
+    assert.equal(table.nullable.name, false);
+    assert.equal(table.nullable.score, true);
+    assert.deepEqual(table.indexes, ['cf_people_email_key', ctx.backend.name === 'sqlite' ? 'sqlite_autoindex_cf_people_1' : 'cf_people_pkey']);
   });
 
   sqlOnly('Model.table is a Drizzle table for hand-written queries', async () => {

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { afterAll, beforeAll, it } from '@jest/globals';
 import { BaseModel, ConfigError, ConnectionError, DatabaseFactory, Field, Model, type Database } from '../../../lib';
 import type { SqlExecutor } from '../../../lib/drivers/sql/sql-client';
+import type { Backend } from '../../support/backends';
 import { itIf } from '../../support/capabilities';
 import { reset, type Suite } from '../../support/conformance';
 
@@ -10,6 +11,9 @@ import { reset, type Suite } from '../../support/conformance';
 class UnsyncedPerson extends BaseModel {
   @Field() name!: string;
 }
+
+/** The native error code of a missing table, which the ConfigError keeps as its cause. */
+const MISSING_TABLE_CODE: Partial<Record<Backend['name'], string>> = { pglite: '42P01', postgres: '42P01', sqlite: 'SQLITE_ERROR' };
 
 export const setupErrorsSuite: Suite = (ctx) => {
   let db: Database;
@@ -27,7 +31,7 @@ export const setupErrorsSuite: Suite = (ctx) => {
         assert.ok(error instanceof ConfigError, String(error));
         assert.equal(error.code, 'SCHEMA_MISSING');
         assert.match(error.message, /UnsyncedPerson: the table 'never_synced_persons' does not exist: run `db\.sync\(\)` on database 'setup_unsynced' \(or your migrations\)/);
-        assert.equal((error.cause as { code?: string }).code, '42P01', 'the driver error is kept as cause');
+        assert.equal((error.cause as { code?: string }).code, MISSING_TABLE_CODE[ctx.backend.name], 'the driver error is kept as cause');
       }
     } else {
       await reset(db, UnsyncedPerson);
@@ -38,7 +42,7 @@ export const setupErrorsSuite: Suite = (ctx) => {
     }
   });
 
-  const onServers = itIf(ctx.backend.name !== 'pglite', 'not applicable on pglite: an embedded database is its directory (or memory), created on first use');
+  const onServers = itIf(!ctx.backend.embedded, `not applicable on ${ctx.backend.name}: an embedded database is its file or directory (or memory), created on first use`);
   onServers('a database that does not exist: PostgreSQL says so and what to do; MongoDB creates it on first use', async () => {
     const name = `essencia_no_such_db_${process.pid}`;
     const missing = DatabaseFactory.createDatabase({ name: 'setup_missing_db', url: ctx.backend.url!, databaseName: name, options: { connectTimeoutMs: 10_000 } });
