@@ -111,18 +111,16 @@ export class SqliteClient implements SqlClient {
     return statement;
   }
 
-  /** Waits until no transaction holds the connection. */
-  private async idle(): Promise<void> {
-    while (this.#busy) await this.#busy;
-  }
+  // Every wait for the connection is written out as `while (this.#busy) await this.#busy;` right before its use: an
+  // await between the check and the use would let another transaction begin in the gap.
 
   async query(text: string, params: readonly unknown[]): Promise<SqlResult> {
-    if (this.#busy) await this.idle();
+    while (this.#busy) await this.#busy;
     return this.run(text, params);
   }
 
   async close(): Promise<void> {
-    await this.idle();
+    while (this.#busy) await this.#busy;
     const db = this.#db;
     this.#db = undefined;
     this.#statements.clear();
@@ -130,7 +128,7 @@ export class SqliteClient implements SqlClient {
   }
 
   async begin<R>(fn: (tx: SqlExecutor) => Promise<R>): Promise<R> {
-    await this.idle();
+    while (this.#busy) await this.#busy;
     const db = this.db;
     let release!: () => void;
     this.#busy = new Promise((resolve) => (release = resolve));
@@ -184,7 +182,7 @@ export class SqliteClient implements SqlClient {
     const exec = async (sql: string, values: readonly unknown[]): Promise<SqlResult> => {
       if (tx?.open) return this.run(sql, values, false);
       if (tx) throw new TransactionError('the transaction of this stream has already finished');
-      await this.idle();
+      while (this.#busy) await this.#busy;
       return this.run(sql, values, false);
     };
     await exec(`CREATE TEMP TABLE ${name} AS ${text}`, params);
@@ -203,7 +201,7 @@ export class SqliteClient implements SqlClient {
       try {
         if (tx?.open) this.run(drop, [], false);
         else if (this.#db) {
-          await this.idle();
+          while (this.#busy) await this.#busy;
           this.run(drop, [], false);
         }
       } catch {
