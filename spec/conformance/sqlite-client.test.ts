@@ -4,7 +4,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, it } from '@jest/globals';
-import { BaseModel, ConfigError, DatabaseFactory, Field, Model, TransactionError, UniqueConstraintError, Unique, type Database } from '../../lib';
+import { BaseModel, ConfigError, DatabaseFactory, Field, Model, QueryError, TransactionError, UniqueConstraintError, Unique, ValidationError, type Database } from '../../lib';
+import { modelMeta } from '../../lib/metadata/model-meta';
 import { sqliteFile } from '../../lib/drivers/sqlite/sqlite-url';
 import { rawSql } from '../support/sql-catalog';
 
@@ -67,6 +68,17 @@ describe('sqlite: a file database', () => {
       assert.match(error.message, /locked by another connection \(SQLITE_BUSY/);
     });
     assert.equal(await Note.count(), 1, 'the holder committed');
+  });
+});
+
+describe('sqlite: native errors', () => {
+  it('a NOT NULL violation names the property; another refusal is a QueryError keeping the cause', async () => {
+    const db = await open('sq_a', 'sqlite::memory:');
+    await db.sync();
+    const meta = modelMeta(Note);
+    await assert.rejects(db.driver.insert(meta, [{ id: 'x', title: null }]), (e: Error) => e instanceof ValidationError && 'title' in e.errors);
+    const error = db.driver.convertError(await rawSql(db).query('SELEC 1', []).catch((e: unknown) => e));
+    assert.ok(error instanceof QueryError && /SQLITE_ERROR/.test(error.message) && (error.cause as { code?: string }).code === 'SQLITE_ERROR', String(error));
   });
 });
 
