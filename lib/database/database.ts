@@ -18,6 +18,7 @@ export class Database {
   #connecting: Promise<Driver> | undefined;
   #opening: Promise<void> | undefined;
   #connected = false;
+  #drizzle: unknown;
 
   constructor(
     readonly name: string,
@@ -114,6 +115,20 @@ export class Database {
       // The callback's own errors pass as they are; the driver's (a lost connection, a failed commit) are converted.
       throw thrown?.error === error ? error : driver.convertError(error);
     }
+  }
+
+  /**
+   * A Drizzle database on this database's own connection (SQL only), for hand-written queries over `Model.table`:
+   * joins, aggregates. Inside `db.transaction()` its statements run in that transaction, so they commit or roll
+   * back with the model operations around them. It connects on first use, like the models.
+   */
+  get drizzle(): any {
+    if (!this.driver.drizzle) throw new ConfigError(`database '${this.name}' is ${this.type}: db.drizzle needs a SQL database`);
+    this.#drizzle ??= this.driver.drizzle(async () => {
+      await this.ready();
+      return currentTransaction(this.name);
+    });
+    return this.#drizzle;
   }
 
   /** Closes the pool (idempotent). The database can be connected again later. */

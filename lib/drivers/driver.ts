@@ -79,6 +79,11 @@ export interface Driver {
   convertError(error: unknown, meta?: ModelMeta): unknown;
   /** SQL drivers: the Drizzle table of a model in this driver's dialect (`Model.table`). */
   drizzleTable?(meta: ModelMeta): unknown;
+  /**
+   * SQL drivers: a Drizzle database on this driver's connection; each statement runs in the transaction `current`
+   * resolves to (undefined: outside any, on the pool).
+   */
+  drizzle?(current: () => Promise<TransactionHandle | undefined>): unknown;
 }
 
 /** Creates a driver for a configuration; registered per database type. */

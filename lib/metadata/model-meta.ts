@@ -85,6 +85,9 @@ function buildField(model: string, property: string, decl: FieldDeclaration, cus
     throw new ConfigError(`${where}: unknown type '${String(type)}' (one of ${FIELD_TYPES.join(', ')})`);
   }
   let column = options.name ?? snakeCase(property);
+  if (options.length !== undefined && !(Number.isInteger(options.length) && options.length >= 1 && options.length <= 16383)) {
+    throw new ConfigError(`${where}: length must be an integer from 1 to 16383 (the VARCHAR length of an indexed string), got ${String(options.length)}`);
+  }
   let sqlType: string | undefined;
   if (custom) {
     const col = custom.columns.get(property);
@@ -97,6 +100,7 @@ function buildField(model: string, property: string, decl: FieldDeclaration, cus
     column,
     type,
     sqlType,
+    length: options.length,
     nullable: options.nullable ?? options.default !== undefined,
     default: options.default,
     isId: false,

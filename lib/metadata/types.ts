@@ -16,6 +16,11 @@ export interface FieldOptions {
   default?: unknown;
   /** Column / key name in the database. Default: the snake_case property name on SQL, the property name on MongoDB. */
   name?: string;
+  /**
+   * Most characters of an indexed or unique string on MySQL / MariaDB, whose indexes need a `VARCHAR(length)`
+   * (default 255); longer values are refused. Ignored elsewhere.
+   */
+  length?: number;
 }
 
 /** Options of `@Index()` and `@Unique()`. */
@@ -60,6 +65,8 @@ export interface FieldMeta {
   readonly type: FieldType;
   /** A SQL type to use instead of the default mapping (from a hand-written Drizzle table). */
   readonly sqlType?: string;
+  /** `FieldOptions.length`: the VARCHAR length of an indexed string where the dialect needs one. */
+  readonly length?: number;
   readonly nullable: boolean;
   readonly default?: unknown;
   readonly isId: boolean;

@@ -1,6 +1,7 @@
 import { crossDatabaseSuite } from './suites/cross-database';
 import { crudSuite } from './suites/crud';
 import { customTableSuite } from './suites/custom-table';
+import { drizzleSuite } from './suites/drizzle';
 import { encryptionSuite } from './suites/encryption';
 import { filterCasesSuite } from './suites/filter-cases';
 import { filterOracleSuite } from './suites/filter-oracle';
@@ -36,6 +37,7 @@ export const allSuites = {
   'nested transactions': nestedTransactionsSuite,
   schema: schemaSuite,
   'custom table': customTableSuite,
+  drizzle: drizzleSuite,
   'cross-database': crossDatabaseSuite,
   relations: relationsSuite,
   encryption: encryptionSuite,

@@ -8,7 +8,7 @@ export interface TableShape {
   readonly types: Record<string, string>;
   /** Column name → whether it accepts NULL. */
   readonly nullable: Record<string, boolean>;
-  /** Index names, sorted. */
+  /** Index names, in the catalog's order of names. */
   readonly indexes: string[];
 }
 
@@ -27,8 +27,17 @@ export async function describeTable(backend: Backend['name'], db: Database, tabl
       indexes: indexes.map((r) => r.name as string),
     };
   }
-  const { rows } = await sql.query(`SELECT column_name, data_type, is_nullable FROM information_schema.columns WHERE table_name = '${table}'`, []);
-  const { rows: indexes } = await sql.query(`SELECT indexname FROM pg_indexes WHERE tablename = '${table}' ORDER BY indexname`, []);
+  const mysql = backend === 'mariadb';
+  const schema = mysql ? 'DATABASE()' : 'current_schema()';
+  const { rows } = await sql.query(
+    `SELECT column_name, data_type, is_nullable FROM information_schema.columns WHERE table_name = '${table}' AND table_schema = ${schema}`, [],
+  );
+  const { rows: indexes } = await sql.query(
+    mysql
+      ? `SELECT DISTINCT index_name AS indexname FROM information_schema.statistics WHERE table_name = '${table}' AND table_schema = DATABASE() ORDER BY index_name`
+      : `SELECT indexname FROM pg_indexes WHERE tablename = '${table}' ORDER BY indexname`,
+    [],
+  );
   return {
     types: Object.fromEntries(rows.map((r) => [r.column_name, r.data_type])),
     nullable: Object.fromEntries(rows.map((r) => [r.column_name, r.is_nullable === 'YES'])),

@@ -15,8 +15,8 @@ const CAPABILITIES: DriverCapabilities = {
   sqlTables: true,
 };
 
-async function run(on: PgliteQueryable, text: string, params: readonly unknown[]): Promise<SqlResult> {
-  const result = await on.query<StoredRow>(text, params as unknown[]);
+async function run(on: PgliteQueryable, text: string, params: readonly unknown[], arrays = false): Promise<SqlResult> {
+  const result = await on.query<StoredRow>(text, params as unknown[], arrays ? { rowMode: 'array' } : undefined);
   return { rows: withExactTimestamps(result), count: result.affectedRows ?? result.rows.length };
 }
 
@@ -25,6 +25,9 @@ class PgliteTx implements SqlExecutor {
   constructor(readonly tx: PgliteQueryable) {}
   query(text: string, params: readonly unknown[]): Promise<SqlResult> {
     return run(this.tx, text, params);
+  }
+  raw(text: string, params: readonly unknown[], arrays: boolean): Promise<SqlResult> {
+    return run(this.tx, text, params, arrays);
   }
   nextSavepoint(): string {
     return `essencia_sp_${++this.#savepoints}`;
@@ -74,6 +77,10 @@ export class PgliteClient implements SqlClient {
 
   async query(text: string, params: readonly unknown[]): Promise<SqlResult> {
     return run(this.#db ?? (await this.db()), text, params);
+  }
+
+  async raw(text: string, params: readonly unknown[], arrays: boolean): Promise<SqlResult> {
+    return run(this.#db ?? (await this.db()), text, params, arrays);
   }
 
   async close(): Promise<void> {

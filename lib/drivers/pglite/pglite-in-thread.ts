@@ -10,7 +10,7 @@ export async function startInThread(options: PgliteStartOptions): Promise<Pglite
     get closed() {
       return db.closed;
     },
-    query: (text, params) => db.query(text, params),
+    query: (text, params, options) => db.query(text, params, options),
     transaction: (fn) => db.transaction(fn),
     dumpDataDir: async () => new Uint8Array(await (await db.dumpDataDir('none')).arrayBuffer()),
     close: () => db.close(),

@@ -1,6 +1,11 @@
 /** How a PGlite instance is used by the client, in this thread or in a worker thread. */
 export interface PgliteQueryable {
-  query<T>(text: string, params?: unknown[]): Promise<PgliteResult<T>>;
+  /** `rowMode: 'array'`: each row an array in select-list order (Drizzle's joins may repeat a column name). */
+  query<T>(text: string, params?: unknown[], options?: PgliteQueryOptions): Promise<PgliteResult<T>>;
+}
+
+export interface PgliteQueryOptions {
+  rowMode?: 'array' | 'object';
 }
 
 /** A query's rows with the type of each column (timestamptz arrives as text: see pglite-timestamps.ts). */
@@ -31,7 +36,7 @@ export interface PgliteStartOptions {
 
 export type WorkerRequest =
   | { id: number; op: 'start'; options: PgliteStartOptions }
-  | { id: number; op: 'query'; text: string; params: unknown[]; tx: number | undefined }
+  | { id: number; op: 'query'; text: string; params: unknown[]; tx: number | undefined; rowMode?: 'array' | 'object' }
   | { id: number; op: 'begin' }
   | { id: number; op: 'end'; tx: number; commit: boolean }
   | { id: number; op: 'dump' }

@@ -11,11 +11,15 @@ const TIMESTAMPTZ_OID = 1184;
  */
 export const TIMESTAMPTZ_AS_TEXT = { [TIMESTAMPTZ_OID]: (text: string): string => text };
 
-/** The rows with every timestamptz column parsed exactly; rows without one are returned as they are. */
+/**
+ * The rows with every timestamptz column parsed exactly; rows without one are returned as they are. Rows are objects,
+ * or arrays in select-list order (`rowMode: 'array'`).
+ */
 export function withExactTimestamps(result: PgliteResult<StoredRow>): StoredRow[] {
-  const columns = result.fields?.filter((f) => f.dataTypeID === TIMESTAMPTZ_OID).map((f) => f.name);
-  if (!columns?.length) return result.rows;
-  for (const row of result.rows) {
+  const fields = result.fields ?? [];
+  const columns = fields.flatMap((f, i) => (f.dataTypeID === TIMESTAMPTZ_OID ? [Array.isArray(result.rows[0]) ? i : f.name] : []));
+  if (!columns.length) return result.rows;
+  for (const row of result.rows as Record<string | number, unknown>[]) {
     for (const column of columns) {
       const value = row[column];
       if (typeof value === 'string') row[column] = parseTimestamptz(value);

@@ -80,7 +80,7 @@ export function pgliteWorkerMain(): void {
       case 'query': {
         const on = msg.tx === undefined ? db! : txs.get(msg.tx)?.tx;
         if (!on) return fail(msg.id, new Error(`no open transaction ${msg.tx}`));
-        const result = await on.query(msg.text, msg.params);
+        const result = await on.query(msg.text, msg.params, { rowMode: msg.rowMode });
         const fields = result.fields.map((f) => ({ name: f.name, dataTypeID: f.dataTypeID }));
         return reply(msg.id, { rows: result.rows, affectedRows: result.affectedRows, fields });
       }

@@ -1,6 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import { ConnectionError } from '../../errors';
-import type { PgliteHandle, PgliteQueryable, PgliteResult, PgliteStartOptions, WorkerError, WorkerReply, WorkerRequest } from './pglite-protocol';
+import type { PgliteHandle, PgliteQueryable, PgliteQueryOptions, PgliteResult, PgliteStartOptions, WorkerError, WorkerReply, WorkerRequest } from './pglite-protocol';
 import { intoThisRealm } from '../../util/this-realm';
 import { pgliteWorkerMain } from './pglite-worker-main';
 
@@ -86,8 +86,8 @@ export class PgliteWorkerProxy implements PgliteHandle {
     for (const p of pending) p.reject(new ConnectionError(`the PGlite worker failed: ${(cause as Error)?.message ?? cause}`, { cause }));
   }
 
-  async query<T>(text: string, params: unknown[] = [], tx?: number): Promise<PgliteResult<T>> {
-    const result = await this.request<PgliteResult<T>>({ op: 'query', text, params, tx });
+  async query<T>(text: string, params: unknown[] = [], options?: PgliteQueryOptions, tx?: number): Promise<PgliteResult<T>> {
+    const result = await this.request<PgliteResult<T>>({ op: 'query', text, params, tx, rowMode: options?.rowMode });
     // Only inside a VM (jest) do the rows come from another realm; plain Node pays nothing.
     return result.rows instanceof Array ? result : { ...result, rows: intoThisRealm(result.rows) as T[] };
   }
@@ -96,7 +96,7 @@ export class PgliteWorkerProxy implements PgliteHandle {
     const tx = await this.request<number>({ op: 'begin' });
     let result: R;
     try {
-      result = await fn({ query: (text, params) => this.query(text, params, tx) });
+      result = await fn({ query: (text, params, options) => this.query(text, params, options, tx) });
     } catch (error) {
       await this.request({ op: 'end', tx, commit: false });
       throw error;

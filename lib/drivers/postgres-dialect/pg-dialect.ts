@@ -3,6 +3,7 @@ import type { SqlDialect } from '../sql/dialect';
 import type { SqlParams } from '../sql/sql-params';
 import { arrayType } from './pg-column-types';
 import { pgSyncStatements } from './pg-ddl';
+import { pgDrizzle } from './pg-drizzle';
 import { drizzleTable } from './pg-drizzle-table';
 import { convertSqlError } from './pg-errors';
 import { compileElemMatch, compileJsonCmp } from './pg-json-filter';
@@ -60,4 +61,5 @@ export const postgresDialect: SqlDialect = {
   convertError: convertSqlError,
   convertWriteError,
   drizzleTable,
+  drizzle: pgDrizzle,
 };

@@ -36,6 +36,7 @@ async function run(sql: Sql, text: string, params: readonly unknown[]): Promise<
   return { rows: result as unknown as StoredRow[], count: result.count };
 }
 
+
 /**
  * The callback's outcome for postgres.js's `begin`, which then writes COMMIT or ROLLBACK. When the connection was lost
  * it never settles: postgres.js has already rejected `begin`, and writing to the closed socket would throw an uncaught
@@ -102,6 +103,12 @@ export class PostgresClient implements SqlClient {
 
   query(text: string, params: readonly unknown[]): Promise<SqlResult> {
     return run(this.sql, text, params);
+  }
+
+  async raw(text: string, params: readonly unknown[], arrays: boolean): Promise<SqlResult> {
+    const query = this.sql.unsafe(text, params as never[], { prepare: true });
+    const result = arrays ? await query.values() : await query;
+    return { rows: result as unknown as StoredRow[], count: result.count };
   }
 
   async close(): Promise<void> {

@@ -68,6 +68,18 @@ export class PostgresTx implements SqlExecutor {
     }
   }
 
+  async raw(text: string, params: readonly unknown[], arrays: boolean): Promise<SqlResult> {
+    this.assertOpen();
+    try {
+      const query = this.sql.unsafe(text, params as never[], { prepare: true });
+      const result = arrays ? await query.values() : await query;
+      return { rows: result as unknown as StoredRow[], count: result.count };
+    } catch (error) {
+      this.#noteFailure(error);
+      throw error;
+    }
+  }
+
   /**
    * Called when the transaction or savepoint settled: later statements on this handle are refused. Returns the
    * error to report for `error` (the ConnectionError that says what a lost connection means, for a client one).

@@ -29,6 +29,9 @@ export interface SyncStatement {
   readonly index?: IndexMeta;
 }
 
+/** Runs a statement Drizzle wrote on essencia's connection (or the current transaction); see SqlExecutor.raw. */
+export type DrizzleRun = (text: string, params: readonly unknown[], arrays: boolean) => Promise<SqlResult>;
+
 /** Runs a read-only statement during `sync()` (introspection). */
 export type Introspect = (text: string, params: readonly unknown[]) => Promise<SqlResult>;
 
@@ -86,4 +89,6 @@ export interface SqlDialect {
   convertWriteError(error: unknown, meta: ModelMeta, rows: readonly StoredRow[]): unknown;
   /** The Drizzle table of a model in this dialect (`pgTable`, `mysqlTable`, ...), for `Model.table`. */
   drizzleTable(meta: ModelMeta): unknown;
+  /** A Drizzle database of this dialect (its `*-proxy` driver) whose every statement goes through `run`. */
+  drizzle(run: DrizzleRun): unknown;
 }

@@ -9,6 +9,12 @@ export interface SqlResult {
 /** Runs one parameterised statement; a pool, a transaction or a savepoint. */
 export interface SqlExecutor {
   query(text: string, params: readonly unknown[]): Promise<SqlResult>;
+  /**
+   * Runs a statement written by Drizzle (the client's own placeholders), for `db.drizzle`. With `arrays`, each row
+   * is an array in select-list order (joins may repeat a column name); else rows as the client gives them (for a
+   * MySQL write: its result header, with `affectedRows` and `insertId`).
+   */
+  raw(text: string, params: readonly unknown[], arrays: boolean): Promise<SqlResult>;
 }
 
 /**

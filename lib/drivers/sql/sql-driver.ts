@@ -155,6 +155,16 @@ export class SqlDriver implements Driver {
     return this.dialect.drizzleTable(meta);
   }
 
+  drizzle(current: () => Promise<TransactionHandle | undefined>): unknown {
+    return this.dialect.drizzle(async (text, params, arrays) => {
+      try {
+        return await this.on(await current()).raw(text, params, arrays);
+      } catch (error) {
+        throw this.dialect.convertError(error);
+      }
+    });
+  }
+
   convertError(error: unknown, meta?: ModelMeta): unknown {
     return this.dialect.convertError(error, meta);
   }

@@ -26,6 +26,8 @@ const CAPABILITIES: DriverCapabilities = {
 const CACHED_STATEMENTS = 500;
 const DEFAULT_BUSY_TIMEOUT_MS = 5000;
 
+const finished = () => new TransactionError('the transaction has already finished: a statement was sent on it after commit or rollback');
+
 /** A transaction (or a savepoint inside one) on the client's connection; refuses statements once it is over. */
 class SqliteTx implements SqlExecutor {
   #savepoints = 0;
@@ -33,8 +35,13 @@ class SqliteTx implements SqlExecutor {
   constructor(private readonly client: SqliteClient) {}
 
   query(text: string, params: readonly unknown[]): Promise<SqlResult> {
-    if (!this.open) return Promise.reject(new TransactionError('the transaction has already finished: a statement was sent on it after commit or rollback'));
+    if (!this.open) return Promise.reject(finished());
     return Promise.resolve(this.client.run(text, params));
+  }
+
+  raw(text: string, params: readonly unknown[], arrays: boolean): Promise<SqlResult> {
+    if (!this.open) return Promise.reject(finished());
+    return Promise.resolve(this.client.runRaw(text, params, arrays));
   }
 
   nextSavepoint(): string {
@@ -92,7 +99,20 @@ export class SqliteClient implements SqlClient {
 
   /** Runs one statement now (the caller holds the connection); `cache: false` for a text that will not come again. */
   run(text: string, params: readonly unknown[], cache = true): SqlResult {
-    const statement = cache ? this.prepare(text) : (this.db.prepare(text) as Statement);
+    return this.execute(cache ? this.prepare(text, text) : (this.db.prepare(text) as Statement), params);
+  }
+
+  /**
+   * Runs a statement Drizzle wrote now, rows as arrays in select-list order when `arrays` (better-sqlite3's raw
+   * mode, a setting of the statement: these statements are cached apart from essencia's own).
+   */
+  runRaw(text: string, params: readonly unknown[], arrays: boolean): SqlResult {
+    const statement = this.prepare(`${arrays ? 'arrays' : 'objects'}\u0000${text}`, text);
+    if (statement.reader) statement.raw(arrays);
+    return this.execute(statement, params);
+  }
+
+  private execute(statement: Statement, params: readonly unknown[]): SqlResult {
     const bound = params.length === 0 ? params : params.map(toSqlite);
     if (statement.reader) {
       const rows = statement.all(...bound);
@@ -102,12 +122,12 @@ export class SqliteClient implements SqlClient {
     return { rows: [], count: statement.run(...bound).changes };
   }
 
-  private prepare(text: string): Statement {
-    let statement = this.#statements.get(text);
+  private prepare(key: string, text: string): Statement {
+    let statement = this.#statements.get(key);
     if (statement) return statement;
     statement = this.db.prepare(text) as Statement;
     if (this.#statements.size >= CACHED_STATEMENTS) this.#statements.delete(this.#statements.keys().next().value!);
-    this.#statements.set(text, statement);
+    this.#statements.set(key, statement);
     return statement;
   }
 
@@ -117,6 +137,11 @@ export class SqliteClient implements SqlClient {
   async query(text: string, params: readonly unknown[]): Promise<SqlResult> {
     while (this.#busy) await this.#busy;
     return this.run(text, params);
+  }
+
+  async raw(text: string, params: readonly unknown[], arrays: boolean): Promise<SqlResult> {
+    while (this.#busy) await this.#busy;
+    return this.runRaw(text, params, arrays);
   }
 
   async close(): Promise<void> {
@@ -156,7 +181,7 @@ export class SqliteClient implements SqlClient {
   }
 
   async savepoint<R>(parent: SqlExecutor, fn: (tx: SqlExecutor) => Promise<R>): Promise<R> {
-    const tx = parent as SqliteTx;
+    const tx = parent as unknown as SqliteTx;
     const name = tx.nextSavepoint();
     await tx.query(`SAVEPOINT ${name}`, []);
     try {

@@ -1,6 +1,7 @@
 import type { SqlDialect } from '../sql/dialect';
 import { decimalKey } from './decimal-key';
 import { sqliteSyncStatements } from './sqlite-ddl';
+import { sqliteDrizzle } from './sqlite-drizzle';
 import { sqliteDrizzleTable } from './sqlite-drizzle-table';
 import { convertSqliteError } from './sqlite-errors';
 import { sqliteJsonCondition, sqliteOrderBy } from './sqlite-filter';
@@ -49,4 +50,5 @@ export const sqliteDialect: SqlDialect = {
   convertError: convertSqliteError,
   convertWriteError: convertSqliteError,
   drizzleTable: sqliteDrizzleTable,
+  drizzle: sqliteDrizzle,
 };

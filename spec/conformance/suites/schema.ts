@@ -5,7 +5,7 @@ import { modelMeta } from '../../../lib/metadata/model-meta';
 import { itIf } from '../../support/capabilities';
 import type { Backend } from '../../support/backends';
 import type { Suite } from '../../support/conformance';
-import { describeTable } from '../../support/sql-catalog';
+import { describeTable, rawSql } from '../../support/sql-catalog';
 import { Person } from '../../support/models';
 
 @Model({ database: 'schema_evolution', collection: 'cf_evolving' })
@@ -39,14 +39,23 @@ const POSTGRES_COLUMNS = {
   email: 'text', id: 'text', name: 'text', nick_name_col: 'text', score: 'double precision', secret_note: 'text',
 };
 
-/** The column types sync() creates for Person, per SQL backend (SQLite: booleans and dates are INTEGER, decimals TEXT). */
+/** The column types sync() creates for Person, per SQL backend, as each catalog names them. */
 const TYPED_COLUMNS: Partial<Record<Backend['name'], Record<string, string>>> = {
   pglite: POSTGRES_COLUMNS,
   postgres: POSTGRES_COLUMNS,
+  mariadb: {
+    active: 'tinyint', address: 'longtext', age: 'int', balance: 'decimal', born: 'datetime',
+    email: 'varchar', id: 'varchar', name: 'longtext', nick_name_col: 'longtext', score: 'double', secret_note: 'longtext',
+  },
   sqlite: {
     active: 'INTEGER', address: 'TEXT', age: 'INTEGER', balance: 'TEXT', born: 'INTEGER',
     email: 'TEXT', id: 'TEXT', name: 'TEXT', nick_name_col: 'TEXT', score: 'REAL', secret_note: 'TEXT',
   },
+};
+
+/** The name of the primary key's index, per SQL backend. */
+const PRIMARY_INDEX: Partial<Record<Backend['name'], string>> = {
+  pglite: 'cf_people_pkey', postgres: 'cf_people_pkey', mariadb: 'PRIMARY', sqlite: 'sqlite_autoindex_cf_people_1',
 };
 
 export const schemaSuite: Suite = (ctx) => {
@@ -84,7 +93,13 @@ export const schemaSuite: Suite = (ctx) => {
     assert.deepEqual(table.types, TYPED_COLUMNS[ctx.backend.name]);
     assert.equal(table.nullable.name, false);
     assert.equal(table.nullable.score, true);
-    assert.deepEqual(table.indexes, ['cf_people_email_key', ctx.backend.name === 'sqlite' ? 'sqlite_autoindex_cf_people_1' : 'cf_people_pkey']);
+    assert.deepEqual(table.indexes, ['cf_people_email_key', PRIMARY_INDEX[ctx.backend.name]]);
+    if (ctx.backend.name === 'mariadb') {
+      const { rows: collations } = await rawSql(ctx.main).query(
+        `SELECT DISTINCT collation_name FROM information_schema.columns WHERE table_name = 'cf_people' AND table_schema = DATABASE() AND column_name IN ('id', 'email', 'name')`, [],
+      );
+      assert.deepEqual(collations.map((r) => r.collation_name), ['utf8mb4_nopad_bin'], 'strings compare byte-wise and keep trailing spaces');
+    }
   });
 
   sqlOnly('Model.table is a Drizzle table for hand-written queries', async () => {

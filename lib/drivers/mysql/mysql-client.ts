@@ -1,0 +1,207 @@
+import type * as mysqlType from 'mysql2/promise';
+import { ConnectionError } from '../../errors';
+import { optionalRequire } from '../../util/optional-require';
+import type { DriverCapabilities, DriverConfig, StoredRow } from '../driver';
+import type { SqlClient, SqlExecutor, SqlResult } from '../sql/sql-client';
+import { convertMysqlError } from './mysql-errors';
+import { bindValues, datetimeText, positional } from './mysql-placeholders';
+
+type Pool = mysqlType.Pool;
+type PoolConnection = mysqlType.PoolConnection;
+type Queryable = Pick<PoolConnection, 'execute'>;
+
+const CAPABILITIES: DriverCapabilities = {
+  transactions: true,
+  transactionIsolation: true,
+  savepoints: true,
+  cursors: true,
+  changeStreams: false,
+  sqlTables: true,
+};
+
+/** Strict writes (no silent truncation), no zero dates; quoting and escapes as the dialect writes them. */
+const SQL_MODE = 'STRICT_ALL_TABLES,NO_ZERO_IN_DATE,NO_ZERO_DATE,ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION';
+
+async function run(on: Queryable, text: string, params: readonly unknown[]): Promise<SqlResult> {
+  const { sql, order } = positional(text);
+  const [result] = await on.execute(sql, bindValues(order, params) as never[]);
+  if (Array.isArray(result)) return { rows: result as StoredRow[], count: result.length };
+  return { rows: [], count: (result as mysqlType.ResultSetHeader).affectedRows };
+}
+
+/** A statement Drizzle wrote (plain `?` placeholders); a write's rows are its result header. */
+async function runRaw(on: Queryable, text: string, params: readonly unknown[], arrays: boolean): Promise<SqlResult> {
+  const values = params.map((v) => (v instanceof Date ? datetimeText(v) : v));
+  const [result] = await on.execute({ sql: text, rowsAsArray: arrays }, values as never[]);
+  if (Array.isArray(result)) return { rows: result as StoredRow[], count: result.length };
+  const header = result as mysqlType.ResultSetHeader;
+  return { rows: [header as unknown as StoredRow], count: header.affectedRows };
+}
+
+class MysqlTx implements SqlExecutor {
+  #savepoints = 0;
+  constructor(readonly conn: PoolConnection) {}
+  query(text: string, params: readonly unknown[]): Promise<SqlResult> {
+    return run(this.conn, text, params);
+  }
+  raw(text: string, params: readonly unknown[], arrays: boolean): Promise<SqlResult> {
+    return runRaw(this.conn, text, params, arrays);
+  }
+  nextSavepoint(): string {
+    return `essencia_sp_${++this.#savepoints}`;
+  }
+}
+
+/** Where a URL points (host:port/database), never with credentials. */
+function where(url: string, databaseName: string | undefined): string {
+  try {
+    const u = new URL(url);
+    const db = databaseName ?? (decodeURIComponent(u.pathname.replace(/^\//, '')) || undefined);
+    return `${u.hostname || 'localhost'}:${u.port || '3306'}${db ? `/${db}` : ''}`;
+  } catch {
+    return 'the server';
+  }
+}
+
+/** mysql2 (MySQL 8, MariaDB 10.6+) behind the SqlClient seam: prepared statements (`execute`) on a pool. */
+export class MysqlClient implements SqlClient {
+  readonly type = 'mysql';
+  readonly capabilities = CAPABILITIES;
+  #pool: Pool | undefined;
+  #connecting: Promise<void> | undefined;
+
+  constructor(private readonly config: DriverConfig) {}
+
+  jsonParam(value: unknown): unknown {
+    return JSON.stringify(value);
+  }
+
+  private get pool(): Pool {
+    if (!this.#pool) {
+      const mysql = optionalRequire<typeof mysqlType>('mysql2/promise', 'The mysql driver', 'mysql2 drizzle-orm');
+      const o = this.config.options;
+      this.#pool = mysql.createPool({
+        uri: this.config.url.replace(/^mariadb:/i, 'mysql:'),
+        ...(this.config.databaseName ? { database: this.config.databaseName } : {}),
+        connectionLimit: (o.poolSize as number | undefined) ?? 10,
+        connectTimeout: (o.connectTimeoutMs as number | undefined) ?? 10_000,
+        ...(o.idleTimeoutMs !== undefined ? { idleTimeout: o.idleTimeoutMs as number } : {}),
+        ...(o.ssl !== undefined ? { ssl: o.ssl as never } : {}),
+        charset: 'UTF8MB4_BIN',
+        timezone: 'Z',
+        dateStrings: true,
+        jsonStrings: true,
+        supportBigNumbers: true,
+        decimalNumbers: false,
+        // affectedRows counts the rows an UPDATE matched, as PostgreSQL and MongoDB do, not only those it changed.
+        flags: ['FOUND_ROWS'],
+        ...((o.driverOptions ?? {}) as Record<string, unknown>),
+      });
+      const timeout = o.statementTimeoutMs;
+      this.#pool.on('connection', (conn) => {
+        // Fire and forget: the connection runs its statements in order, so this precedes any query on it.
+        const settings = [`sql_mode = '${SQL_MODE}'`, `time_zone = '+00:00'`];
+        if (typeof timeout === 'number') settings.push(`max_statement_time = ${Math.max(0.001, timeout / 1000)}`);
+        (conn as unknown as { query(sql: string, cb: () => void): void }).query(`SET SESSION ${settings.join(', ')}`, () => undefined);
+      });
+    }
+    return this.#pool;
+  }
+
+  connect(): Promise<void> {
+    this.#connecting ??= this.pool.query('SELECT 1').then(
+      () => undefined,
+      async (error: unknown) => {
+        const pool = this.#pool;
+        this.#pool = undefined;
+        this.#connecting = undefined;
+        await pool?.end().catch(() => undefined);
+        const converted = convertMysqlError(error);
+        const reason = converted instanceof ConnectionError && (error as { errno?: number }).errno === 1049 ? converted.message : ((error as { code?: string }).code ?? (error as Error).message);
+        throw new ConnectionError(`cannot connect to MySQL at ${where(this.config.url, this.config.databaseName)}: ${reason}`, { cause: error });
+      },
+    );
+    return this.#connecting;
+  }
+
+  query(text: string, params: readonly unknown[]): Promise<SqlResult> {
+    return run(this.pool, text, params);
+  }
+
+  raw(text: string, params: readonly unknown[], arrays: boolean): Promise<SqlResult> {
+    return runRaw(this.pool, text, params, arrays);
+  }
+
+  async close(): Promise<void> {
+    const pool = this.#pool;
+    this.#pool = undefined;
+    this.#connecting = undefined;
+    await pool?.end();
+  }
+
+  async begin<R>(fn: (tx: SqlExecutor) => Promise<R>): Promise<R> {
+    const conn = await this.pool.getConnection();
+    let broken = false;
+    try {
+      await conn.query('START TRANSACTION');
+      const result = await fn(new MysqlTx(conn));
+      await conn.query('COMMIT');
+      return result;
+    } catch (error) {
+      await conn.query('ROLLBACK').catch(() => {
+        broken = true;
+      });
+      throw error;
+    } finally {
+      if (broken) conn.destroy();
+      else conn.release();
+    }
+  }
+
+  async savepoint<R>(parent: SqlExecutor, fn: (tx: SqlExecutor) => Promise<R>): Promise<R> {
+    const tx = parent as MysqlTx;
+    const name = tx.nextSavepoint();
+    await tx.conn.query(`SAVEPOINT ${name}`);
+    try {
+      const result = await fn(tx);
+      await tx.conn.query(`RELEASE SAVEPOINT ${name}`);
+      return result;
+    } catch (error) {
+      await tx.conn.query(`ROLLBACK TO SAVEPOINT ${name}`);
+      throw error;
+    }
+  }
+
+  /**
+   * Streams the result set with backpressure: the server sends rows as the caller takes them (mysql2 has no
+   * server-side cursors), so memory stays bounded by `batchSize`. Outside a transaction it holds a connection of
+   * its own, destroyed if the caller stops early (the rest of the result is not read).
+   */
+  async *cursor(on: SqlExecutor | undefined, text: string, params: readonly unknown[], batchSize: number): AsyncIterable<StoredRow[]> {
+    const conn = on ? (on as MysqlTx).conn : await this.pool.getConnection();
+    const { sql, order } = positional(text);
+    const core = (conn as unknown as { connection: { query(sql: string, values: unknown[]): { stream(o: object): NodeJS.ReadableStream & AsyncIterable<StoredRow> } } }).connection;
+    const stream = core.query(sql, bindValues(order, params)).stream({ highWaterMark: batchSize });
+    let done = false;
+    try {
+      let batch: StoredRow[] = [];
+      for await (const row of stream) {
+        batch.push(row);
+        if (batch.length >= batchSize) {
+          yield batch;
+          batch = [];
+        }
+      }
+      if (batch.length) yield batch;
+      done = true;
+    } finally {
+      if (!on) {
+        if (done) conn.release();
+        else conn.destroy();
+      } else if (!done) {
+        // The transaction's connection must read the rest of the result before its next statement.
+        for await (const _ of stream) void _;
+      }
+    }
+  }
+}
