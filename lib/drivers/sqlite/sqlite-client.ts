@@ -113,13 +113,14 @@ export class SqliteClient implements SqlClient {
   }
 
   private execute(statement: Statement, params: readonly unknown[]): SqlResult {
-    const bound = params.length === 0 ? params : params.map(toSqlite);
+    // One array argument binds its elements in order (no spread: a bulk insert binds thousands).
+    const bound = params.map(toSqlite);
     if (statement.reader) {
-      const rows = statement.all(...bound);
+      const rows = statement.all(bound);
       // Only inside a VM (jest) do the rows come from another realm; plain Node pays nothing.
       return { rows: rows instanceof Array ? rows : (intoThisRealm(rows) as StoredRow[]), count: rows.length };
     }
-    return { rows: [], count: statement.run(...bound).changes };
+    return { rows: [], count: statement.run(bound).changes };
   }
 
   private prepare(key: string, text: string): Statement {
