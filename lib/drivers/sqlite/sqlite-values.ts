@@ -27,12 +27,27 @@ function decoder(field: FieldMeta): ((value: unknown) => unknown) | undefined {
   }
 }
 
+type Decoders = ReadonlyArray<readonly [column: string, decode: (value: unknown) => unknown]>;
+
+/** Decoders per field list (a model's fields, or a select's), built once. */
+const byFields = new WeakMap<readonly FieldMeta[], Decoders>();
+
+function decodersOf(fields: readonly FieldMeta[]): Decoders {
+  let decoders = byFields.get(fields);
+  if (!decoders) {
+    decoders = fields.flatMap((f) => {
+      const decode = decoder(f);
+      return decode ? [[f.column, decode] as const] : [];
+    });
+    byFields.set(fields, decoders);
+  }
+  return decoders;
+}
+
 /** Rows read from SQLite as essencia stores them: booleans, Dates and parsed json values. */
 export function decodeSqliteRows(fields: readonly FieldMeta[], rows: StoredRow[]): StoredRow[] {
-  const decoders = fields.flatMap((f) => {
-    const decode = decoder(f);
-    return decode ? [[f.column, decode] as const] : [];
-  });
+  if (rows.length === 0) return rows;
+  const decoders = decodersOf(fields);
   if (decoders.length === 0) return rows;
   for (const row of rows) {
     for (const [column, decode] of decoders) {
