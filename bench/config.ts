@@ -21,7 +21,7 @@ export const config = {
   /** Only these contenders / workloads (comma-separated names), e.g. for a CPU profile of one of them. */
   contenders: list('BENCH_CONTENDERS'),
   workloads: list('BENCH_WORKLOADS'),
-  /** Only these sections (comma-separated): postgres, mongo, encryption. */
+  /** Only these sections (comma-separated): postgres, mongo, encryption, sqlite. */
   sections: list('BENCH_SECTIONS'),
   /** The MongoDB section runs when this is set (a real mongod, or scripts/mongo-standin.sh). */
   mongoUrl: process.env.MONGODB_URL || undefined,

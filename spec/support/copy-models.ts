@@ -22,6 +22,7 @@ function patientOf(database: string, collection = 'cp_patients') {
 export const MongoPatient = patientOf('cp_mongo');
 export const PgPatient = patientOf('cp_pg');
 export const LocalPatient = patientOf('cp_local');
+export const SqlitePatient = patientOf('cp_sqlite');
 /** The CLI suite's pair, in tables of their own (the suites may run at the same time on one PostgreSQL). */
 export const KillSourcePatient = patientOf('cp_kill_src', 'cp_kill_patients');
 export const KillTargetPatient = patientOf('cp_kill_pg', 'cp_kill_patients');

@@ -51,6 +51,11 @@ export interface SqlDialect {
   /** Quotes a name that comes from metadata (user-supplied names are always parameters). */
   quoteIdent(name: string): string;
 
+  /**
+   * How a field's values compare where its column's own order is not theirs (SQLite stores decimals as text): the
+   * expression compared instead of the column, and the value bound instead of the operand. Undefined: as they are.
+   */
+  comparedAs?(field: FieldMeta): { column(c: string): string; value(v: unknown): unknown } | undefined;
   /** `c` differs from the parameter `p`, NULL-safe (a NULL column differs from any value). */
   distinctFrom(c: string, p: string): string;
   /** `c IN (values)` / `c NOT IN (values)` for a non-empty list of non-null values; no NULL handling needed. */
