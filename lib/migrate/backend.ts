@@ -45,6 +45,8 @@ export interface MigrationBackend {
   desiredTable(meta: ModelMeta): TableShape;
   /** How many rows stand in the way of a step (nulls, duplicates, values to convert); 0 when none. */
   countOffending(step: Step, live: LiveNames): Promise<number>;
+  /** Why this backend cannot write a step, if it cannot (`generate` leaves it out and says so). */
+  unsupported?(step: Step): string | undefined;
   /** The text of a migration file for `steps` (its `down` part undoes what can be undone). */
   render(steps: readonly Step[], models: ReadonlyMap<string, ModelMeta>): RenderedFile;
   /**

@@ -148,7 +148,7 @@ export class Migrations {
     const written: PlannedStep[] = [];
     const leftOut: Array<PlannedStep & { reason: string }> = [];
     for (const p of plan.steps) {
-      const reason = leftOutReason(p, options.allowDestructive === true);
+      const reason = leftOutReason(p, options.allowDestructive === true) ?? backend.unsupported?.(p.step);
       if (reason) leftOut.push({ ...p, reason });
       else written.push(p);
     }

@@ -14,6 +14,7 @@ type Statement = BetterSqlite3.Statement<unknown[], StoredRow>;
 
 const CAPABILITIES: DriverCapabilities = {
   transactions: true,
+  transactionalDdl: true,
   // One transaction at a time on the connection (others wait), so they never see each other's writes.
   transactionIsolation: true,
   savepoints: true,

@@ -8,6 +8,7 @@ import { sqliteJsonCondition, sqliteOrderBy } from './sqlite-filter';
 import { quoteIdent } from './sqlite-quote';
 import { decodeSqliteRows } from './sqlite-values';
 import { jsLike, jsRegex } from './regex-js';
+import { sqliteMigrationDialect } from './sqlite-migrations';
 
 /** SQLite's limit on parameters of one statement (SQLITE_MAX_VARIABLE_NUMBER of better-sqlite3's build). */
 const MAX_PARAMS = 32766;
@@ -46,6 +47,7 @@ export const sqliteDialect: SqlDialect = {
     return ` ON CONFLICT (${idColumn}) ${others.length > 0 ? `DO UPDATE SET ${others.join(', ')}` : 'DO NOTHING'}`;
   },
   syncStatements: sqliteSyncStatements,
+  migrations: sqliteMigrationDialect,
   decodeRows: decodeSqliteRows,
   convertError: convertSqliteError,
   convertWriteError: convertSqliteError,

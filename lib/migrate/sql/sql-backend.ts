@@ -59,6 +59,11 @@ export function sqlMigrationBackend(client: SqlClient, dialect: SqlMigrationDial
           return 0;
       }
     },
+    unsupported(step: Step): string | undefined {
+      const inPlace = step.kind === 'alterType' || step.kind === 'setNotNull' || step.kind === 'dropNotNull';
+      if (inPlace && dialect.alterColumns === false) return 'this database cannot change a column in place: rebuild the table in a migration of your own';
+      return undefined;
+    },
     render: (steps, models) => renderSql(steps, dialect, models),
     withLock: (fn) => dialect.withLock(client, fn),
     async runStatement(text: string, tx: TransactionHandle | undefined): Promise<void> {

@@ -9,6 +9,8 @@ import type { SchemaShape } from '../schema';
 export interface SqlMigrationDialect {
   /** DDL is transactional: one transaction per file, a failing file leaves nothing. */
   readonly transactionalDdl: boolean;
+  /** Column types and nullability can change in place (default true; false: such steps are left out, with why). */
+  readonly alterColumns?: boolean;
   /** Tables, columns (types as `columnType` writes them, normalised) and indexes of the current schema. */
   introspect(executor: SqlExecutor): Promise<SchemaShape>;
   /** Runs `fn` holding the migration lock; with transactional DDL, inside the transaction `fn` must use. */

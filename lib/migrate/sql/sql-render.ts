@@ -15,7 +15,7 @@ interface Rendered {
 
 function renderStep(step: Step, d: SqlMigrationDialect, models: ReadonlyMap<string, ModelMeta>): Rendered {
   const q = d.quote;
-  const column = (c: ColumnShape, isId = false) => `${q(c.name)} ${c.type}${isId ? ' PRIMARY KEY' : c.nullable ? '' : ' NOT NULL'}`;
+  const column = (c: ColumnShape, isId = false) => `${q(c.name)} ${c.type}${isId ? ' NOT NULL PRIMARY KEY' : c.nullable ? '' : ' NOT NULL'}`;
   const createIndex = (table: string, i: IndexShape) =>
     `CREATE ${i.unique ? 'UNIQUE ' : ''}INDEX ${q(i.name)} ON ${q(table)} (${i.columns.map(q).join(', ')})`;
   switch (step.kind) {
