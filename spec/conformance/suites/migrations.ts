@@ -193,6 +193,19 @@ export const migrationsSuite: Suite = (ctx: ConformanceContext) => {
       const generated = await db.migrations.generate({ dir: dir('nd') });
       const reasons = generated.leftOut.map((p) => p.reason.split(':')[0]);
       assert.ok(reasons.includes('4 rows hold no value') && reasons.includes('3 rows hold duplicate values'), reasons.join('\n'));
+
+      // The backfill data step: batched, only rows still null, with progress.
+      writeFileSync(
+        join(dir('nd'), '0003_backfill_label.js'),
+        "module.exports = { async up(ctx) { await ctx.backfill('MigTagV2', 'label', (row) => `from ${row.code ?? 'nothing'}`, { batchSize: 2 }); } };\n",
+      );
+      const progress: number[] = [];
+      await db.migrations.up({ dir: dir('nd'), onData: (p) => progress.push(p.written) });
+      assert.deepEqual(progress, [2, 4], 'written after each batch of 2');
+      const labels = (await MigTagV2.query().execute()).map((t) => t.label).sort();
+      assert.deepEqual(labels, ['from a', 'from a', 'from nothing', 'from nothing', 'x', 'y']);
+      const after = lines((await db.migrations.plan({ dir: dir('nd') })).steps);
+      assert.ok(!after.some((l) => l.startsWith('needs data: make mig_tags.label required')), after.join('\n'));
     });
   });
 
