@@ -4,9 +4,11 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, it } from '@jest/globals';
+import type { Db } from 'mongodb';
 import { configureEncryption, DatabaseFactory, MigrationError, resetEncryption, type Database } from '../../../lib';
 import type { SqlDriver } from '../../../lib/drivers/sql/sql-driver';
 import { modelMeta } from '../../../lib/metadata/model-meta';
+import type { ColumnShape } from '../../../lib/migrate/schema';
 import type { PlannedStep } from '../../../lib/migrate/steps';
 import { itIf } from '../../support/capabilities';
 import type { ConformanceContext, Suite } from '../../support/conformance';
@@ -206,6 +208,23 @@ export const migrationsSuite: Suite = (ctx: ConformanceContext) => {
       assert.deepEqual(labels, ['from a', 'from a', 'from nothing', 'from nothing', 'x', 'y']);
       const after = lines((await db.migrations.plan({ dir: dir('nd') })).steps);
       assert.ok(!after.some((l) => l.startsWith('needs data: make mig_tags.label required')), after.join('\n'));
+    });
+  });
+
+  const documents = itIf(ctx.capabilities.sqlTables !== true, 'capability sqlTables: present (validators are for document databases)');
+  documents('a validator is installed in warn mode while documents violate it, and enforced once none does', async () => {
+    await using('mig_nd_v2', async (db) => {
+      const helpers = await db.driver.migrationBackend!()!.scriptContext(undefined);
+      const mongo = helpers['mongo'] as Db;
+      const apply = helpers['applyValidator'] as (collection: string, columns: ColumnShape[]) => Promise<number>;
+      const options = async () => ((await mongo.listCollections({ name: 'mig_tags' }).toArray())[0] as { options: Record<string, unknown> }).options;
+      const columns = [{ name: 'code', type: 'string', nullable: false }];
+      assert.equal(await apply('mig_tags', columns), 2, 'the two documents without a code');
+      assert.deepEqual([(await options())['validationLevel'], (await options())['validationAction']], ['moderate', 'warn']);
+      await mongo.collection('mig_tags').updateMany({ code: null }, { $set: { code: 'z' } });
+      assert.equal(await apply('mig_tags', columns), 0);
+      assert.deepEqual([(await options())['validationLevel'], (await options())['validationAction']], ['strict', 'error']);
+      assert.deepEqual(((await options())['validator'] as { $jsonSchema: unknown }).$jsonSchema, { bsonType: 'object', required: ['code'], properties: { code: { bsonType: ['string'] } } });
     });
   });
 
