@@ -37,6 +37,11 @@ function columnSteps(meta: ModelMeta, want: TableShape, have: TableShape, fieldO
     }
     if (!live) {
       steps.push({ kind: 'addColumn', model, table, column: { ...column, nullable: true } });
+      const field = fieldOf(column.name);
+      const value = field?.default;
+      if (field && (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean')) {
+        steps.push({ kind: 'backfill', model, table, column: column.name, field: field.property, value });
+      }
       if (!column.nullable) steps.push({ kind: 'setNotNull', model, table, column });
       continue;
     }

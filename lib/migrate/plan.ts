@@ -36,13 +36,27 @@ function liveNames(step: Step, steps: readonly Step[], live: SchemaShape): LiveN
   };
 }
 
+/** Columns a backfill earlier in the plan fills. */
+function backfilled(steps: readonly Step[], table: string): Set<string> {
+  return new Set(steps.flatMap((s) => (s.kind === 'backfill' && s.table === table ? [s.column] : [])));
+}
+
 async function classify(step: Step, steps: readonly Step[], live: SchemaShape, backend: MigrationBackend, driver: Driver, models: ReadonlyMap<string, ModelMeta>): Promise<PlannedStep> {
   const description = describeStep(step);
   if (isDestructive(step)) return { step, safety: 'destructive', description };
+  if (step.kind === 'setNotNull' && backfilled(steps, step.table).has(step.column.name)) return { step, safety: 'safe', description };
   let offendingRows: number;
-  if (step.kind === 'encryptField') {
+  if (step.kind === 'backfill') {
+    const names = liveNames(step, steps, live);
+    // Every row of the table lacks the new column; a table renamed in this plan is not counted under its new name yet.
+    offendingRows = names.table === step.table ? await driver.count(models.get(step.model)!, undefined) : 0;
+  } else if (step.kind === 'validator') {
+    const filled = backfilled(steps, step.table);
+    const columns = step.columns.map((c) => (filled.has(c.name) ? { ...c, nullable: true } : c));
+    offendingRows = await backend.countOffending({ ...step, columns }, liveNames(step, steps, live));
+  } else if (step.kind === 'encryptField') {
     offendingRows = await countPlaintext(driver, models.get(step.model)!, step.field);
-  } else if (step.kind === 'setNotNull' || step.kind === 'alterType' || (step.kind === 'createIndex' && step.index.unique) || step.kind === 'validator') {
+  } else if (step.kind === 'setNotNull' || step.kind === 'alterType' || (step.kind === 'createIndex' && step.index.unique)) {
     offendingRows = await backend.countOffending(step, liveNames(step, steps, live));
   } else {
     return { step, safety: 'safe', description };

@@ -18,6 +18,8 @@ export type Step =
   | { readonly kind: 'dropIndex'; readonly model: string; readonly table: string; readonly index: IndexShape }
   /** The collection's validator must be (re)written from the model (backends that validate documents). */
   | { readonly kind: 'validator'; readonly model: string; readonly table: string; readonly columns: readonly ColumnShape[] }
+  /** Rows where a new field is null get the field's default (a batched data step). */
+  | { readonly kind: 'backfill'; readonly model: string; readonly table: string; readonly column: string; readonly field: string; readonly value: string | number | boolean }
   /** A field that held plaintext is now encrypted: its values must be encrypted in place (a batched data step). */
   | { readonly kind: 'encryptField'; readonly model: string; readonly table: string; readonly field: string };
 
@@ -64,6 +66,8 @@ export function describeStep(step: Step): string {
       return `drop index ${step.index.name} on ${step.table}`;
     case 'validator':
       return `write the validator of ${step.table} from ${step.model}`;
+    case 'backfill':
+      return `backfill ${step.table}.${step.column} with the default of ${step.model}.${step.field}`;
     case 'encryptField':
       return `encrypt the plaintext values of ${step.model}.${step.field} (${step.table})`;
   }

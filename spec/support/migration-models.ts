@@ -16,6 +16,7 @@ export class MigPatientV2 extends BaseModel {
   @Field() @Index() name!: string;
   @Field({ type: 'string', nullable: true, renamedFrom: 'email' }) emailAddress?: string | null;
   @Field({ type: 'string', nullable: true }) phone?: string | null;
+  @Field({ default: 'active' }) status!: string;
 }
 
 @Model({ database: 'mig_v2', collection: 'mig_clinics' })

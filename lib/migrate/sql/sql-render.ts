@@ -56,6 +56,9 @@ function renderStep(step: Step, d: SqlMigrationDialect, models: ReadonlyMap<stri
       return { up: [d.dropIndex(step.table, step.index.name)], down: [createIndex(step.table, step.index)] };
     case 'validator':
       return { up: [], down: [] };
+    case 'backfill':
+      // Undone by dropping the column it filled.
+      return { up: [], down: [], script: `await ctx.backfill(${JSON.stringify(step.model)}, ${JSON.stringify(step.field)}, ${JSON.stringify(step.value)});` };
     case 'encryptField':
       return { up: [], down: undefined, script: `await ctx.encryptField(${JSON.stringify(step.model)}, ${JSON.stringify(step.field)});` };
   }

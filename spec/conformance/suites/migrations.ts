@@ -117,8 +117,9 @@ export const migrationsSuite: Suite = (ctx: ConformanceContext) => {
       has(/^destructive: drop mig_patients\.legacy_code$/);
       has(/^safe: create mig_clinics \(MigClinic\)$/);
       has(/^safe: create index mig_patients_name_phone_idx on mig_patients \(name, phone\)$/);
+      has(/^needs data: backfill mig_patients\.status with the default of MigPatientV2\.status \[2\]$/);
       assert.equal(plan.destructive, 1);
-      assert.equal(plan.needsData, 0, text.join('\n'));
+      assert.equal(plan.needsData, 1, text.join('\n'));
       assert.ok(!text.some((l) => /add mig_patients\.email_address|drop mig_patients\.email$/.test(l)), 'a rename, not a drop and an add');
     });
   });
@@ -130,12 +131,14 @@ export const migrationsSuite: Suite = (ctx: ConformanceContext) => {
       assert.deepEqual(first.leftOut.map((p) => [p.description, p.reason]), [
         ['drop mig_patients.legacy_code', 'destructive: pass --allow-destructive (allowDestructive: true) to include it'],
       ]);
-      assert.doesNotMatch(readFileSync(first.file!, 'utf8'), /DROP COLUMN "legacy_code"|unsetField\("mig_patients", "legacy_code"\)/);
+      assert.doesNotMatch(readFileSync(first.file!, 'utf8'), /DROP COLUMN .?.?legacy_code|unsetField\("mig_patients", "legacy_code"\)/);
+      assert.match(readFileSync(first.file!, 'utf8'), /ctx\.backfill\("MigPatientV2", "status", "active"\)/);
       assert.deepEqual(await db.migrations.up({ dir: dir('app') }), ['0002_v2']);
       const patients = await MigPatientV2.query().orderBy('name').execute();
       assert.deepEqual(
-        patients.map((p) => [p.name, p.emailAddress ?? null, p.phone ?? null]),
-        [['Ana', 'ana@example.com', null], ['Bia', null, null]],
+        patients.map((p) => [p.name, p.emailAddress ?? null, p.phone ?? null, p.status]),
+        [['Ana', 'ana@example.com', null, 'active'], ['Bia', null, null, 'active']],
+        'renamed values kept, the new field backfilled with its default',
       );
       await MigClinic.create({ title: 'Centro' });
       await MigPatientV2.create({ name: 'Caio', emailAddress: 'caio@example.com', phone: '+55 11 1234-5678' });
