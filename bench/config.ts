@@ -21,7 +21,7 @@ export const config = {
   /** Only these contenders / workloads (comma-separated names), e.g. for a CPU profile of one of them. */
   contenders: list('BENCH_CONTENDERS'),
   workloads: list('BENCH_WORKLOADS'),
-  /** Only these sections (comma-separated): postgres, mysql, mongo, encryption. */
+  /** Only these sections (comma-separated): postgres, mysql, mongo, encryption, sqlite. */
   sections: list('BENCH_SECTIONS'),
   /** The MySQL / MariaDB section runs when this is set. */
   mysqlUrl: process.env.MYSQL_URL || undefined,

@@ -7,6 +7,7 @@ import { ensureDatabase } from './db';
 import { formatTable, writeResults } from './report';
 import { runSuite } from './runner';
 import { encryptionSuite, isMongoStandIn, mongoSuite, mysqlSuite } from './sections';
+import { sqliteSuite } from './sqlite-section';
 import type { Contender, Results, Suite } from './types';
 import { postgresWorkloads } from './workloads';
 
@@ -61,6 +62,7 @@ async function main(): Promise<void> {
     }
   }
   if (wanted('encryption')) suites.push(encryptionSuite(config.url));
+  if (wanted('sqlite')) suites.push(sqliteSuite());
 
   const results: Results = {};
   for (const full of suites) {

@@ -142,3 +142,21 @@ export class ModelNotRegisteredError extends ConfigError {
     super(`${className} is not a model: decorate it with @Model({ database: '...' })`, { code: 'MODEL_NOT_REGISTERED' });
   }
 }
+
+/**
+ * A migration could not be planned, generated or applied: an applied file was edited, a file failed (the message
+ * names the file and the statement), the lock could not be taken, or a destructive step was asked for without
+ * `allowDestructive`.
+ */
+export class MigrationError extends EssenciaError {
+  /** The migration file at fault, if any (`0002_add_patients_phone`). */
+  readonly file?: string;
+  /** The statement (or step of a `.js` migration) that failed, if any. */
+  readonly statement?: string;
+
+  constructor(message: string, options: { cause?: unknown; file?: string; statement?: string } = {}) {
+    super(message, { code: 'MIGRATION', cause: options.cause });
+    if (options.file !== undefined) this.file = options.file;
+    if (options.statement !== undefined) this.statement = options.statement;
+  }
+}

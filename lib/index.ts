@@ -35,6 +35,7 @@ export {
   TransactionError,
   EncryptionError,
   ModelNotRegisteredError,
+  MigrationError,
 } from './errors';
 export type { FieldErrors } from './errors';
 
@@ -66,6 +67,11 @@ export type {
 } from './codec/encryption';
 
 export { copyData } from './copy/copy-data';
+export { Migrations } from './migrate/migrations';
+export type { DownOptions, GenerateOptions, GenerateResult, MigrationOptions, MigrationProgress, MigrationStatus, UpOptions } from './migrate/migrations';
+export type { MigrationPlan } from './migrate/plan';
+export type { PlannedStep, Safety, Step } from './migrate/steps';
+export { backfillField, encryptField } from './migrate/data-steps';
 export type { CopyOptions, CopyReport, ModelCopy, ModelVerification } from './copy/copy-types';
 export { rotateKeys } from './cli/rotate';
 export type { RotateOptions, RotationReport, ModelRotation, RotationFailure } from './cli/rotate';

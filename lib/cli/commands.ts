@@ -1,6 +1,6 @@
 import type { CliIO } from './cli-io';
 import { keysGenerate } from './keys-generate';
-import { COPY_HELP, KEYS_GENERATE_HELP, KEYS_ROTATE_HELP } from './usage';
+import { COPY_HELP, KEYS_GENERATE_HELP, KEYS_ROTATE_HELP, MIGRATE_HELP } from './usage';
 
 /** A command of the `essencia` CLI: its words, its help text, and what runs it (returns the exit code). */
 export interface CliCommand {
@@ -16,6 +16,9 @@ export const COMMANDS: readonly CliCommand[] = [
   // Loaded on demand: rotation needs the database layer (and reflect-metadata); generating a key does not.
   { name: 'keys rotate', help: KEYS_ROTATE_HELP, run: async (args, io) => (await import('./keys-rotate')).keysRotate(args, io) },
   { name: 'copy', help: COPY_HELP, run: async (args, io) => (await import('./copy-command')).copyCommand(args, io) },
+  ...['plan', 'generate', 'up', 'status', 'down'].map(
+    (sub): CliCommand => ({ name: `migrate ${sub}`, help: MIGRATE_HELP, run: async (args, io) => (await import('./migrate-command')).migrateCommand(sub, args, io) }),
+  ),
 ];
 
 /** The command that `argv` starts with, or undefined. */

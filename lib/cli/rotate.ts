@@ -5,6 +5,7 @@ import type { StoredRow } from '../drivers/driver';
 import { ConfigError, EncryptionError, QueryError } from '../errors';
 import type { FieldMeta, ModelMeta } from '../metadata/types';
 import { and, cmp, type FilterNode } from '../query/filter-ast';
+import { scanById } from '../query/scan-by-id';
 
 /** A value that could not be re-encrypted. `reason` names model, field and id, never the value. */
 export interface RotationFailure {
@@ -140,12 +141,7 @@ async function rotateModel(database: Database, meta: ModelMeta, batchSize: numbe
     failed: 0,
     skipped: 0,
   };
-  const sort = [{ ref: { field: meta.id, path: [] }, direction: 'asc' as const }];
-  let lastId: string | undefined;
-  scan: for (;;) {
-    const filter = lastId === undefined ? undefined : cmp(meta.id, 'gt', lastId);
-    const rows = await driver.find(meta, { filter, sort, limit: batchSize, fields: [meta.id, ...fields, ...companions] });
-    if (rows.length === 0) break;
+  scan: for await (const rows of scanById(driver, meta, { batchSize, fields: [...fields, ...companions] })) {
     for (const row of rows) {
       const plan = planRow(meta, fields, row);
       progress.scanned += 1;
@@ -162,9 +158,7 @@ async function rotateModel(database: Database, meta: ModelMeta, batchSize: numbe
       }
       if (run.mustStop()) break scan;
     }
-    lastId = String(rows[rows.length - 1]![meta.id.column]);
     options.onProgress?.({ ...progress }, false);
-    if (rows.length < batchSize) break;
   }
   options.onProgress?.({ ...progress }, true);
   return progress;

@@ -18,8 +18,9 @@ function commandOf(argv: readonly string[]): CliCommand {
   const command = findCommand(argv);
   if (command) return command;
   const [group, sub] = argv;
-  if (group !== 'keys') throw new UsageError(`unknown command '${group}'`);
-  throw new UsageError(sub === undefined || sub.startsWith('-') ? 'keys needs a command: generate or rotate' : `unknown command 'keys ${sub}'`);
+  const subcommands: Record<string, string> = { keys: 'generate or rotate', migrate: 'plan, generate, up, status or down' };
+  if (!subcommands[group!]) throw new UsageError(`unknown command '${group}'`);
+  throw new UsageError(sub === undefined || sub.startsWith('-') ? `${group} needs a command: ${subcommands[group!]}` : `unknown command '${group} ${sub}'`);
 }
 
 async function dispatch(argv: readonly string[], io: CliIO): Promise<number> {

@@ -7,6 +7,8 @@ Commands:
                                  (older keys, legacy values) and rewrite its blind index.
   copy --from A --to B           Copy the stored rows of every model of database A to database B
                                  (resumable, verifiable; encrypted values move as ciphertext).
+  migrate plan --database NAME   What differs between the models and the database: safe, needs data,
+                                 destructive. Also: migrate generate | up | status | down.
 
 Run 'essencia <command> --help' (e.g. essencia keys rotate --help) for the options of a command.
 
@@ -90,4 +92,38 @@ Example:
   essencia copy --from mongodb_main --to pg_main --verify
 
 Exit codes: 0 done, 1 the verification found differences or an error occurred, 2 bad arguments.
+`;
+
+/** The text of `essencia migrate <command> --help`. */
+export const MIGRATE_HELP = `Usage: essencia migrate <plan|generate|up|status|down> --database NAME [options]
+
+  plan       What differs between the models and the live database, each step classified as
+             safe, needs data (with the number of rows in the way) or destructive.
+  generate   Write the next numbered migration file (SQL; a JS module on MongoDB or for data
+             steps) and a snapshot. Destructive steps are left out unless --allow-destructive;
+             what is left out, and why, is printed.
+  up         Apply the pending files in order, under a lock, recorded in a journal with
+             checksums (an applied file that was edited is an error).
+  status     Every file: applied, pending, partial (failed midway), changed or missing.
+  down       Undo the last applied file(s) that have a down part.
+
+Options:
+  --database, -d NAME    Database name, as given to DatabaseFactory.createDatabase (required)
+  --config, -c FILE      Config module that creates the databases and imports the models
+                         (default: essencia.config.js, .cjs, .mjs or .ts in the current directory)
+  --dir DIR              Folder of the migration files (default: migrations/<database name>)
+  --name, -n WORDS       generate: words for the file name (default: from the first step)
+  --allow-destructive    generate: include dropped tables, columns and indexes
+  --count N              down: how many files to undo (default 1)
+  --help, -h             Show this help
+
+Renames come only from @Field({ renamedFrom }) and @Model({ renamedFrom }), never guessed.
+
+Example:
+  essencia migrate plan --database pg_main
+  essencia migrate generate --database pg_main --name "add phone"
+  essencia migrate up --database pg_main
+
+Exit codes: 0 done, 1 an error occurred (status: a file was edited or failed midway),
+2 bad arguments.
 `;

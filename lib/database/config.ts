@@ -4,21 +4,21 @@ import { ConfigError } from '../errors';
 export interface DatabaseConfig {
   /** How models refer to this database (`@Model({ database: name })`). */
   name: string;
-  /** `postgresql`, `pglite` or `mongodb`; optional when the URL scheme says it. */
+  /** `postgresql`, `pglite`, `sqlite` or `mongodb`; optional when the URL scheme says it. */
   type?: string;
-  /** postgres://, postgresql://, pglite://memory, pglite://./dir, mongodb://, mongodb+srv:// (see `acceptedSchemes`) */
+  /** postgres://, postgresql://, pglite://memory, pglite://./dir, sqlite::memory:, sqlite:./file.db, mongodb://, mongodb+srv:// (see `acceptedSchemes`) */
   url?: string;
   /** Overrides the database named in the URL. */
   databaseName?: string;
   /**
    * Passed to the driver: `poolSize`, `connectTimeoutMs`, `idleTimeoutMs`, `statementTimeoutMs`, `ssl`/`tls`,
-   * `applicationName`, and `driverOptions` (given to the native client as they are).
+   * `applicationName`, `busyTimeoutMs` (SQLite), and `driverOptions` (given to the native client as they are).
    */
   options?: Record<string, unknown>;
 }
 
-/** URL schemes and the database type each one names. */
-const SCHEMES: ReadonlyArray<readonly [scheme: string, type: string]> = [
+/** URL schemes, the database type each one names, and how a URL of it starts (`scheme://` unless said). */
+const SCHEMES: ReadonlyArray<readonly [scheme: string, type: string, prefix?: string]> = [
   ['postgres', 'postgresql'],
   ['postgresql', 'postgresql'],
   ['pglite', 'pglite'],
@@ -26,7 +26,7 @@ const SCHEMES: ReadonlyArray<readonly [scheme: string, type: string]> = [
   ['mongodb+srv', 'mongodb'],
   ['mysql', 'mysql'],
   ['mariadb', 'mysql'],
-  ['sqlite', 'sqlite'],
+  ['sqlite', 'sqlite', 'sqlite:'],
 ];
 
 /** The scheme of a URL (`postgres` of `postgres://...`), lower-cased, if it has one. */
@@ -45,9 +45,10 @@ export function typeFromUrl(url: string): string | undefined {
  *
  * @example
  * acceptedSchemes(['postgresql', 'pglite']); // ['postgres://', 'postgresql://', 'pglite://']
+ * acceptedSchemes(['sqlite']);                // ['sqlite:']
  */
 export function acceptedSchemes(types: readonly string[]): string[] {
-  return SCHEMES.filter(([, type]) => types.includes(type)).map(([scheme]) => `${scheme}://`);
+  return SCHEMES.filter(([, type]) => types.includes(type)).map(([scheme, , prefix]) => prefix ?? `${scheme}://`);
 }
 
 /** Why the type cannot be told from a URL: the scheme it has (never more of the URL, which may hold a password). */

@@ -3,6 +3,7 @@ import type { Driver } from '../drivers/driver';
 import { modelMeta } from '../metadata/model-meta';
 import { modelClassesOf } from '../metadata/registry';
 import type { ModelMeta } from '../metadata/types';
+import { Migrations } from '../migrate/migrations';
 import { currentTransaction, runInTransaction } from '../transaction/context';
 import { assertModelReady } from './model-readiness';
 
@@ -18,6 +19,7 @@ export class Database {
   #connecting: Promise<Driver> | undefined;
   #opening: Promise<void> | undefined;
   #connected = false;
+  #migrations: Migrations | undefined;
   #drizzle: unknown;
 
   constructor(
@@ -29,6 +31,11 @@ export class Database {
 
   get isConnected(): boolean {
     return this.#connected;
+  }
+
+  /** Schema migrations of this database: `plan()`, `generate()`, `up()`, `status()`, `down()` (docs/migrations.md). */
+  get migrations(): Migrations {
+    return (this.#migrations ??= new Migrations(this));
   }
 
   /** Opens the connection pool (idempotent). A server that is down gives a ConnectionError. */

@@ -1,3 +1,4 @@
+import type { MigrationBackend } from '../migrate/backend';
 import type { ModelMeta } from '../metadata/types';
 import type { FilterNode, FindSpec } from '../query/filter-ast';
 
@@ -19,6 +20,8 @@ export interface DriverCapabilities {
   readonly cursors: boolean;
   /** Change streams (MongoDB replica sets). */
   readonly changeStreams: boolean;
+  /** Schema changes run in transactions: a migration file is applied whole or not at all. Default false. */
+  readonly transactionalDdl?: boolean;
   /** Tables with typed columns, and `Model.table` (a Drizzle table) for hand-written queries. */
   readonly sqlTables?: boolean;
   /** Range filters and sorting on `decimal` fields (false only where the server cannot compare them). Default true. */
@@ -77,6 +80,8 @@ export interface Driver {
   transaction<R>(fn: (tx: TransactionHandle) => Promise<R>, parent?: TransactionHandle): Promise<R>;
   /** Maps a native error to the EssenciaError family (keeping it as `cause`); returns other errors as they are. */
   convertError(error: unknown, meta?: ModelMeta): unknown;
+  /** The schema-migration side of this backend (`db.migrations`), on a connected driver; absent where not supported. */
+  migrationBackend?(): MigrationBackend | undefined;
   /** SQL drivers: the Drizzle table of a model in this driver's dialect (`Model.table`). */
   drizzleTable?(meta: ModelMeta): unknown;
   /**

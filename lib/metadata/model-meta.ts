@@ -105,6 +105,7 @@ function buildField(model: string, property: string, decl: FieldDeclaration, cus
     default: options.default,
     isId: false,
     codec: decl.codec,
+    renamedFrom: options.renamedFrom,
   });
 }
 

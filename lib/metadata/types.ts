@@ -16,6 +16,8 @@ export interface FieldOptions {
   default?: unknown;
   /** Column / key name in the database. Default: the snake_case property name on SQL, the property name on MongoDB. */
   name?: string;
+  /** The field's previous property (or column) name: `essencia migrate` renames it instead of dropping and adding. */
+  renamedFrom?: string;
   /**
    * Most characters of an indexed or unique string on MySQL / MariaDB, whose indexes need a `VARCHAR(length)`
    * (default 255); longer values are refused. Ignored elsewhere.
@@ -50,6 +52,8 @@ export interface ModelOptions {
   table?: unknown;
   indexes?: CompoundIndex[];
   cache?: ModelCacheOptions;
+  /** The previous table / collection (or class) name: `essencia migrate` renames it instead of dropping and creating. */
+  renamedFrom?: string;
 }
 
 export type HookName = 'beforeSave' | 'afterSave' | 'beforeDelete' | 'afterDelete' | 'afterLoad';
@@ -74,6 +78,8 @@ export interface FieldMeta {
   readonly codec?: FieldCodec;
   /** A stored value computed from another field's plaintext (e.g. a blind index); not a model property. */
   readonly derivedFrom?: string;
+  /** `@Field({ renamedFrom })`: the previous property or column name (migrations). */
+  readonly renamedFrom?: string;
 }
 
 /** A built index. `fields` are property names. */

@@ -8,6 +8,7 @@ import { filterOracleSuite } from './suites/filter-oracle';
 import { filtersSuite } from './suites/filters';
 import { hostileInputSuite } from './suites/hostile-input';
 import { keysetSuite } from './suites/keyset';
+import { migrationsSuite } from './suites/migrations';
 import { mixinsSuite } from './suites/mixins';
 import { nestedTransactionsSuite } from './suites/nested-transactions';
 import { modelKindsSuite } from './suites/model-kinds';
@@ -49,4 +50,5 @@ export const allSuites = {
   'hostile input': hostileInputSuite,
   'optimistic locking': versioningSuite,
   'keyset pages': keysetSuite,
+  migrations: migrationsSuite,
 };

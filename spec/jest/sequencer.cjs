@@ -5,7 +5,7 @@
 
 const Sequencer = require('@jest/test-sequencer').default;
 
-const conformanceRun = /[\\/]spec[\\/]conformance[\\/](mongodb|pglite|postgres)\.test\.ts$/;
+const conformanceRun = /[\\/]spec[\\/]conformance[\\/](mongodb|pglite|postgres|sqlite)\.test\.ts$/;
 
 class ConformanceFirst extends Sequencer {
   sort(tests) {

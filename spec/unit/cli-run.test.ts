@@ -91,6 +91,10 @@ test('bad arguments: a message, the usage, exit code 2', async () => {
     [['keys', 'rotate', '--database', 'x', '--what'], /Unknown option/],
     [['keys', 'generate', '--id', 'no spaces'], /--id must match/],
     [['keys', 'generate', 'extra'], /positional/],
+    [['migrate'], /migrate needs a command: plan, generate, up, status or down/],
+    [['migrate', 'frob'], /unknown command 'migrate frob'/],
+    [['migrate', 'plan'], /migrate plan needs --database/],
+    [['migrate', 'down', '--database', 'x', '--what'], /Unknown option/],
   ];
   for (const [argv, message] of cases) {
     const io = fakeIO();

@@ -1,3 +1,5 @@
+import type { MigrationBackend } from '../../migrate/backend';
+import { mongoMigrationBackend } from '../../migrate/mongodb/mongo-backend';
 import type { ClientSession, Collection, Db, Document, FindOptions, MongoClient } from 'mongodb';
 import { ConfigError, EssenciaError, QueryError, TransactionError } from '../../errors';
 import type { ModelMeta } from '../../metadata/types';
@@ -157,6 +159,13 @@ export class MongoDriver implements Driver {
       const { db } = await this.#ready();
       await syncModels(db, models, { partialUnique: this.#facts.deployment !== 'standIn' });
     });
+  }
+
+  migrationBackend(): MigrationBackend {
+    return mongoMigrationBackend(
+      async () => (await this.#ready()).db,
+      () => ({ partialUnique: this.#facts.deployment !== 'standIn' }),
+    );
   }
 
   newId(): string {

@@ -8,6 +8,7 @@ import { compileMysqlElemMatch, compileMysqlJsonCmp } from './mysql-json-filter'
 import { mysqlOrderBy } from './mysql-order-by';
 import { quoteMysqlIdent } from './mysql-quote';
 import { mysqlIlike, mysqlRegex } from './mysql-regex';
+import { mysqlMigrationDialect } from './mysql-migrations';
 import type { MysqlServer } from './mysql-server';
 
 /** MySQL accepts LIMIT only as a literal in some versions (a bound double is refused); limits are integers. */
@@ -49,6 +50,7 @@ export function createMysqlDialect(server: MysqlServer): SqlDialect {
     decodeRows: decodeMysqlRows,
     convertError: convertMysqlError,
     convertWriteError: (error, meta) => convertMysqlError(error, meta),
+    migrations: mysqlMigrationDialect,
     drizzleTable: mysqlDrizzleTable,
     drizzle: mysqlDrizzle,
   };

@@ -7,6 +7,7 @@ import { withExactTimestamps } from './pglite-timestamps';
 
 const CAPABILITIES: DriverCapabilities = {
   transactions: true,
+  transactionalDdl: true,
   // PGlite runs one transaction at a time; others wait, so they never see each other's writes.
   transactionIsolation: true,
   savepoints: true,

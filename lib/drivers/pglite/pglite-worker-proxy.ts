@@ -1,7 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import { ConnectionError } from '../../errors';
 import type { PgliteHandle, PgliteQueryable, PgliteQueryOptions, PgliteResult, PgliteStartOptions, WorkerError, WorkerReply, WorkerRequest } from './pglite-protocol';
-import { intoThisRealm } from './pglite-realm';
+import { intoThisRealm } from '../../util/this-realm';
 import { pgliteWorkerMain } from './pglite-worker-main';
 
 type Request = WorkerRequest extends infer R ? (R extends WorkerRequest ? Omit<R, 'id'> : never) : never;

@@ -7,6 +7,7 @@ import { pgDrizzle } from './pg-drizzle';
 import { drizzleTable } from './pg-drizzle-table';
 import { convertSqlError } from './pg-errors';
 import { compileElemMatch, compileJsonCmp } from './pg-json-filter';
+import { postgresMigrationDialect } from './pg-migrations';
 import { pgOrderBy } from './pg-order-by';
 import { quoteIdent } from './pg-quote';
 import { postgresIlike, postgresRegex } from './pg-regex';
@@ -57,6 +58,7 @@ export const postgresDialect: SqlDialect = {
     return ` ON CONFLICT (${idColumn}) ${others.length > 0 ? `DO UPDATE SET ${others.join(', ')}` : 'DO NOTHING'}`;
   },
   syncStatements: async (meta) => pgSyncStatements(meta),
+  migrations: postgresMigrationDialect,
   decodeRows: (_fields, rows) => rows,
   convertError: convertSqlError,
   convertWriteError,

@@ -10,6 +10,7 @@ type Sql = postgresType.Sql<Record<string, never>>;
 
 const CAPABILITIES: DriverCapabilities = {
   transactions: true,
+  transactionalDdl: true,
   transactionIsolation: true,
   savepoints: true,
   cursors: true,

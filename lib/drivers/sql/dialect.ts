@@ -3,6 +3,7 @@ import type { FilterNode, RegexValue, SortSpec } from '../../query/filter-ast';
 import type { StoredRow } from '../driver';
 import type { SqlResult } from './sql-client';
 import type { SqlParams } from './sql-params';
+import type { SqlMigrationDialect } from '../../migrate/sql/sql-migration-dialect';
 
 type Cmp = Extract<FilterNode, { kind: 'cmp' }>;
 type ElemMatch = Extract<FilterNode, { kind: 'elemMatch' }>;
@@ -50,6 +51,11 @@ export interface SqlDialect {
   /** Quotes a name that comes from metadata (user-supplied names are always parameters). */
   quoteIdent(name: string): string;
 
+  /**
+   * How a field's values compare where its column's own order is not theirs (SQLite stores decimals as text): the
+   * expression compared instead of the column, and the value bound instead of the operand. Undefined: as they are.
+   */
+  comparedAs?(field: FieldMeta): { column(c: string): string; value(v: unknown): unknown } | undefined;
   /** `c` differs from the parameter `p`, NULL-safe (a NULL column differs from any value). */
   distinctFrom(c: string, p: string): string;
   /** `c IN (values)` / `c NOT IN (values)` for a non-empty list of non-null values; no NULL handling needed. */
@@ -84,6 +90,8 @@ export interface SqlDialect {
   convertWriteError(error: unknown, meta: ModelMeta, rows: readonly StoredRow[]): unknown;
   /** The Drizzle table of a model in this dialect (`pgTable`, `mysqlTable`, ...), for `Model.table`. */
   drizzleTable(meta: ModelMeta): unknown;
+  /** Schema migrations in this dialect (introspection, lock, DDL); absent: `db.migrations` says it is not supported. */
+  readonly migrations?: SqlMigrationDialect;
   /** A Drizzle database of this dialect (its `*-proxy` driver) whose every statement goes through `run`. */
   drizzle(run: DrizzleRun): unknown;
 }

@@ -54,29 +54,33 @@ function compileColumnCmp(node: Cmp, params: SqlParams): string {
   const c = d.quoteIdent(node.ref.field.column);
   // `c IS NOT NULL AND ...` keeps the result two-valued and lets the planner use an index on `c`.
   const guarded = (expr: string): string => (isNeverNull(node.ref) ? expr : `(${c} IS NOT NULL AND ${expr})`);
+  // Where the column's own order is not its values' (SQLite's decimals), both sides are compared through a key.
+  const as = d.comparedAs?.(node.ref.field);
+  const cc = as ? as.column(c) : c;
+  const bound = (value: unknown): unknown => (as ? as.value(value) : value);
   const v = node.value;
   switch (node.op) {
     case 'eq':
-      return v === null ? `${c} IS NULL` : guarded(`${c} = ${params.add(v)}`);
+      return v === null ? `${c} IS NULL` : guarded(`${cc} = ${params.add(bound(v))}`);
     case 'ne':
-      return v === null ? `${c} IS NOT NULL` : d.distinctFrom(c, params.add(v));
+      return v === null ? `${c} IS NOT NULL` : d.distinctFrom(cc, params.add(bound(v)));
     case 'gt':
-      return guarded(`${c} > ${params.add(v)}`);
+      return guarded(`${cc} > ${params.add(bound(v))}`);
     case 'gte':
-      return guarded(`${c} >= ${params.add(v)}`);
+      return guarded(`${cc} >= ${params.add(bound(v))}`);
     case 'lt':
-      return guarded(`${c} < ${params.add(v)}`);
+      return guarded(`${cc} < ${params.add(bound(v))}`);
     case 'lte':
-      return guarded(`${c} <= ${params.add(v)}`);
+      return guarded(`${cc} <= ${params.add(bound(v))}`);
     case 'in': {
       const { values, hasNull } = splitList(v);
-      const parts = [...(values.length ? [guarded(d.inList(c, node.ref.field, values, params, false))] : []), ...(hasNull ? [`${c} IS NULL`] : [])];
+      const parts = [...(values.length ? [guarded(d.inList(cc, node.ref.field, values.map(bound), params, false))] : []), ...(hasNull ? [`${c} IS NULL`] : [])];
       return parts.length === 0 ? 'FALSE' : join(parts, 'OR');
     }
     case 'nin': {
       const { values, hasNull } = splitList(v);
       if (values.length === 0) return hasNull ? `${c} IS NOT NULL` : 'TRUE';
-      const all = d.inList(c, node.ref.field, values, params, true);
+      const all = d.inList(cc, node.ref.field, values.map(bound), params, true);
       return hasNull ? `(${c} IS NOT NULL AND ${all})` : `(${c} IS NULL OR ${all})`;
     }
     case 'exists':

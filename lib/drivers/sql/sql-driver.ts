@@ -3,6 +3,8 @@ import type { ModelMeta } from '../../metadata/types';
 import type { FilterNode, FindSpec } from '../../query/filter-ast';
 import { uuid7 } from '../../util/uuid7';
 import type { Driver, DriverCapabilities, StoredRow, TransactionHandle } from '../driver';
+import type { MigrationBackend } from '../../migrate/backend';
+import { sqlMigrationBackend } from '../../migrate/sql/sql-backend';
 import type { SqlDialect } from './dialect';
 import type { SqlClient, SqlExecutor } from './sql-client';
 import { ModelStatements } from './statements';
@@ -37,6 +39,10 @@ export class SqlDriver implements Driver {
 
   connect(): Promise<void> {
     return this.client.connect();
+  }
+
+  migrationBackend(): MigrationBackend | undefined {
+    return this.dialect.migrations && sqlMigrationBackend(this.client, this.dialect.migrations);
   }
 
   close(): Promise<void> {

@@ -3,9 +3,9 @@ import { beforeAll } from '@jest/globals';
 import { integer, pgTable, text, varchar } from 'drizzle-orm/pg-core';
 import { BaseModel, Field, Model } from '../../../lib';
 import { modelMeta } from '../../../lib/metadata/model-meta';
-import type { SqlExecutor } from '../../../lib/drivers/sql/sql-client';
 import { itIf } from '../../support/capabilities';
 import { reset, type Suite } from '../../support/conformance';
+import { describeTable, rawSql } from '../../support/sql-catalog';
 
 const invoices = pgTable('cf_custom_invoices', {
   id: varchar('invoice_id', { length: 64 }).primaryKey(),
@@ -32,14 +32,18 @@ export const customTableSuite: Suite = (ctx) => {
     const inv = await Invoice.create({ number: 'NF-1', totalCents: 990 });
     assert.equal((await Invoice.findOne({ number: 'NF-1' }))?.totalCents, 990);
     assert.equal(Invoice.table, invoices);
-    const raw = (ctx.main.driver as unknown as { client: SqlExecutor }).client;
-    const schema = ctx.backend.name === 'mariadb' ? 'DATABASE()' : 'current_schema()';
-    const { rows } = await raw.query(
-      `SELECT column_name, data_type, character_maximum_length FROM information_schema.columns WHERE table_name = 'cf_custom_invoices' AND column_name = 'invoice_number' AND table_schema = ${schema}`, [],
-    );
-    const varchar = ctx.backend.name === 'mariadb' ? 'varchar' : 'character varying';
-    assert.deepEqual([rows[0]!.data_type, Number(rows[0]!.character_maximum_length)], [varchar, 20]);
-    const { rows: stored } = await raw.query(`SELECT invoice_id, invoice_number FROM cf_custom_invoices`, []);
+    if (ctx.backend.name === 'sqlite') {
+      // SQLite keeps the declared type as written (its affinity is TEXT).
+      assert.equal((await describeTable('sqlite', ctx.main, 'cf_custom_invoices')).types.invoice_number, 'varchar(20)');
+    } else {
+      const schema = ctx.backend.name === 'mariadb' ? 'DATABASE()' : 'current_schema()';
+      const { rows } = await rawSql(ctx.main).query(
+        `SELECT column_name, data_type, character_maximum_length FROM information_schema.columns WHERE table_name = 'cf_custom_invoices' AND column_name = 'invoice_number' AND table_schema = ${schema}`, [],
+      );
+      const varchar = ctx.backend.name === 'mariadb' ? 'varchar' : 'character varying';
+      assert.deepEqual([rows[0]!.data_type, Number(rows[0]!.character_maximum_length)], [varchar, 20]);
+    }
+    const { rows: stored } = await rawSql(ctx.main).query(`SELECT invoice_id, invoice_number FROM cf_custom_invoices`, []);
     assert.deepEqual(stored.map((r) => [r.invoice_id, r.invoice_number]), [[inv.id, 'NF-1']]);
   });
 };

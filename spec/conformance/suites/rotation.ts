@@ -272,7 +272,8 @@ export const rotationSuite: Suite = (ctx) => {
   it('the essencia binary: --help, keys generate, bad arguments, keys rotate with a JS config module', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'essencia-cli-'));
     const main = join(build(), 'lib', 'cli', 'main.js');
-    const url = ctx.backend.name === 'pglite' ? `pglite://${join(dir, 'pgdata')}` : ctx.backend.url!;
+    // The CLI runs in another process: an embedded backend needs a database on disk that both can open.
+    const url = ctx.backend.onDisk?.(dir) ?? ctx.backend.url!;
     const env: NodeJS.ProcessEnv = { ...process.env, ESSENCIA_ENCRYPTION_KEY: `kB:${KEY_B.toString('base64')}`, ESSENCIA_ENCRYPTION_KEYS: `kA:${KEY_A.toString('base64')}`, ROT_CLI_URL: url };
     delete env.ESSENCIA_LEGACY_KEY;
     const open = async (): Promise<Database> => {

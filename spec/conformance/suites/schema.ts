@@ -2,9 +2,10 @@ import assert from 'node:assert/strict';
 import { it } from '@jest/globals';
 import { BaseModel, ConfigError, Field, Model, Unique } from '../../../lib';
 import { modelMeta } from '../../../lib/metadata/model-meta';
-import type { SqlExecutor } from '../../../lib/drivers/sql/sql-client';
 import { itIf } from '../../support/capabilities';
+import type { Backend } from '../../support/backends';
 import type { Suite } from '../../support/conformance';
+import { describeTable, rawSql } from '../../support/sql-catalog';
 import { Person } from '../../support/models';
 
 @Model({ database: 'schema_evolution', collection: 'cf_evolving' })
@@ -33,9 +34,32 @@ class Orphan extends BaseModel {
   @Field() x!: string;
 }
 
+const POSTGRES_COLUMNS = {
+  active: 'boolean', address: 'jsonb', age: 'integer', balance: 'numeric', born: 'timestamp with time zone',
+  email: 'text', id: 'text', name: 'text', nick_name_col: 'text', score: 'double precision', secret_note: 'text',
+};
+
+/** The column types sync() creates for Person, per SQL backend, as each catalog names them. */
+const TYPED_COLUMNS: Partial<Record<Backend['name'], Record<string, string>>> = {
+  pglite: POSTGRES_COLUMNS,
+  postgres: POSTGRES_COLUMNS,
+  mariadb: {
+    active: 'tinyint', address: 'longtext', age: 'int', balance: 'decimal', born: 'datetime',
+    email: 'varchar', id: 'varchar', name: 'longtext', nick_name_col: 'longtext', score: 'double', secret_note: 'longtext',
+  },
+  sqlite: {
+    active: 'INTEGER', address: 'TEXT', age: 'INTEGER', balance: 'TEXT', born: 'INTEGER',
+    email: 'TEXT', id: 'TEXT', name: 'TEXT', nick_name_col: 'TEXT', score: 'REAL', secret_note: 'TEXT',
+  },
+};
+
+/** The name of the primary key's index, per SQL backend. */
+const PRIMARY_INDEX: Partial<Record<Backend['name'], string>> = {
+  pglite: 'cf_people_pkey', postgres: 'cf_people_pkey', mariadb: 'PRIMARY', sqlite: 'sqlite_autoindex_cf_people_1',
+};
+
 export const schemaSuite: Suite = (ctx) => {
   const sqlOnly = itIf(ctx.capabilities.sqlTables === true, 'capability sqlTables: absent (not a SQL backend)');
-  const raw = () => (ctx.main.driver as unknown as { client: SqlExecutor }).client;
 
   it('sync() is idempotent and adds a column for a new @Field', async () => {
     const driver = ctx.main.driver;
@@ -65,36 +89,13 @@ export const schemaSuite: Suite = (ctx) => {
   });
 
   sqlOnly('SQL tables have real typed columns', async () => {
-    const mysql = ctx.backend.name === 'mariadb';
-    const schema = mysql ? 'DATABASE()' : 'current_schema()';
-    const { rows } = await raw().query(
-      `SELECT column_name, data_type, is_nullable FROM information_schema.columns WHERE table_name = 'cf_people' AND table_schema = ${schema} ORDER BY column_name`, [],
-    );
-    const types = Object.fromEntries(rows.map((r) => [r.column_name, r.data_type]));
-    assert.deepEqual(
-      types,
-      mysql
-        ? {
-            active: 'tinyint', address: 'longtext', age: 'int', balance: 'decimal', born: 'datetime',
-            email: 'varchar', id: 'varchar', name: 'longtext', nick_name_col: 'longtext', score: 'double', secret_note: 'longtext',
-          }
-        : {
-            active: 'boolean', address: 'jsonb', age: 'integer', balance: 'numeric', born: 'timestamp with time zone',
-            email: 'text', id: 'text', name: 'text', nick_name_col: 'text', score: 'double precision', secret_note: 'text',
-          },
-    );
-    const nullable = Object.fromEntries(rows.map((r) => [r.column_name, r.is_nullable]));
-    assert.equal(nullable.name, 'NO');
-    assert.equal(nullable.score, 'YES');
-    const { rows: indexes } = await raw().query(
-      mysql
-        ? `SELECT DISTINCT index_name AS indexname FROM information_schema.statistics WHERE table_name = 'cf_people' AND table_schema = DATABASE() ORDER BY index_name`
-        : `SELECT indexname FROM pg_indexes WHERE tablename = 'cf_people' ORDER BY indexname`,
-      [],
-    );
-    assert.deepEqual(indexes.map((r) => r.indexname), mysql ? ['cf_people_email_key', 'PRIMARY'] : ['cf_people_email_key', 'cf_people_pkey']);
-    if (mysql) {
-      const { rows: collations } = await raw().query(
+    const table = await describeTable(ctx.backend.name, ctx.main, 'cf_people');
+    assert.deepEqual(table.types, TYPED_COLUMNS[ctx.backend.name]);
+    assert.equal(table.nullable.name, false);
+    assert.equal(table.nullable.score, true);
+    assert.deepEqual(table.indexes, ['cf_people_email_key', PRIMARY_INDEX[ctx.backend.name]]);
+    if (ctx.backend.name === 'mariadb') {
+      const { rows: collations } = await rawSql(ctx.main).query(
         `SELECT DISTINCT collation_name FROM information_schema.columns WHERE table_name = 'cf_people' AND table_schema = DATABASE() AND column_name IN ('id', 'email', 'name')`, [],
       );
       assert.deepEqual(collations.map((r) => r.collation_name), ['utf8mb4_nopad_bin'], 'strings compare byte-wise and keep trailing spaces');

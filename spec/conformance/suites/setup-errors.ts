@@ -7,7 +7,7 @@ import { itIf } from '../../support/capabilities';
 import { reset, type Suite } from '../../support/conformance';
 
 /** The code of the server's "no such table" error, per SQL backend. */
-const NO_TABLE_CODE: Record<string, string> = { pglite: '42P01', postgres: '42P01', mariadb: 'ER_NO_SUCH_TABLE' };
+const NO_TABLE_CODE: Record<string, string> = { pglite: '42P01', postgres: '42P01', mariadb: 'ER_NO_SUCH_TABLE', sqlite: 'SQLITE_ERROR' };
 /** The code of the server's "no such database" error, per SQL server. */
 const NO_DATABASE_CODE: Record<string, string> = { postgres: '3D000', mariadb: 'ER_BAD_DB_ERROR' };
 
@@ -44,7 +44,7 @@ export const setupErrorsSuite: Suite = (ctx) => {
     }
   });
 
-  const onServers = itIf(ctx.backend.name !== 'pglite', 'not applicable on pglite: an embedded database is its directory (or memory), created on first use');
+  const onServers = itIf(!ctx.backend.embedded, `not applicable on ${ctx.backend.name}: an embedded database is its file or directory (or memory), created on first use`);
   onServers('a database that does not exist: SQL servers say so and what to do; MongoDB creates it on first use', async () => {
     const name = `essencia_no_such_db_${process.pid}`;
     const missing = DatabaseFactory.createDatabase({ name: 'setup_missing_db', url: ctx.backend.url!, databaseName: name, options: { connectTimeoutMs: 10_000 } });

@@ -1,8 +1,8 @@
 const toString = Object.prototype.toString;
 
 /**
- * Rebuilds a value received from the worker with this realm's Array, Object and Date. Messages are decoded in
- * Node's main context; code running in a test runner's VM (jest) has its own, and `instanceof Date` or a strict
+ * Rebuilds a value made in Node's main context (a message from a worker, rows built by a native addon) with this
+ * realm's Array, Object and Date. Code running in a test runner's VM (jest) has its own realm, and `instanceof Date` or a strict
  * deep-equal there would fail on the main context's objects. Typed arrays are shared by both, kept as they are.
  */
 export function intoThisRealm(value: unknown): unknown {

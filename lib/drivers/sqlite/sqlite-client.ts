@@ -1,0 +1,239 @@
+import type BetterSqlite3 from 'better-sqlite3';
+import { ConnectionError, EssenciaError, TransactionError } from '../../errors';
+import { optionalRequire } from '../../util/optional-require';
+import { intoThisRealm } from '../../util/this-realm';
+import type { DriverCapabilities, DriverConfig, StoredRow } from '../driver';
+import type { SqlClient, SqlExecutor, SqlResult } from '../sql/sql-client';
+import { convertSqliteError } from './sqlite-errors';
+import { registerFunctions } from './sqlite-functions';
+import { MEMORY, sqliteFile } from './sqlite-url';
+import { toSqlite } from './sqlite-values';
+
+type Database = BetterSqlite3.Database;
+type Statement = BetterSqlite3.Statement<unknown[], StoredRow>;
+
+const CAPABILITIES: DriverCapabilities = {
+  transactions: true,
+  transactionalDdl: true,
+  // One transaction at a time on the connection (others wait), so they never see each other's writes.
+  transactionIsolation: true,
+  savepoints: true,
+  cursors: true,
+  changeStreams: false,
+  sqlTables: true,
+};
+
+/** Prepared statements kept per connection (texts are built once per statement shape, so few are live). */
+const CACHED_STATEMENTS = 500;
+const DEFAULT_BUSY_TIMEOUT_MS = 5000;
+
+const finished = () => new TransactionError('the transaction has already finished: a statement was sent on it after commit or rollback');
+
+/** A transaction (or a savepoint inside one) on the client's connection; refuses statements once it is over. */
+class SqliteTx implements SqlExecutor {
+  #savepoints = 0;
+  open = true;
+  constructor(private readonly client: SqliteClient) {}
+
+  query(text: string, params: readonly unknown[]): Promise<SqlResult> {
+    if (!this.open) return Promise.reject(finished());
+    return Promise.resolve(this.client.run(text, params));
+  }
+
+  raw(text: string, params: readonly unknown[], arrays: boolean): Promise<SqlResult> {
+    if (!this.open) return Promise.reject(finished());
+    return Promise.resolve(this.client.runRaw(text, params, arrays));
+  }
+
+  nextSavepoint(): string {
+    return `essencia_sp_${++this.#savepoints}`;
+  }
+}
+
+let cursorCount = 0;
+
+/**
+ * better-sqlite3 behind the SqlClient seam: one connection, used by one transaction at a time (a transaction holds
+ * it until it ends; statements outside it wait, as on PGlite). Write transactions start with `BEGIN IMMEDIATE`, so
+ * the write lock is taken up front and a busy database fails at BEGIN (retryable) rather than mid-transaction.
+ * File databases use WAL and a busy timeout (option `busyTimeoutMs`, default 5000).
+ */
+export class SqliteClient implements SqlClient {
+  readonly type = 'sqlite';
+  readonly capabilities = CAPABILITIES;
+  #db: Database | undefined;
+  readonly #statements = new Map<string, Statement>();
+  /** Settles when the open transaction ends; undefined while none is open. */
+  #busy: Promise<void> | undefined;
+
+  constructor(private readonly config: DriverConfig) {}
+
+  jsonParam(value: unknown): unknown {
+    return JSON.stringify(value);
+  }
+
+  private get db(): Database {
+    if (!this.#db) {
+      const Sqlite = optionalRequire<typeof BetterSqlite3>('better-sqlite3', 'The sqlite driver');
+      const file = sqliteFile(this.config.url);
+      const o = this.config.options;
+      let db: Database;
+      try {
+        db = new Sqlite(file, (o.driverOptions ?? {}) as BetterSqlite3.Options);
+      } catch (error) {
+        throw new ConnectionError(`cannot open the SQLite database ${file === MEMORY ? 'in memory' : `'${file}'`}: ${(error as Error).message}`, { cause: error });
+      }
+      db.pragma(`busy_timeout = ${Number(o.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS)}`);
+      if (file !== MEMORY) {
+        db.pragma('journal_mode = WAL');
+        db.pragma('synchronous = NORMAL');
+      }
+      registerFunctions(db);
+      this.#db = db;
+    }
+    return this.#db;
+  }
+
+  async connect(): Promise<void> {
+    this.db;
+  }
+
+  /** Runs one statement now (the caller holds the connection); `cache: false` for a text that will not come again. */
+  run(text: string, params: readonly unknown[], cache = true): SqlResult {
+    return this.execute(cache ? this.prepare(text, text) : (this.db.prepare(text) as Statement), params);
+  }
+
+  /**
+   * Runs a statement Drizzle wrote now, rows as arrays in select-list order when `arrays` (better-sqlite3's raw
+   * mode, a setting of the statement: these statements are cached apart from essencia's own).
+   */
+  runRaw(text: string, params: readonly unknown[], arrays: boolean): SqlResult {
+    const statement = this.prepare(`${arrays ? 'arrays' : 'objects'}\u0000${text}`, text);
+    if (statement.reader) statement.raw(arrays);
+    return this.execute(statement, params);
+  }
+
+  private execute(statement: Statement, params: readonly unknown[]): SqlResult {
+    // One array argument binds its elements in order (no spread: a bulk insert binds thousands).
+    const bound = params.map(toSqlite);
+    if (statement.reader) {
+      const rows = statement.all(bound);
+      // Only inside a VM (jest) do the rows come from another realm; plain Node pays nothing.
+      return { rows: rows instanceof Array ? rows : (intoThisRealm(rows) as StoredRow[]), count: rows.length };
+    }
+    return { rows: [], count: statement.run(bound).changes };
+  }
+
+  private prepare(key: string, text: string): Statement {
+    let statement = this.#statements.get(key);
+    if (statement) return statement;
+    statement = this.db.prepare(text) as Statement;
+    if (this.#statements.size >= CACHED_STATEMENTS) this.#statements.delete(this.#statements.keys().next().value!);
+    this.#statements.set(key, statement);
+    return statement;
+  }
+
+  // Every wait for the connection is written out as `while (this.#busy) await this.#busy;` right before its use: an
+  // await between the check and the use would let another transaction begin in the gap.
+
+  async query(text: string, params: readonly unknown[]): Promise<SqlResult> {
+    while (this.#busy) await this.#busy;
+    return this.run(text, params);
+  }
+
+  async raw(text: string, params: readonly unknown[], arrays: boolean): Promise<SqlResult> {
+    while (this.#busy) await this.#busy;
+    return this.runRaw(text, params, arrays);
+  }
+
+  async close(): Promise<void> {
+    while (this.#busy) await this.#busy;
+    const db = this.#db;
+    this.#db = undefined;
+    this.#statements.clear();
+    db?.close();
+  }
+
+  async begin<R>(fn: (tx: SqlExecutor) => Promise<R>): Promise<R> {
+    while (this.#busy) await this.#busy;
+    const db = this.db;
+    let release!: () => void;
+    this.#busy = new Promise((resolve) => (release = resolve));
+    const tx = new SqliteTx(this);
+    try {
+      db.exec('BEGIN IMMEDIATE');
+      let result: R;
+      try {
+        result = await fn(tx);
+      } catch (error) {
+        tx.open = false;
+        if (db.inTransaction) db.exec('ROLLBACK');
+        throw error;
+      }
+      tx.open = false;
+      db.exec('COMMIT');
+      return result;
+    } catch (error) {
+      if (db.inTransaction) db.exec('ROLLBACK');
+      throw error instanceof EssenciaError ? error : convertSqliteError(error);
+    } finally {
+      this.#busy = undefined;
+      release();
+    }
+  }
+
+  async savepoint<R>(parent: SqlExecutor, fn: (tx: SqlExecutor) => Promise<R>): Promise<R> {
+    const tx = parent as unknown as SqliteTx;
+    const name = tx.nextSavepoint();
+    await tx.query(`SAVEPOINT ${name}`, []);
+    try {
+      const result = await fn(tx);
+      await tx.query(`RELEASE ${name}`, []);
+      return result;
+    } catch (error) {
+      // ROLLBACK TO keeps the savepoint open; RELEASE then removes it.
+      if (tx.open) this.db.exec(`ROLLBACK TO ${name}; RELEASE ${name}`);
+      throw error;
+    }
+  }
+
+  /**
+   * Copies the rows into a temporary table first, then reads it `batchSize` rows at a time: better-sqlite3's own
+   * iterator would keep the connection busy (no writes) until the caller finished iterating. The rows wait in
+   * SQLite's temporary storage, not in the JS heap, and the stream reads the snapshot taken when it started.
+   */
+  async *cursor(on: SqlExecutor | undefined, text: string, params: readonly unknown[], batchSize: number): AsyncIterable<StoredRow[]> {
+    const tx = on as SqliteTx | undefined;
+    const name = `essencia_cursor_${++cursorCount}`;
+    // Statements on the cursor's own table are not cached: their texts never come again.
+    const exec = async (sql: string, values: readonly unknown[]): Promise<SqlResult> => {
+      if (tx?.open) return this.run(sql, values, false);
+      if (tx) throw new TransactionError('the transaction of this stream has already finished');
+      while (this.#busy) await this.#busy;
+      return this.run(sql, values, false);
+    };
+    await exec(`CREATE TEMP TABLE ${name} AS ${text}`, params);
+    try {
+      for (let read = 0; ; ) {
+        // A new table numbers its rows 1, 2, ... in the order the query produced them.
+        const { rows } = await exec(`SELECT * FROM temp.${name} WHERE rowid > ? ORDER BY rowid LIMIT ?`, [read, batchSize]);
+        if (rows.length === 0) return;
+        read += rows.length;
+        yield rows;
+        if (rows.length < batchSize) return;
+      }
+    } finally {
+      // After its transaction ended (the stream outlived it), the table is dropped outside any transaction.
+      const drop = `DROP TABLE IF EXISTS temp.${name}`;
+      try {
+        if (tx?.open) this.run(drop, [], false);
+        else if (this.#db) {
+          while (this.#busy) await this.#busy;
+          this.run(drop, [], false);
+        }
+      } catch {
+        // The connection was closed meanwhile: its temporary tables went with it.
+      }
+    }
+  }
+}
