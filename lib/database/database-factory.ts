@@ -1,4 +1,5 @@
 import { ConfigError } from '../errors';
+import { withReplicas } from '../drivers/routing/with-replicas';
 import { resolveConfig, type DatabaseConfig } from './config';
 import { Database } from './database';
 import { driverFactoryFor, supportedTypes } from './driver-loaders';
@@ -21,7 +22,7 @@ export const DatabaseFactory = {
       throw new ConfigError(`a database named '${config.name}' already exists; close it with closeAll() or removeDatabase() first`);
     }
     const factory = driverFactoryFor(type)!;
-    const driver = factory({ name: config.name, type, url, databaseName: config.databaseName, options: { ...config.options } });
+    const driver = withReplicas({ name: config.name, type, url, databaseName: config.databaseName, options: { ...config.options } }, config, factory);
     const database = new Database(config.name, type, driver);
     databases.set(config.name, database);
     return database;

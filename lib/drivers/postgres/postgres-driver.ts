@@ -1,8 +1,25 @@
 import type { Driver, DriverConfig } from '../driver';
 import { SqlDriver } from '../sql/sql-driver';
 import { PostgresClient } from './postgres-client';
+import { REPLICATION_LAG_SQL } from './replication-lag';
+
+/** The SQL driver on postgres.js, plus what only a PostgreSQL server can tell (replication lag). */
+class PostgresDriver extends SqlDriver {
+  constructor(private readonly postgres: PostgresClient) {
+    super(postgres);
+  }
+
+  async replicationLagMs(): Promise<number | undefined> {
+    try {
+      const lag = (await this.postgres.query(REPLICATION_LAG_SQL, [])).rows[0]?.lag_ms;
+      return lag === null || lag === undefined ? undefined : Number(lag);
+    } catch (error) {
+      throw this.convertError(error);
+    }
+  }
+}
 
 /** The `postgresql` driver: postgres.js with essencia's own statement compiler. */
 export function createPostgresDriver(config: DriverConfig): Driver {
-  return new SqlDriver(new PostgresClient(config));
+  return new PostgresDriver(new PostgresClient(config));
 }
