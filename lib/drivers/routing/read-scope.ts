@@ -46,3 +46,8 @@ export function sinceLastWrite(database: string): number {
   const at = storage.getStore()?.lastWrite.get(database);
   return at === undefined ? Infinity : Date.now() - at;
 }
+
+/** Runs `fn` as a new async context that has written nothing yet (another request, a background job). */
+export function inNewReadScope<R>(fn: () => Promise<R>): Promise<R> {
+  return storage.run({ lastWrite: new Map() }, fn);
+}
