@@ -28,7 +28,7 @@ export async function opContext(ctor: Function): Promise<OpContext> {
 /** Runs a driver call, mapping native errors to the EssenciaError family. */
 export async function guarded<R>(ctx: OpContext, call: () => Promise<R>): Promise<R> {
   try {
-    return await call();
+    return await (ctx.tx === undefined ? ctx.db.track(call) : call());
   } catch (error) {
     throw ctx.driver.convertError(error, ctx.meta);
   }
