@@ -12,6 +12,8 @@ export const READ_FROM: readonly ReadFrom[] = ['primary', 'replica'];
 interface ReadScope {
   readonly lastWrite: Map<string, number>;
   readonly readFrom?: ReadFrom;
+  /** Per database, what its driver needs to make later reads follow this context's writes (MongoDB: cluster times). */
+  readonly causal: Map<string, unknown>;
 }
 
 const storage = new AsyncLocalStorage<ReadScope>();
@@ -22,13 +24,13 @@ const storage = new AsyncLocalStorage<ReadScope>();
  * sees the writes made here.
  */
 export function ensureReadScope(): void {
-  if (!storage.getStore()) storage.enterWith({ lastWrite: new Map() });
+  if (!storage.getStore()) storage.enterWith({ lastWrite: new Map(), causal: new Map() });
 }
 
 /** Runs `fn` with reads preferring `readFrom`; writes made inside still count for the surrounding context. */
 export function withReadFrom<R>(readFrom: ReadFrom, fn: () => Promise<R>): Promise<R> {
-  const lastWrite = storage.getStore()?.lastWrite ?? new Map<string, number>();
-  return storage.run({ lastWrite, readFrom }, fn);
+  const outer = storage.getStore();
+  return storage.run({ lastWrite: outer?.lastWrite ?? new Map(), causal: outer?.causal ?? new Map(), readFrom }, fn);
 }
 
 /** The `readFrom` the current query asked for, if any. */
@@ -49,5 +51,15 @@ export function sinceLastWrite(database: string): number {
 
 /** Runs `fn` as a new async context that has written nothing yet (another request, a background job). */
 export function inNewReadScope<R>(fn: () => Promise<R>): Promise<R> {
-  return storage.run({ lastWrite: new Map() }, fn);
+  return storage.run({ lastWrite: new Map(), causal: new Map() }, fn);
+}
+
+/** Keeps a driver's causal-consistency token for `database` in the current async context. */
+export function noteCausalToken(database: string, token: unknown): void {
+  storage.getStore()?.causal.set(database, token);
+}
+
+/** The causal-consistency token the current async context holds for `database`, if any. */
+export function causalToken(database: string): unknown {
+  return storage.getStore()?.causal.get(database);
 }
