@@ -32,9 +32,12 @@ export function checkScaleOut(
   const names = key.map((f) => f.property);
   for (const index of indexes) {
     if (index.unique && names.some((name, i) => index.fields[i] !== name)) {
+      // A blind index is named by the field it is derived from, as the user declared it.
+      const declared = index.fields.map((f) => byProperty.get(f)?.derivedFrom ?? f);
+      const fields = [...names, ...declared.filter((f) => !names.includes(f))].map((f) => `'${f}'`).join(', ');
       throw new ConfigError(
-        `${model}: the unique index '${index.name}' (${index.fields.join(', ')}) must start with the shardKey (${names.join(', ')}): ` +
-          `a sharded database enforces uniqueness only within a shard; declare it as @Model({ indexes: [{ fields: [${[...names, ...index.fields.filter((f) => !names.includes(f))].map((f) => `'${f}'`).join(', ')}], unique: true }] })`,
+        `${model}: the unique index '${index.name}' (${declared.join(', ')}) must start with the shardKey (${names.join(', ')}): ` +
+          `a sharded database enforces uniqueness only within a shard; declare it as @Model({ indexes: [{ fields: [${fields}], unique: true }] })`,
       );
     }
   }
