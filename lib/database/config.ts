@@ -17,7 +17,8 @@ export interface DatabaseConfig extends ReplicaConfig {
   /** Overrides the database named in the URL. */
   databaseName?: string;
   /**
-   * Passed to the driver: `poolSize`, `connectTimeoutMs`, `idleTimeoutMs`, `statementTimeoutMs`, `ssl`/`tls`,
+   * Passed to the driver: `poolSize`, `connectTimeoutMs`, `idleTimeoutMs`, `statementTimeoutMs`, `lockTimeoutMs`
+   * (PostgreSQL), `readPreference` / `readConcern` / `writeConcern` (MongoDB), `ssl`/`tls`,
    * `applicationName`, and `driverOptions` (given to the native client as they are).
    */
   options?: Record<string, unknown>;

@@ -68,7 +68,7 @@ if (!url) {
       admin = postgres(url, { max: 4, onnotice: () => undefined });
       main = DatabaseFactory.createDatabase({ name: 'pf_main', url });
       DatabaseFactory.createDatabase({ name: 'pf_statement_timeout', url, options: { statementTimeoutMs: 200 } });
-      DatabaseFactory.createDatabase({ name: 'pf_lock_timeout', url, options: { driverOptions: { connection: { lock_timeout: '200' } } } });
+      DatabaseFactory.createDatabase({ name: 'pf_lock_timeout', url, options: { lockTimeoutMs: 200 } });
       await DatabaseFactory.connectAll();
       await main.sync();
     });

@@ -78,6 +78,7 @@ export class PostgresClient implements SqlClient {
       const connection: Record<string, string> = {};
       if (o.applicationName) connection.application_name = String(o.applicationName);
       if (o.statementTimeoutMs !== undefined) connection.statement_timeout = String(o.statementTimeoutMs);
+      if (o.lockTimeoutMs !== undefined) connection.lock_timeout = String(o.lockTimeoutMs);
       this.#sql = postgres(this.config.url, {
         max: (o.poolSize as number | undefined) ?? 10,
         connect_timeout: seconds(o.connectTimeoutMs) ?? 10,
