@@ -1,7 +1,13 @@
 import { ConfigError } from '../errors';
+import type { ReplicaConfig } from '../drivers/routing/with-replicas';
 
-/** What `DatabaseFactory.createDatabase` takes. */
-export interface DatabaseConfig {
+/**
+ * What `DatabaseFactory.createDatabase` takes. Scale-out: `replicas` (URLs of read replicas of the same type),
+ * `readFrom` ('primary', the default, or 'replica'), `readYourWritesMs` (after a write, reads of the same async
+ * context go to the primary for this long; default 1000), `maxReplicaLagMs` (a replica further behind is skipped;
+ * default 10000) and `replicaCheckIntervalMs` (how often replicas are checked; default 5000).
+ */
+export interface DatabaseConfig extends ReplicaConfig {
   /** How models refer to this database (`@Model({ database: name })`). */
   name: string;
   /** `postgresql`, `pglite`, `sqlite` or `mongodb`; optional when the URL scheme says it. */
@@ -11,8 +17,9 @@ export interface DatabaseConfig {
   /** Overrides the database named in the URL. */
   databaseName?: string;
   /**
-   * Passed to the driver: `poolSize`, `connectTimeoutMs`, `idleTimeoutMs`, `statementTimeoutMs`, `ssl`/`tls`,
-   * `applicationName`, `busyTimeoutMs` (SQLite), and `driverOptions` (given to the native client as they are).
+   * Passed to the driver: `poolSize`, `connectTimeoutMs`, `idleTimeoutMs`, `statementTimeoutMs`, `lockTimeoutMs`
+   * (PostgreSQL), `readPreference` / `readConcern` / `writeConcern` (MongoDB), `busyTimeoutMs` (SQLite), `ssl`/`tls`,
+   * `applicationName`, and `driverOptions` (given to the native client as they are).
    */
   options?: Record<string, unknown>;
 }
@@ -75,6 +82,12 @@ export function resolveConfig(config: DatabaseConfig, supported: readonly string
   }
   if (!supported.includes(type)) {
     throw new ConfigError(`database '${config.name}': type '${type}' is not supported yet (supported: ${supported.join(', ')})`);
+  }
+  for (const replica of config.replicas ?? []) {
+    const replicaType = typeof replica === 'string' ? typeFromUrl(replica) : undefined;
+    if (replicaType !== type) {
+      throw new ConfigError(`database '${config.name}': every replica URL must be a ${type} URL (${acceptedSchemes([type]).join(', ')})`);
+    }
   }
   return { type, url };
 }

@@ -1,4 +1,5 @@
 import { ConfigError } from '../errors';
+import { withReplicas } from '../drivers/routing/with-replicas';
 import { resolveConfig, type DatabaseConfig } from './config';
 import { Database } from './database';
 import { driverFactoryFor, supportedTypes } from './driver-loaders';
@@ -21,7 +22,7 @@ export const DatabaseFactory = {
       throw new ConfigError(`a database named '${config.name}' already exists; close it with closeAll() or removeDatabase() first`);
     }
     const factory = driverFactoryFor(type)!;
-    const driver = factory({ name: config.name, type, url, databaseName: config.databaseName, options: { ...config.options } });
+    const driver = withReplicas({ name: config.name, type, url, databaseName: config.databaseName, options: { ...config.options } }, config, factory);
     const database = new Database(config.name, type, driver);
     databases.set(config.name, database);
     return database;
@@ -54,16 +55,25 @@ export const DatabaseFactory = {
   },
 
   /** Closes one database and forgets its name. */
-  async removeDatabase(name: string): Promise<void> {
+  async removeDatabase(name: string, options: { timeoutMs?: number } = {}): Promise<void> {
     const database = databases.get(name);
-    databases.delete(name);
-    await database?.close();
+    try {
+      await database?.close(options);
+    } finally {
+      if (database && databases.get(name) === database) databases.delete(name);
+    }
   },
 
-  /** Graceful shutdown: closes every pool and empties the registry. */
-  async closeAll(): Promise<void> {
+  /**
+   * Graceful shutdown of every database: new work is refused at once, running work may finish for up to
+   * `timeoutMs` (default 10 s), then the pools close and the registry is emptied.
+   */
+  async closeAll(options: { timeoutMs?: number } = {}): Promise<void> {
     const all = [...databases.values()];
-    databases.clear();
-    await Promise.all(all.map((db) => db.close()));
+    try {
+      await Promise.all(all.map((db) => db.close(options)));
+    } finally {
+      for (const db of all) if (databases.get(db.name) === db) databases.delete(db.name);
+    }
   },
 };

@@ -5,7 +5,12 @@ import { modelClassesOf } from '../metadata/registry';
 import type { ModelMeta } from '../metadata/types';
 import { Migrations } from '../migrate/migrations';
 import { currentTransaction, runInTransaction } from '../transaction/context';
+import { InFlight } from './in-flight';
 import { assertModelReady } from './model-readiness';
+import { isRetryable, retriesOf, retryPause, type TransactionOptions } from './transaction-options';
+
+/** How long `close()` waits for running work by default. */
+const CLOSE_TIMEOUT_MS = 10_000;
 
 /**
  * One configured database. Create it with `DatabaseFactory.createDatabase`.
@@ -21,13 +26,24 @@ export class Database {
   #connected = false;
   #migrations: Migrations | undefined;
   #drizzle: unknown;
+  readonly #inFlight: InFlight;
 
   constructor(
     readonly name: string,
     readonly type: string,
     /** The driver; created at once, connected by `connect()`. */
     readonly driver: Driver,
-  ) {}
+  ) {
+    this.#inFlight = new InFlight(name);
+  }
+
+  /**
+   * Runs one unit of work of this database (a model operation outside a transaction, a transaction), so that
+   * `close()` waits for it; while closing, new work is refused with a ConnectionError.
+   */
+  track<R>(work: () => Promise<R>): Promise<R> {
+    return this.#inFlight.run(work);
+  }
 
   get isConnected(): boolean {
     return this.#connected;
@@ -105,9 +121,28 @@ export class Database {
    * Runs `fn` in a transaction. Every model operation on this database inside `fn` joins it, with no handle
    * to pass. Commits when `fn` returns, rolls back when it throws; a nested call is a savepoint.
    * A server without transactions (a standalone MongoDB) throws TransactionError saying why.
+   *
+   * With `{ retries: n }`, a transaction the server aborted over a conflict with another (a TransactionError with
+   * `retryable: true`) runs again, up to n more times, after a short pause; `fn` must then be safe to run again.
+   *
+   * @example
+   * await db.transaction(async () => { const a = await Account.findByIdOrFail(id); a.balance -= 10; await a.save(); }, { retries: 3 });
    */
-  async transaction<R>(fn: () => Promise<R>): Promise<R> {
+  async transaction<R>(fn: () => Promise<R>, options?: TransactionOptions): Promise<R> {
     if (typeof fn !== 'function') throw new ConfigError('transaction(fn): fn must be a function');
+    const retries = retriesOf(options);
+    if (currentTransaction(this.name) !== undefined) return this.#runTransaction(fn);
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await this.#inFlight.run(() => this.#runTransaction(fn));
+      } catch (error) {
+        if (attempt >= retries || !isRetryable(error)) throw error;
+        await retryPause(attempt);
+      }
+    }
+  }
+
+  async #runTransaction<R>(fn: () => Promise<R>): Promise<R> {
     const driver = await this.ready();
     const parent = currentTransaction(this.name);
     let thrown: { error: unknown } | undefined;
@@ -138,8 +173,13 @@ export class Database {
     return this.#drizzle;
   }
 
-  /** Closes the pool (idempotent). The database can be connected again later. */
-  async close(): Promise<void> {
+  /**
+   * Graceful shutdown (idempotent): new work is refused with a ConnectionError at once, work already running
+   * (transactions included) may finish for up to `timeoutMs` (default 10 s), then the pool closes and what is
+   * still running fails with a ConnectionError. The database can be connected again later.
+   */
+  async close({ timeoutMs = CLOSE_TIMEOUT_MS }: { timeoutMs?: number } = {}): Promise<void> {
+    await this.#inFlight.drain(timeoutMs);
     const connecting = this.#connecting;
     const opening = this.#opening;
     this.#connecting = undefined;
@@ -148,5 +188,6 @@ export class Database {
     if (connecting) await connecting.catch(() => undefined);
     if (opening) await opening.catch(() => undefined);
     await this.driver.close();
+    this.#inFlight.reopen();
   }
 }

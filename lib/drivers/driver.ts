@@ -78,6 +78,11 @@ export interface Driver {
   deleteMany(meta: ModelMeta, filter: FilterNode | undefined, tx?: TransactionHandle): Promise<number>;
   /** Runs `fn` in a transaction, or in a savepoint of `parent`. Commits on return, rolls back on throw. */
   transaction<R>(fn: (tx: TransactionHandle) => Promise<R>, parent?: TransactionHandle): Promise<R>;
+  /**
+   * How far (ms) this server's data is behind its primary: for the health checks of replicas. Undefined when the
+   * server is a primary or cannot tell; drivers that have no such notion leave the method out.
+   */
+  replicationLagMs?(): Promise<number | undefined>;
   /** Maps a native error to the EssenciaError family (keeping it as `cause`); returns other errors as they are. */
   convertError(error: unknown, meta?: ModelMeta): unknown;
   /** The schema-migration side of this backend (`db.migrations`), on a connected driver; absent where not supported. */

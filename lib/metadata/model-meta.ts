@@ -1,4 +1,5 @@
 import { ConfigError, ModelNotRegisteredError } from '../errors';
+import { checkScaleOut } from './scale-out';
 import type { FieldCodec } from '../codec/field-codec';
 import { readCustomTable, type CustomTableColumns } from './custom-table';
 import {
@@ -209,6 +210,8 @@ function buildModelMeta(ctor: Function): ModelMeta {
   const version = versions[0];
   if (version && (version.type !== 'int' || version.codec)) throw new ConfigError(`${model}.${version.property}: @Version() is a plain int field`);
 
+  const shardKey = checkScaleOut(model, options, byProperty, indexes);
+
   return Object.freeze({
     ctor,
     name: model,
@@ -230,6 +233,7 @@ function buildModelMeta(ctor: Function): ModelMeta {
     softDelete: traits.softDelete ? pick('deletedAt', 'SoftDelete') : undefined,
     relations,
     version,
+    shardKey,
     databaseKind: traits.databaseKind,
     driverState: new Map(),
   });

@@ -54,6 +54,19 @@ export interface ModelOptions {
   cache?: ModelCacheOptions;
   /** The previous table / collection (or class) name: `essencia migrate` renames it instead of dropping and creating. */
   renamedFrom?: string;
+  /** Where reads of this model go when the database has replicas (overrides the database's `readFrom`). */
+  readFrom?: 'primary' | 'replica';
+  /**
+   * The fields rows are distributed by (Citus, sharded MongoDB): unique indexes must start with them, writes by id
+   * also filter by them, and `sync()` on Citus distributes the table by the first one.
+   */
+  shardKey?: string[];
+  /** MongoDB: the read preference of this model's reads outside transactions (`'secondaryPreferred'`...). */
+  readPreference?: string;
+  /** MongoDB: the read concern level of this model's reads outside transactions (`'majority'`...). */
+  readConcern?: string;
+  /** MongoDB: the write concern of this model's writes outside transactions (`{ w: 'majority' }`...). */
+  writeConcern?: { w?: number | 'majority'; j?: boolean; wtimeoutMS?: number };
 }
 
 export type HookName = 'beforeSave' | 'afterSave' | 'beforeDelete' | 'afterDelete' | 'afterLoad';
@@ -113,6 +126,8 @@ export interface ModelMeta {
   readonly relations: ReadonlyMap<string, RelationMeta>;
   /** The `@Version()` field: saves and deletes check it in their one conditional statement and bump it. */
   readonly version?: FieldMeta;
+  /** The `shardKey` fields, in order (empty when the model has none). */
+  readonly shardKey: readonly FieldMeta[];
   /** The kind of database the model insists on (MongoModel: 'document', SQLModel: 'sql'). */
   readonly databaseKind?: 'sql' | 'document';
   /** Scratch space for drivers (compiled statements, tables); keyed by driver. */

@@ -4,6 +4,7 @@ import { DatabaseFactory } from '../database/database-factory';
 import type { Driver, TransactionHandle } from '../drivers/driver';
 import { modelMeta } from '../metadata/model-meta';
 import type { ModelMeta } from '../metadata/types';
+import { ensureReadScope } from '../drivers/routing/read-scope';
 import { currentTransaction } from '../transaction/context';
 
 /** Everything one model operation needs: metadata, its database and driver, and the ambient transaction. */
@@ -16,6 +17,7 @@ export interface OpContext {
 
 /** Resolves a model class to its database (connecting on first use) and the transaction open on it, if any. */
 export async function opContext(ctor: Function): Promise<OpContext> {
+  ensureReadScope();
   const meta = modelMeta(ctor);
   const db = DatabaseFactory.getDatabase(meta.database);
   const driver = db.isConnected ? db.driver : await db.ready();
@@ -26,7 +28,7 @@ export async function opContext(ctor: Function): Promise<OpContext> {
 /** Runs a driver call, mapping native errors to the EssenciaError family. */
 export async function guarded<R>(ctx: OpContext, call: () => Promise<R>): Promise<R> {
   try {
-    return await call();
+    return await (ctx.tx === undefined ? ctx.db.track(call) : call());
   } catch (error) {
     throw ctx.driver.convertError(error, ctx.meta);
   }

@@ -1,8 +1,8 @@
 import type { StoredRow } from '../drivers/driver';
-import { NotFoundError, OptimisticLockError } from '../errors';
-import type { ModelMeta } from '../metadata/types';
+import { NotFoundError, OptimisticLockError, QueryError } from '../errors';
+import type { FieldMeta, ModelMeta } from '../metadata/types';
 import { and, cmp, type FilterNode } from '../query/filter-ast';
-import { stateOf } from './instance-state';
+import { comparable, stateOf } from './instance-state';
 import { guarded, type OpContext } from './op-context';
 
 type Instance = Record<string, unknown>;
@@ -15,10 +15,28 @@ function loadedVersion(meta: ModelMeta, instance: Instance): number {
   return typeof value === 'number' ? value : 0;
 }
 
-/** The row of `id`, and on a versioned model only while it still holds the instance's loaded version. */
+/** The value a field had when the instance was loaded (or last saved). */
+function loadedValue(meta: ModelMeta, instance: Instance, field: FieldMeta): unknown {
+  const snapshot = stateOf(instance)?.snapshot;
+  return snapshot ? snapshot[meta.modelFields.indexOf(field)] : instance[field.property];
+}
+
+/**
+ * The row of `id`: with the shard key (so that a sharded database sends the write to one shard), and on a versioned
+ * model only while it still holds the instance's loaded version. A shard key that changed since load is refused:
+ * moving a row between shards is a delete and an insert.
+ */
 export function rowOf(meta: ModelMeta, id: string, instance: Instance): FilterNode {
-  const byId = cmp(meta.id, 'eq', id);
-  return meta.version ? and([byId, cmp(meta.version, 'eq', loadedVersion(meta, instance))]) : byId;
+  const nodes = [cmp(meta.id, 'eq', id)];
+  for (const field of meta.shardKey) {
+    const loaded = loadedValue(meta, instance, field);
+    if (loaded !== comparable(instance[field.property])) {
+      throw new QueryError(`${meta.name} ${id}: '${field.property}' is part of the shardKey and cannot change; delete the row and create it again`);
+    }
+    nodes.push(cmp(field, 'eq', loaded));
+  }
+  if (meta.version) nodes.push(cmp(meta.version, 'eq', loadedVersion(meta, instance)));
+  return and(nodes);
 }
 
 /**
@@ -40,7 +58,9 @@ export async function writeRow(ctx: OpContext, instance: Instance, id: string, p
   const { meta } = ctx;
   const version = meta.version;
   if (!version) {
-    const n = await guarded(ctx, () => ctx.driver.updateById(meta, id, patch, ctx.tx));
+    const n = await guarded(ctx, () =>
+      meta.shardKey.length ? ctx.driver.updateMany(meta, rowOf(meta, id, instance), patch, ctx.tx) : ctx.driver.updateById(meta, id, patch, ctx.tx),
+    );
     if (n === 0) throw new NotFoundError(`${meta.name} ${id} no longer exists`);
     return;
   }

@@ -1,5 +1,6 @@
 import { ConfigError } from '../errors';
 import type { Database } from '../database/database';
+import type { TransactionOptions } from '../database/transaction-options';
 import { DatabaseFactory } from '../database/database-factory';
 
 function databaseFor(name: string | undefined, where: string): Database {
@@ -19,13 +20,17 @@ function databaseFor(name: string | undefined, where: string): Database {
  * (services, controllers), with no request-scoped provider.
  *
  * `databaseName` may be left out only when the process has exactly one database registered; otherwise the call
- * throws a ConfigError asking for it.
+ * throws a ConfigError asking for it. `options` are `db.transaction()`'s: `{ retries: n }` runs the whole method
+ * again when the server aborts the transaction over a conflict (a retryable TransactionError).
  *
  * @example
  * @Transactional('clinic_db')
  * async book(dto: BookingDto) { const a = await Appointment.create(dto); await Payment.create({ appointmentId: a.id, ... }); }
+ *
+ * @Transactional('clinic_db', { retries: 3 })
+ * async transfer(from: string, to: string, cents: number) { ... }
  */
-export function Transactional(databaseName?: string): MethodDecorator {
+export function Transactional(databaseName?: string, options?: TransactionOptions): MethodDecorator {
   if (databaseName !== undefined && (typeof databaseName !== 'string' || databaseName.length === 0)) {
     throw new ConfigError('@Transactional(databaseName): databaseName must be a non-empty string');
   }
@@ -34,7 +39,7 @@ export function Transactional(databaseName?: string): MethodDecorator {
     const where = `${(typeof target === 'function' ? target : target.constructor).name}.${String(key)}`;
     if (typeof original !== 'function') throw new ConfigError(`@Transactional() on ${where}: only methods can be transactional`);
     const wrapped = async function (this: unknown, ...args: unknown[]): Promise<unknown> {
-      return databaseFor(databaseName, where).transaction(async () => original.apply(this, args));
+      return databaseFor(databaseName, where).transaction(async () => original.apply(this, args), options);
     };
     Object.defineProperty(wrapped, 'name', { value: original.name });
     // Decorators applied before this one (Nest's @Post, @UseGuards...) stored their metadata on the original.

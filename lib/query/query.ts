@@ -12,6 +12,7 @@ import { parseFilter, parseSort } from './filter-parse';
 import type { Filter, OrderBy } from './filter-types';
 import { cursorScope, pageArgs, reversed, seekFilter, seekKeys, type CursorPage, type CursorPageArgs } from './keyset';
 import { scopeFilter, type DeletedScope } from './scope';
+import { READ_FROM, withReadFrom, type ReadFrom } from '../drivers/routing/read-scope';
 import { whereToFilter, type WhereOperator } from './where-operators';
 
 /** A field of the model, or a dotted path into one of its JSON fields. */
@@ -25,6 +26,7 @@ interface QueryState {
   readonly fields?: readonly FieldMeta[];
   readonly scope: DeletedScope;
   readonly populate?: PopulateTree;
+  readonly readFrom?: ReadFrom;
 }
 
 /** One page of results. */
@@ -111,6 +113,20 @@ export class Query<T> {
     return this.with({ fields: [meta.id, ...picked.filter((f) => !f.isId)] });
   }
 
+  /**
+   * Where this query reads when its database has replicas (overrides the model's and the database's `readFrom`).
+   * Inside a transaction, right after a write of the same async context, and for `stream()`, reads stay on the primary.
+   */
+  readFrom(readFrom: ReadFrom): Query<T> {
+    if (!READ_FROM.includes(readFrom)) throw new QueryError("readFrom must be 'primary' or 'replica'");
+    return this.with({ readFrom });
+  }
+
+  /** Runs `read` with this query's `readFrom`, if it has one. */
+  private routed<R>(read: () => Promise<R>): Promise<R> {
+    return this.state.readFrom ? withReadFrom(this.state.readFrom, read) : read();
+  }
+
   /** Includes soft-deleted rows. */
   withDeleted(): Query<T> {
     return this.with({ scope: 'with' });
@@ -148,7 +164,7 @@ export class Query<T> {
   /** Runs the query. */
   async execute(): Promise<T[]> {
     const ctx = await opContext(this.ctor);
-    const rows = await guarded(ctx, () => ctx.driver.find(ctx.meta, this.spec(), ctx.tx));
+    const rows = await guarded(ctx, () => this.routed(() => ctx.driver.find(ctx.meta, this.spec(), ctx.tx)));
     return this.withRelations(ctx, await hydrate<T>(ctx.meta, rows, this.state.fields !== undefined));
   }
 
@@ -161,7 +177,7 @@ export class Query<T> {
   /** How many rows match (limit / offset ignored). */
   async count(): Promise<number> {
     const ctx = await opContext(this.ctor);
-    return guarded(ctx, () => ctx.driver.count(ctx.meta, this.filterNode(), ctx.tx));
+    return guarded(ctx, () => this.routed(() => ctx.driver.count(ctx.meta, this.filterNode(), ctx.tx)));
   }
 
   async exists(): Promise<boolean> {

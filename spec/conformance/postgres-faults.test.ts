@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, it } from '@jest/globals';
 import { missingBackend } from '../support/missing-backend';
 import postgres from 'postgres';
-import { BaseModel, ConnectionError, DatabaseFactory, Field, Index, Model, QueryError, TransactionError, ValidationError, type Database } from '../../lib';
+import { BaseModel, ConfigError, ConnectionError, DatabaseFactory, Field, Index, Model, QueryError, TransactionError, ValidationError, type Database } from '../../lib';
 import type { SqlExecutor } from '../../lib/drivers/sql/sql-client';
 import { currentTransaction } from '../../lib/transaction/context';
 import { backend } from '../support/backends';
@@ -23,6 +23,12 @@ class SlowAccount extends BaseModel {
 
 @Model({ database: 'pf_lock_timeout', collection: 'pf_accounts' })
 class LockedAccount extends BaseModel {
+  @Field() @Index() code!: string;
+  @Field({ type: 'int' }) balance = 0;
+}
+
+@Model({ database: 'pf_drain', collection: 'pf_accounts' })
+class DrainAccount extends BaseModel {
   @Field() @Index() code!: string;
   @Field({ type: 'int' }) balance = 0;
 }
@@ -62,7 +68,7 @@ if (!url) {
       admin = postgres(url, { max: 4, onnotice: () => undefined });
       main = DatabaseFactory.createDatabase({ name: 'pf_main', url });
       DatabaseFactory.createDatabase({ name: 'pf_statement_timeout', url, options: { statementTimeoutMs: 200 } });
-      DatabaseFactory.createDatabase({ name: 'pf_lock_timeout', url, options: { driverOptions: { connection: { lock_timeout: '200' } } } });
+      DatabaseFactory.createDatabase({ name: 'pf_lock_timeout', url, options: { lockTimeoutMs: 200 } });
       await DatabaseFactory.connectAll();
       await main.sync();
     });
@@ -201,6 +207,112 @@ if (!url) {
       assert.equal(outcome.retryable, true);
       assert.equal((outcome.cause as { code?: string }).code, '40P01');
       assert.deepEqual((await Account.findMany({}, { orderBy: { code: 'asc' } })).map((a) => a.balance), [2, 0]);
+    });
+
+    it('transaction(fn, { retries }) runs the callback again after a serialization failure and commits once', async () => {
+      const account = await Account.create({ code: 'retried', balance: 1 });
+      let attempts = 0;
+      await main.transaction(
+        async () => {
+          attempts++;
+          await onTransaction('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ');
+          const mine = (await Account.findById(account.id))!;
+          await Account.create({ code: `attempt-${attempts}` });
+          if (attempts === 1) await admin`UPDATE pf_accounts SET balance = balance + 1 WHERE id = ${account.id}`;
+          mine.balance += 10;
+          await mine.save();
+        },
+        { retries: 2 },
+      );
+      assert.equal(attempts, 2);
+      assert.equal((await Account.findById(account.id))!.balance, 12, 'the second attempt saw the concurrent update');
+      assert.deepEqual((await Account.findMany({ code: { $like: 'attempt-%' } })).map((a) => a.code), ['attempt-2'], 'nothing of the first attempt was kept');
+    });
+
+    it('transaction(fn, { retries }) gives up after the retries with the retryable TransactionError; other errors are not retried', async () => {
+      let attempts = 0;
+      const conflict = await main
+        .transaction(
+          async () => {
+            attempts++;
+            throw new TransactionError('conflict', { retryable: true });
+          },
+          { retries: 2 },
+        )
+        .catch((e: unknown) => e);
+      assert.ok(conflict instanceof TransactionError && conflict.retryable);
+      assert.equal(attempts, 3);
+      attempts = 0;
+      const invalid = await main
+        .transaction(async () => {
+          attempts++;
+          throw new ValidationError('Account', { code: ['bad'] });
+        }, { retries: 2 })
+        .catch((e: unknown) => e);
+      assert.ok(invalid instanceof ValidationError);
+      assert.equal(attempts, 1, 'a ValidationError is not retried');
+      const bad = await main.transaction(async () => undefined, { retries: -1 }).catch((e: unknown) => e);
+      assert.ok(bad instanceof ConfigError, String(bad));
+    });
+
+    it('close() refuses new work at once, lets running transactions finish, then closes', async () => {
+      const drain = DatabaseFactory.createDatabase({ name: 'pf_drain', url });
+      let release!: () => void;
+      const gate = new Promise<void>((r) => (release = r));
+      let started!: () => void;
+      const isStarted = new Promise<void>((r) => (started = r));
+      const running = drain.transaction(async () => {
+        await DrainAccount.create({ code: 'in-flight' });
+        started();
+        await gate;
+        await DrainAccount.create({ code: 'in-flight' });
+      });
+      await isStarted;
+      let closed = false;
+      const closing = drain.close({ timeoutMs: 30_000 }).then(() => void (closed = true));
+      const refused = await DrainAccount.create({ code: 'new' }).catch((e: unknown) => e);
+      assert.ok(refused instanceof ConnectionError, String(refused));
+      assert.match(refused.message, /database 'pf_drain' is shutting down/);
+      const refusedTx = await drain.transaction(async () => undefined).catch((e: unknown) => e);
+      assert.ok(refusedTx instanceof ConnectionError, String(refusedTx));
+      await sleep(100);
+      assert.equal(closed, false, 'close() waits for the running transaction');
+      release();
+      await running;
+      await closing;
+      assert.equal(await Account.count({ code: 'in-flight' }), 2, 'the running transaction committed');
+      await DatabaseFactory.removeDatabase('pf_drain');
+    });
+
+    it('close() stops waiting at its deadline: the work still running fails with a ConnectionError and keeps nothing', async () => {
+      const drain = DatabaseFactory.createDatabase({ name: 'pf_drain', url });
+      let release!: () => void;
+      const gate = new Promise<void>((r) => (release = r));
+      let started!: () => void;
+      const isStarted = new Promise<void>((r) => (started = r));
+      const running = drain
+        .transaction(async () => {
+          await DrainAccount.create({ code: 'stuck' });
+          started();
+          await gate;
+          await DrainAccount.create({ code: 'stuck' });
+        })
+        .catch((e: unknown) => e);
+      await isStarted;
+      await drain.close({ timeoutMs: 200 });
+      release();
+      const outcome = await running;
+      assert.ok(outcome instanceof ConnectionError, String(outcome));
+      assert.equal(await Account.count({ code: 'stuck' }), 0);
+      await DatabaseFactory.removeDatabase('pf_drain');
+    });
+
+    it('after timeouts and failures the pool has no connection left idle in a transaction', async () => {
+      const [{ n }] = await admin<[{ n: number }]>`
+        SELECT count(*)::int AS n FROM pg_stat_activity
+        WHERE datname = current_database() AND state LIKE 'idle in transaction%' AND pid <> pg_backend_pid()`;
+      assert.equal(n, 0);
+      await Promise.all([SlowAccount.count(), LockedAccount.count(), Account.count()]);
     });
 
     it('a 1 MB string in an indexed column is a ValidationError naming the field', async () => {

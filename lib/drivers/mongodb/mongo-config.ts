@@ -1,6 +1,7 @@
 import type { MongoClientOptions } from 'mongodb';
 import { ConfigError } from '../../errors';
 import type { DriverConfig } from '../driver';
+import { concernOptions } from './mongo-concerns';
 
 /** What the MongoDB driver needs from a DriverConfig, settled once. */
 export interface MongoSettings {
@@ -77,7 +78,8 @@ function tlsOptions(config: DriverConfig): MongoClientOptions {
 /**
  * Settles URL, database name and MongoClient options. `poolSize` → `maxPoolSize`, `connectTimeoutMs` →
  * `connectTimeoutMS` and `serverSelectionTimeoutMS` (default 10 s), `idleTimeoutMs` → `maxIdleTimeMS`,
- * `applicationName` → `appName`, `tls`/`ssl`; `driverOptions` is passed to MongoClient as it is (and wins).
+ * `applicationName` → `appName`, `tls`/`ssl`, `readPreference` / `readConcern` (a level) / `writeConcern`
+ * (`{ w, j, wtimeoutMS }`) for operations outside transactions; `driverOptions` is passed to MongoClient as it is (and wins).
  *
  * @example
  * mongoSettings({ name: 'docs', type: 'mongodb', url: 'mongodb://127.0.0.1/app', options: { poolSize: 5 } });
@@ -103,6 +105,7 @@ export function mongoSettings(config: DriverConfig): MongoSettings {
     ...(poolSize !== undefined && { maxPoolSize: poolSize }),
     ...(idle !== undefined && { maxIdleTimeMS: idle }),
     ...tlsOptions(config),
+    ...concernOptions(`database '${config.name}'`, config.options),
     ...(object(config, 'driverOptions') as MongoClientOptions | undefined),
   };
   return { url, databaseName, hosts: hostsOf(url), clientOptions };

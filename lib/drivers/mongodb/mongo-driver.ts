@@ -1,10 +1,12 @@
 import type { MigrationBackend } from '../../migrate/backend';
 import { mongoMigrationBackend } from '../../migrate/mongodb/mongo-backend';
-import type { ClientSession, Collection, Db, Document, FindOptions, MongoClient } from 'mongodb';
+import type { ClientSession, Collection, CollectionOptions, Db, Document, FindOptions, MongoClient } from 'mongodb';
 import { ConfigError, EssenciaError, QueryError, TransactionError } from '../../errors';
 import type { ModelMeta } from '../../metadata/types';
 import type { FilterNode, FindSpec } from '../../query/filter-ast';
 import type { Driver, DriverCapabilities, DriverConfig, StoredRow, TransactionHandle } from '../driver';
+import { causally } from './mongo-causal';
+import { concernOptions } from './mongo-concerns';
 import { compileFilter, compileProjection, compileSort } from './filter-to-mongo';
 import { mongoSettings, type MongoSettings } from './mongo-config';
 import { connectionError, convertMongoError, redact } from './mongo-errors';
@@ -45,11 +47,13 @@ function checkPaging(spec: FindSpec): void {
 export class MongoDriver implements Driver {
   readonly type = 'mongodb';
   readonly #settings: MongoSettings;
+  readonly #name: string;
   #connecting: Promise<Connection> | undefined;
   #facts: MongoServerFacts = UNKNOWN_SERVER;
 
   constructor(config: DriverConfig) {
     this.#settings = mongoSettings(config);
+    this.#name = config.name;
   }
 
   /** Known after `connect()`: before it, no transactions or change streams are promised. */
@@ -123,6 +127,32 @@ export class MongoDriver implements Driver {
     return (await this.#ready()).db.collection(meta.collection);
   }
 
+  /** A model's `readPreference` / `readConcern` / `writeConcern`, checked once. */
+  #modelConcerns(meta: ModelMeta): CollectionOptions {
+    const key = 'mongo-concerns';
+    let options = meta.driverState.get(key) as CollectionOptions | undefined;
+    if (!options) meta.driverState.set(key, (options = concernOptions(meta.name, meta.options)));
+    return options;
+  }
+
+  /**
+   * Runs one operation on a model's collection. In a transaction: with its session (the transaction's concerns
+   * apply). Outside one: with the model's concerns, in a causally consistent session that follows this async
+   * context's earlier writes (see {@link causally}).
+   */
+  async #run<R>(
+    meta: ModelMeta,
+    tx: TransactionHandle | undefined,
+    write: boolean,
+    op: (collection: Collection, options: { session?: ClientSession }) => Promise<R>,
+  ): Promise<R> {
+    const session = sessionOf(tx, this);
+    const { client, db } = await this.#ready();
+    if (session) return op(db.collection(meta.collection), { session });
+    const collection = db.collection(meta.collection, this.#modelConcerns(meta));
+    return causally(client, this.#name, write, (s) => op(collection, { session: s }));
+  }
+
   #session(tx: TransactionHandle | undefined): { session?: ClientSession } {
     const session = sessionOf(tx, this);
     return session ? { session } : {};
@@ -180,8 +210,8 @@ export class MongoDriver implements Driver {
     return this.#guard(meta, async () => {
       checkPaging(spec);
       if (spec.limit === 0) return [];
-      const options = this.#findOptions(spec, tx);
-      const docs = await (await this.#collection(meta)).find(compileFilter(spec.filter), options).toArray();
+      const options = this.#findOptions(spec, undefined);
+      const docs = await this.#run(meta, tx, false, (c, s) => c.find(compileFilter(spec.filter), { ...options, ...s }).toArray());
       return docs.map((doc) => fromDocument(meta, doc, spec.fields));
     });
   }
@@ -191,7 +221,7 @@ export class MongoDriver implements Driver {
       if (!this.isValidId(id)) return undefined;
       const byId: Document = { [MONGO_ID]: { $eq: toStoredId(id) } };
       const filter = scope ? { $and: [byId, compileFilter(scope)] } : byId;
-      const doc = await (await this.#collection(meta)).findOne(filter, this.#session(tx));
+      const doc = await this.#run(meta, tx, false, (c, s) => c.findOne(filter, s));
       return doc ? fromDocument(meta, doc) : undefined;
     });
   }
@@ -226,7 +256,7 @@ export class MongoDriver implements Driver {
   }
 
   count(meta: ModelMeta, filter: FilterNode | undefined, tx?: TransactionHandle): Promise<number> {
-    return this.#guard(meta, async () => (await this.#collection(meta)).countDocuments(compileFilter(filter), this.#session(tx)));
+    return this.#guard(meta, () => this.#run(meta, tx, false, (c, s) => c.countDocuments(compileFilter(filter), s)));
   }
 
   insert(meta: ModelMeta, rows: readonly StoredRow[], tx?: TransactionHandle): Promise<void> {
@@ -236,7 +266,7 @@ export class MongoDriver implements Driver {
       const collection = await this.#collection(meta);
       const undo = this.#undoLog(tx);
       try {
-        await collection.insertMany(docs, { ordered: true, ...this.#session(tx) });
+        await this.#run(meta, tx, true, (c, s) => c.insertMany(docs, { ordered: true, ...s }));
       } catch (error) {
         // Ordered: the first `insertedCount` documents went in before the failure.
         const count = (error as { insertedCount?: unknown }).insertedCount;
@@ -256,7 +286,7 @@ export class MongoDriver implements Driver {
         const doc = toInsertDocument(meta, row);
         return { replaceOne: { filter: { [MONGO_ID]: doc[MONGO_ID] }, replacement: doc, upsert: true } };
       });
-      await (await this.#collection(meta)).bulkWrite(operations, { ordered: true, ...this.#session(tx) });
+      await this.#run(meta, tx, true, (c, s) => c.bulkWrite(operations, { ordered: true, ...s }));
     });
   }
 
@@ -269,7 +299,7 @@ export class MongoDriver implements Driver {
       if (!update) return collection.countDocuments(filter, { ...this.#session(tx), limit: 1 });
       const undo = this.#undoLog(tx);
       if (undo) await undo.log.changing(collection, filter, undo.session, 'an update');
-      return (await collection.updateOne(filter, update, this.#session(tx))).matchedCount;
+      return (await this.#run(meta, tx, true, (c, s) => c.updateOne(filter, update, s))).matchedCount;
     });
   }
 
@@ -281,7 +311,7 @@ export class MongoDriver implements Driver {
       if (!update) return collection.countDocuments(where, this.#session(tx));
       const undo = this.#undoLog(tx);
       if (undo) await undo.log.changing(collection, where, undo.session, 'updateMany');
-      return (await collection.updateMany(where, update, this.#session(tx))).matchedCount;
+      return (await this.#run(meta, tx, true, (c, s) => c.updateMany(where, update, s))).matchedCount;
     });
   }
 
@@ -291,7 +321,7 @@ export class MongoDriver implements Driver {
       const collection = await this.#collection(meta);
       const undo = this.#undoLog(tx);
       if (undo) await undo.log.changing(collection, where, undo.session, 'deleteMany');
-      return (await collection.deleteMany(where, this.#session(tx))).deletedCount;
+      return (await this.#run(meta, tx, true, (c, s) => c.deleteMany(where, s))).deletedCount;
     });
   }
 

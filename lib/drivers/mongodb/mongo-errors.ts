@@ -21,10 +21,16 @@ type Loose = Record<string, unknown>;
 
 const asObject = (value: unknown): Loose | undefined => (typeof value === 'object' && value !== null ? (value as Loose) : undefined);
 
-/** Whether an error is a MongoDB network / server-selection failure. */
+/**
+ * Whether an error is a MongoDB network / server-selection failure, also when a bulk write wraps it (a
+ * MongoBulkWriteError keeps the network error it was made from as `errorResponse`).
+ */
 export function isConnectionFailure(error: unknown): boolean {
-  const name = asObject(error)?.name;
-  return typeof name === 'string' && CONNECTION_ERROR_NAMES.has(name);
+  const o = asObject(error);
+  const name = o?.name;
+  if (typeof name === 'string' && CONNECTION_ERROR_NAMES.has(name)) return true;
+  const wrapped = asObject(o?.errorResponse);
+  return wrapped !== undefined && wrapped !== o && typeof wrapped.name === 'string' && CONNECTION_ERROR_NAMES.has(wrapped.name);
 }
 
 /** Removes `user:password@` from anything that looks like a URL. */

@@ -199,6 +199,19 @@ export function runNestSuite(target: Backend): void {
         assert.equal(await Note.count({ slug: 'tx-inner' }), 0, 'the inner savepoint was rolled back');
       });
 
+      it('@Transactional(name, { retries }) runs the method again after a retryable TransactionError', async () => {
+        const service = app.get(NotesService, { strict: false });
+        service.attempts = 0;
+        if (!transactions) {
+          await assert.rejects(service.conflictOnce('retried'), TransactionError);
+          assert.equal(service.attempts, 0, 'no transaction, no run');
+          return;
+        }
+        await service.conflictOnce('retried');
+        assert.equal(service.attempts, 2);
+        assert.deepEqual((await Note.findMany({ slug: 'retried' })).map((n) => n.text), ['attempt 2']);
+      });
+
       it('@Transactional() without a name uses the only registered database', async () => {
         const service = new DefaultDatabaseService();
         await assert.rejects(service.createThenFail('default-db'), transactions ? /rolled back/ : TransactionError);

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Injectable, Module, Param, Post, Query, type DynamicModule } from '@nestjs/common';
-import { Database, EncryptionError, NotFoundError, OptimisticLockError } from '../../../lib';
+import { Database, EncryptionError, NotFoundError, OptimisticLockError, TransactionError } from '../../../lib';
 import { EssenciaModule, InjectDatabase, InjectModel, Transactional, type EssenciaModuleOptions } from '../../../lib/nest';
 import { DB_A, Note } from './nest-models';
 
@@ -22,6 +22,16 @@ export class NotesService {
   async createThenFail(slug: string): Promise<never> {
     await this.notes.create({ text: 'doomed', slug });
     throw new Error('payment declined');
+  }
+
+  attempts = 0;
+
+  /** Aborted by a (simulated) conflict on its first run: `retries` runs it again, and only the second run's write stays. */
+  @Transactional(DB_A, { retries: 2 })
+  async conflictOnce(slug: string): Promise<void> {
+    this.attempts++;
+    await this.notes.create({ text: `attempt ${this.attempts}`, slug });
+    if (this.attempts === 1) throw new TransactionError('simulated serialization failure', { retryable: true });
   }
 
   /** The outer write stays; the inner method's write is rolled back to its savepoint. */

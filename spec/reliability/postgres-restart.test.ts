@@ -1,0 +1,90 @@
+import 'reflect-metadata';
+import assert from 'node:assert/strict';
+import { afterAll, beforeAll, describe } from '@jest/globals';
+import { BaseModel, ConnectionError, DatabaseFactory, Field, Model, type Database } from '../../lib';
+import { itIf } from '../support/capabilities';
+import { PgCluster, pgBinDir } from '../support/pg-cluster';
+
+@Model({ database: 'restart_main', collection: 'restart_visits' })
+class Visit extends BaseModel {
+  @Field() label!: string;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const hasBinaries = pgBinDir() !== undefined;
+
+/** Retries `op` until it succeeds or `deadlineMs` passes; returns how many attempts failed, and with what. */
+async function untilWorks(op: () => Promise<unknown>, deadlineMs: number): Promise<unknown[]> {
+  const failures: unknown[] = [];
+  const end = Date.now() + deadlineMs;
+  for (;;) {
+    try {
+      await op();
+      return failures;
+    } catch (error) {
+      failures.push(error);
+      if (Date.now() > end) throw error;
+      await sleep(100);
+    }
+  }
+}
+
+describe('PostgreSQL server restarted while the app runs', () => {
+  let cluster: PgCluster | undefined;
+  let db: Database;
+  const uncaught: unknown[] = [];
+  const record = (error: unknown) => void uncaught.push(error);
+
+  beforeAll(async () => {
+    if (!hasBinaries) return;
+    process.on('uncaughtException', record);
+    process.on('unhandledRejection', record);
+    cluster = await PgCluster.create();
+    db = DatabaseFactory.createDatabase({ name: 'restart_main', url: cluster.url(), options: { poolSize: 4, connectTimeoutMs: 2000 } });
+    await db.sync();
+  });
+  afterAll(async () => {
+    await DatabaseFactory.closeAll();
+    await cluster?.destroy();
+    process.off('uncaughtException', record);
+    process.off('unhandledRejection', record);
+  });
+
+  itIf(hasBinaries, 'no PostgreSQL server binaries (initdb, pg_ctl) on this machine')(
+    'operations fail with ConnectionError while it is down and work again after it is back, on the same Database',
+    async () => {
+      await Visit.create({ label: 'before' });
+      // Traffic that keeps running through the restart, as an app's would.
+      let running = true;
+      const seen: unknown[] = [];
+      const traffic = (async () => {
+        while (running) {
+          await Promise.all([Visit.create({ label: 'traffic' }), Visit.count(), db.transaction(() => Visit.create({ label: 'tx' }))]).catch(
+            (e: unknown) => void seen.push(e),
+          );
+          await sleep(20);
+        }
+      })();
+      await sleep(200);
+      await cluster!.stop('fast');
+      const whileDown = await Visit.count().catch((e: unknown) => e);
+      assert.ok(whileDown instanceof ConnectionError, `a read while the server is down: ${String(whileDown)}`);
+      const txWhileDown = await db.transaction(() => Visit.create({ label: 'down' })).catch((e: unknown) => e);
+      assert.ok(txWhileDown instanceof ConnectionError, `a transaction while the server is down: ${String(txWhileDown)}`);
+      await sleep(300);
+      await cluster!.start();
+      const failures = await untilWorks(() => Visit.create({ label: 'after' }), 15_000);
+      assert.ok(failures.every((e) => e instanceof ConnectionError), `failures after the restart: ${failures.map(String).join('; ')}`);
+      await sleep(200);
+      running = false;
+      await traffic;
+      assert.ok(seen.length > 0, 'the traffic saw the server go away');
+      const notConnection = seen.filter((e) => !(e instanceof ConnectionError));
+      assert.deepEqual(notConnection.map(String), [], 'every failure is a ConnectionError');
+      assert.equal(await Visit.count({ label: 'before' }), 1);
+      assert.equal(await Visit.count({ label: 'after' }), 1);
+      assert.equal(await Visit.count({ label: 'down' }), 0);
+      assert.deepEqual(uncaught, [], 'no uncaught error or unhandled rejection');
+    },
+  );
+});
