@@ -129,4 +129,19 @@ describe('PostgreSQL primary with a streaming replica', () => {
       assert.equal(await ReplicaNote.count({ text: 'while-down' }), 1);
     },
   );
+
+  itIf(hasBinaries, 'no PostgreSQL server binaries (initdb, pg_basebackup) on this machine')(
+    'Model.table, db.drizzle and db.migrations work on a database with replicas (on its primary)',
+    async () => {
+      const text = `drizzle-${Date.now()}`;
+      await db.transaction(async () => {
+        await Note.create({ text });
+        const rows = await db.drizzle.select().from(Note.table);
+        assert.ok(rows.some((r: { text: string }) => r.text === text), "the transaction's own row is visible to Drizzle");
+      });
+      const plan = await db.migrations.plan();
+      assert.equal(plan.database, 'replicated');
+      assert.equal(plan.destructive, 0, plan.steps.map((s) => s.description).join('; '));
+    },
+  );
 });

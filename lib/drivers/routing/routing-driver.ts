@@ -22,6 +22,10 @@ export interface RoutingPolicy {
 export class RoutingDriver implements Driver {
   readonly type: string;
   readonly capabilities: DriverCapabilities;
+  // The primary's own, where it has them: migrations, Model.table and db.drizzle always work on the primary.
+  readonly migrationBackend?: Driver['migrationBackend'];
+  readonly drizzleTable?: Driver['drizzleTable'];
+  readonly drizzle?: Driver['drizzle'];
 
   constructor(
     private readonly database: string,
@@ -31,6 +35,9 @@ export class RoutingDriver implements Driver {
   ) {
     this.type = primary.type;
     this.capabilities = primary.capabilities;
+    this.migrationBackend = primary.migrationBackend?.bind(primary);
+    this.drizzleTable = primary.drizzleTable?.bind(primary);
+    this.drizzle = primary.drizzle?.bind(primary);
   }
 
   async connect(): Promise<void> {
