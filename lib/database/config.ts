@@ -1,3 +1,4 @@
+import type { CacheConfig } from '../cache/cache-config';
 import { ConfigError } from '../errors';
 
 /** What `DatabaseFactory.createDatabase` takes. */
@@ -15,6 +16,11 @@ export interface DatabaseConfig {
    * `applicationName`, and `driverOptions` (given to the native client as they are).
    */
   options?: Record<string, unknown>;
+  /**
+   * Where `@Model({ cache: { ttl } })` rows are cached: Redis with `url` or `client`, else an in-process LRU
+   * (docs/cache.md).
+   */
+  cache?: CacheConfig;
 }
 
 /** URL schemes and the database type each one names. */

@@ -1,3 +1,5 @@
+import { DatabaseCache } from '../cache/database-cache';
+import type { CacheConfig } from '../cache/cache-config';
 import { ConfigError } from '../errors';
 import type { Driver } from '../drivers/driver';
 import { modelMeta } from '../metadata/model-meta';
@@ -18,13 +20,21 @@ export class Database {
   #connecting: Promise<Driver> | undefined;
   #opening: Promise<void> | undefined;
   #connected = false;
+  /** This database's cache of `@Model({ cache })` rows: `stats()`, `invalidate(Model)`. */
+  readonly cache: DatabaseCache;
+  /** `driver` behind the cache: what model operations use. */
+  readonly modelDriver: Driver;
 
   constructor(
     readonly name: string,
     readonly type: string,
     /** The driver; created at once, connected by `connect()`. */
     readonly driver: Driver,
-  ) {}
+    cache?: CacheConfig,
+  ) {
+    this.cache = new DatabaseCache(name, cache);
+    this.modelDriver = this.cache.wrap(driver);
+  }
 
   get isConnected(): boolean {
     return this.#connected;
@@ -36,14 +46,15 @@ export class Database {
     return this;
   }
 
-  /** The connected driver; connects on first use. */
+  /** The connected driver (behind the cache); connects on first use. */
   ready(): Promise<Driver> {
     if (!this.#connecting) {
       this.#connecting = (async () => {
         await this.#openDriver();
         for (const meta of this.models()) assertModelReady(meta, this.driver);
+        await this.cache.start();
         this.#connected = true;
-        return this.driver;
+        return this.modelDriver;
       })();
       this.#connecting.catch(() => {
         this.#connecting = undefined;
@@ -68,7 +79,8 @@ export class Database {
    */
   async openDriver(): Promise<Driver> {
     await this.#openDriver();
-    return this.driver;
+    await this.cache.start();
+    return this.modelDriver;
   }
 
   /** One round trip to the server (connecting first if needed): resolves when the database answers. */
@@ -125,6 +137,7 @@ export class Database {
     this.#connected = false;
     if (connecting) await connecting.catch(() => undefined);
     if (opening) await opening.catch(() => undefined);
+    await this.cache.close();
     await this.driver.close();
   }
 }

@@ -18,7 +18,7 @@ export interface OpContext {
 export async function opContext(ctor: Function): Promise<OpContext> {
   const meta = modelMeta(ctor);
   const db = DatabaseFactory.getDatabase(meta.database);
-  const driver = db.isConnected ? db.driver : await db.ready();
+  const driver = db.isConnected ? db.modelDriver : await db.ready();
   assertModelReady(meta, driver);
   return { meta, db, driver, tx: currentTransaction(meta.database) };
 }
