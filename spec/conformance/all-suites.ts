@@ -1,3 +1,4 @@
+import { cacheSuite } from './suites/cache';
 import { crossDatabaseSuite } from './suites/cross-database';
 import { crudSuite } from './suites/crud';
 import { customTableSuite } from './suites/custom-table';
@@ -47,4 +48,5 @@ export const allSuites = {
   'hostile input': hostileInputSuite,
   'optimistic locking': versioningSuite,
   'keyset pages': keysetSuite,
+  cache: cacheSuite,
 };
