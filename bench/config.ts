@@ -21,10 +21,12 @@ export const config = {
   /** Only these contenders / workloads (comma-separated names), e.g. for a CPU profile of one of them. */
   contenders: list('BENCH_CONTENDERS'),
   workloads: list('BENCH_WORKLOADS'),
-  /** Only these sections (comma-separated): postgres, mongo, encryption. */
+  /** Only these sections (comma-separated): postgres, mongo, encryption, cache. */
   sections: list('BENCH_SECTIONS'),
   /** The MongoDB section runs when this is set (a real mongod, or scripts/mongo-standin.sh). */
   mongoUrl: process.env.MONGODB_URL || undefined,
+  /** The cache section's Redis contender runs when this is set. */
+  redisUrl: process.env.REDIS_URL || undefined,
   /** Where the JSON results go; empty string: nowhere. */
   out: process.env.BENCH_OUT ?? 'bench/results/latest.json',
 };

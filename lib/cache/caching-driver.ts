@@ -57,25 +57,22 @@ export class CachingDriver implements Driver {
     return this.inner.isValidId(id);
   }
 
-  /** Whether reads of this model may use the cache now (a cached model, outside any transaction). */
-  #cached(meta: ModelMeta, tx: TransactionHandle | undefined): boolean {
-    if (!meta.options.cache) return false;
+  /** Whether a cacheable read may use the cache now: not inside a transaction (counted as a bypass there). */
+  #outsideTransaction(tx: TransactionHandle | undefined): boolean {
     if (tx === undefined) return true;
     this.counters.add('bypasses');
     return false;
   }
 
   async find(meta: ModelMeta, spec: FindSpec, tx?: TransactionHandle): Promise<StoredRow[]> {
-    const lookup = this.#cached(meta, tx) ? uniqueLookup(meta, spec) : undefined;
-    if (!lookup) return this.inner.find(meta, spec, tx);
+    const lookup = meta.options.cache ? uniqueLookup(meta, spec) : undefined;
+    if (!lookup || !this.#outsideTransaction(tx)) return this.inner.find(meta, spec, tx);
     const cache = this.cache();
     const { column } = lookup.field;
     const id = await cache.readPointer(meta, column, lookup.value);
     if (id !== undefined) {
       const row = await this.#byId(meta, id, lookup.scope, lookup.scopeFilter, cache);
       if (row && row[column] === lookup.value) return [row];
-    } else {
-      this.counters.add('misses');
     }
     const rows = await this.inner.find(meta, spec);
     const only = rows.length === 1 ? rows[0]! : undefined;
@@ -85,8 +82,8 @@ export class CachingDriver implements Driver {
   }
 
   async findById(meta: ModelMeta, id: string, scope: FilterNode | undefined, tx?: TransactionHandle): Promise<StoredRow | undefined> {
-    const name = this.#cached(meta, tx) ? scopeName(meta, scope) : undefined;
-    if (name === undefined) return this.inner.findById(meta, id, scope, tx);
+    const name = meta.options.cache ? scopeName(meta, scope) : undefined;
+    if (name === undefined || !this.#outsideTransaction(tx)) return this.inner.findById(meta, id, scope, tx);
     return this.#byId(meta, id, name, scope, this.cache());
   }
 

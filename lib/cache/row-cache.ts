@@ -104,18 +104,28 @@ export class RowCache {
     this.local.set(ticket.entry, this.keys.model(meta), text, this.#localTtl(meta), ticket.localVersion);
   }
 
-  /** The id a unique value pointed to when last read (checked by the caller against the row it names). */
+  /**
+   * The id a unique value pointed to when last read (checked by the caller against the row it names); when
+   * there is none the read counts as a miss, or as a bypass while Redis is down.
+   */
   async readPointer(meta: ModelMeta, column: string, value: string | number): Promise<string | undefined> {
     const key = this.keys.pointer(meta, column, value);
     if (this.#localUsable()) {
       const id = this.local.get(key, this.keys.model(meta));
       if (id !== undefined) return id;
     }
-    if (!this.remote?.isUp) return undefined;
+    if (!this.remote) {
+      this.counters.add('misses');
+      return undefined;
+    }
+    if (!this.remote.isUp) {
+      this.counters.add('bypasses');
+      return undefined;
+    }
     const sealed = await this.remote.get(key);
-    if (sealed === undefined) return undefined;
-    const id = open(this.macKey, key, sealed);
-    if (id === undefined) this.counters.add('errors');
+    const id = sealed === undefined ? undefined : open(this.macKey, key, sealed);
+    if (sealed !== undefined && id === undefined) this.counters.add('errors');
+    if (id === undefined) this.counters.add('misses');
     else if (this.remote.localUsable) this.local.set(key, this.keys.model(meta), id, this.#localTtl(meta), this.local.version);
     return id;
   }
