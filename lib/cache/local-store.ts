@@ -7,9 +7,10 @@ interface LocalEntry {
 }
 
 /**
- * The in-process store: an LRU bounded by entry count, holding sealed-free texts of stored rows (never decoded
- * values). Every change bumps `version`; a reader captures it before going to the database and `set` refuses
- * the row if anything was invalidated meanwhile, so an old row is never put back.
+ * The in-process store: an LRU bounded by entry count, holding stored rows as text (never decoded values) and
+ * remembered unique lookups. Every invalidation bumps `version`; a reader captures it before going to the
+ * database (or Redis) and `set` refuses the row if anything was invalidated meanwhile, so an old row is never
+ * put back.
  */
 export class LocalStore {
   readonly #lru: LRUCache<string, LocalEntry>;

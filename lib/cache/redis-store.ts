@@ -67,7 +67,7 @@ export class RedisStore {
       this.#subscribed = true;
     });
     this.link.onState((kind, up) => {
-      if (kind === 'subscription' && up) void subscribed.then(() => this.#resubscribed());
+      if (kind === 'subscription' && up) subscribed.then(() => this.#resubscribed(), () => undefined);
     });
     await withTimeout(Promise.all([subscribed, this.#breaker.tryNow()]), this.timeoutMs * 5).catch(() => undefined);
   }
