@@ -122,6 +122,42 @@ if (!redisUrl()) {
       }
     });
 
+    it('a Redis that is down when the app starts is used once it comes up, in-process copies included', async () => {
+      const port = await freePort();
+      const { db, CachedPerson } = await open('faults_late', { url: `redis://127.0.0.1:${port}` });
+      const p = await CachedPerson.create({ name: 'L', email: 'l@example.com' });
+      await readsWork(db, CachedPerson, p.id, 'L', 2);
+      assert.equal(db.cache.stats().state, 'down');
+      const late = await startPrivateRedis(port);
+      try {
+        await until(() => db.cache.stats().state === 'up');
+        await readsWork(db, CachedPerson, p.id, 'L', 1);
+        await until(async () => {
+          const before = db.cache.stats().localHits;
+          await readsWork(db, CachedPerson, p.id, 'L', 1);
+          return db.cache.stats().localHits > before;
+        });
+      } finally {
+        await late.stop();
+      }
+    });
+
+    it('scripts flushed from Redis (as after a restart) are sent again', async () => {
+      const { db, CachedPerson } = await open('faults_noscript', { url: server.url, localTtlMs: 0 });
+      const p = await CachedPerson.create({ name: 'S', email: 's@example.com' });
+      await readsWork(db, CachedPerson, p.id, 'S', 2);
+      const admin = await inspector(server.url);
+      try {
+        await admin.sendCommand(['SCRIPT', 'FLUSH']);
+      } finally {
+        admin.destroy();
+      }
+      const before = db.cache.stats();
+      await readsWork(db, CachedPerson, p.id, 'S', 2);
+      assert.equal(db.cache.stats().hits, before.hits + 2);
+      assert.equal(db.cache.stats().errors, before.errors);
+    });
+
     it('an invalidation missed while cut off leaves nothing stale once Redis is reachable again', async () => {
       const proxy = await faultyProxy(server.port);
       const prefix = testPrefix('faults_partition');

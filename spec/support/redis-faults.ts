@@ -22,9 +22,9 @@ export interface PrivateRedis {
   stop(): Promise<void>;
 }
 
-/** Starts `redis-server` on a free port with nothing saved; resolves once it answers. */
-export async function startPrivateRedis(): Promise<PrivateRedis> {
-  const port = await freePort();
+/** Starts `redis-server` on `port` (default: a free one) with nothing saved; resolves once it answers. */
+export async function startPrivateRedis(port?: number): Promise<PrivateRedis> {
+  port ??= await freePort();
   const child: ChildProcess = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
     stdio: 'ignore',
   });
