@@ -19,10 +19,14 @@ interface Message {
 
 class Timeout extends Error {}
 
+/**
+ * `promise`, or a rejection after `ms`. The rejection waits one turn of the event loop after the timer, so that
+ * a reply that arrived while the loop was blocked (a long synchronous task) is read first and wins.
+ */
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Timeout(`no answer in ${ms} ms`)), ms);
+    timer = setTimeout(() => setImmediate(() => reject(new Timeout(`no answer in ${ms} ms`))), ms);
   });
   promise.catch(() => undefined);
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));

@@ -14,7 +14,7 @@ import { blackHole, faultyProxy, freePort, startPrivateRedis, type PrivateRedis 
  * Redis server or TCP stand-in, so that no other test sees it.
  */
 const SECRET = 'a test secret that is at least thirty-two characters long';
-const FAST: CacheConfig = { secret: SECRET, timeoutMs: 50, retryAfterMs: 50 };
+const FAST: CacheConfig = { secret: SECRET, timeoutMs: 300, retryAfterMs: 50 };
 // Where a test counts what reaches Redis it turns the in-process copies off (`localTtlMs: 0`): they answer
 // without asking Redis, faulty or not.
 
@@ -107,7 +107,7 @@ if (!redisUrl()) {
       await readsWork(db, CachedPerson, p.id, 'P', 2);
       const admin = await inspector(server.url);
       try {
-        await admin.sendCommand(['CLIENT', 'PAUSE', '1000', 'ALL']);
+        await admin.sendCommand(['CLIENT', 'PAUSE', '3000', 'ALL']);
         const before = db.cache.stats();
         await readsWork(db, CachedPerson, p.id, 'P', 3);
         assert.equal(db.cache.stats().errors, before.errors + 1);

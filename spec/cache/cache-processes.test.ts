@@ -30,7 +30,7 @@ if (!databaseUrl || !redisUrl()) {
 
     async function app(name: string, localTtlMs: number, client?: unknown): Promise<App> {
       const models = cacheModels(name, 'cache_mp');
-      const cache = client ? { client, prefix, localTtlMs } : { url, prefix, localTtlMs };
+      const cache = { prefix, localTtlMs, timeoutMs: 2000, ...(client ? { client } : { url }) };
       const db = DatabaseFactory.createDatabase({ name, url: databaseUrl!, cache });
       await db.connect();
       await db.sync();

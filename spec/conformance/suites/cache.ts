@@ -41,7 +41,8 @@ function modeSuite(ctx: Parameters<Suite>[0], mode: Mode): void {
   beforeAll(async () => {
     configureEncryption({ keys: [{ id: 'cache1', key: randomBytes(32) }] });
     // With Redis, no in-process copies here: every read asks Redis (the copies are tested with two processes).
-    const cache = mode === 'redis' ? { url: redisUrl()!, prefix, localTtlMs: 0 } : undefined;
+    // A generous timeout: these tests count hits, and a loaded machine must not turn one into a timeout.
+    const cache = mode === 'redis' ? { url: redisUrl()!, prefix, localTtlMs: 0, timeoutMs: 2000 } : undefined;
     db = DatabaseFactory.createDatabase({ name, url: ctx.backend.url!, cache, options: { connectTimeoutMs: 10_000 } });
     await db.connect();
     await db.sync();
