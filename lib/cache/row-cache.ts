@@ -71,7 +71,7 @@ export class RowCache {
     }
     const got = await this.remote.read(meta, id, entry, this.#ttlMs(meta));
     if (!got) return undefined;
-    const text = got.text === null ? undefined : this.#current(entry, got.text, got.generations);
+    const text = got.text === null ? undefined : this.#current(entry, got.text, got.generations, this.#ttlMs(meta));
     if (text === undefined) {
       this.counters.add('misses');
       return { ticket: { entry, localVersion, generations: got.generations } };
@@ -81,15 +81,22 @@ export class RowCache {
     return { row: decodeRow(text) };
   }
 
-  /** The row text of a sealed entry if its MAC holds and it was stored under the current generations. */
-  #current(entry: string, sealed: string, generations: Generations): string | undefined {
+  /**
+   * The row text of a sealed entry if its MAC holds, it was stored under the current generations, and less than
+   * `ttlMs` ago by the clock sealed in it (so that an old entry replayed into Redis is refused once it has aged).
+   */
+  #current(entry: string, sealed: string, generations: Generations, ttlMs: number): string | undefined {
     const payload = open(this.macKey, entry, sealed);
     if (payload === undefined) {
       this.counters.add('errors');
       return undefined;
     }
     const prefix = `${generations.join(':')}:`;
-    return payload.startsWith(prefix) ? payload.slice(prefix.length) : undefined;
+    if (!payload.startsWith(prefix)) return undefined;
+    const colon = payload.indexOf(':', prefix.length);
+    const storedAt = Number(payload.slice(prefix.length, colon));
+    if (colon < 0 || !(Date.now() - storedAt < ttlMs)) return undefined;
+    return payload.slice(colon + 1);
   }
 
   /** Stores a row read from the database, unless a write was invalidated since the ticket was taken. */
@@ -97,7 +104,7 @@ export class RowCache {
     const text = encodeRow(row);
     if (text === undefined) return;
     if (this.remote && ticket.generations) {
-      const sealed = seal(this.macKey, ticket.entry, `${ticket.generations.join(':')}:${text}`);
+      const sealed = seal(this.macKey, ticket.entry, `${ticket.generations.join(':')}:${Date.now()}:${text}`);
       const stored = await this.remote.put(meta, id, ticket.entry, ticket.generations, sealed, this.#ttlMs(meta));
       if (!stored || !this.remote.localUsable) return;
     }
