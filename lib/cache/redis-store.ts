@@ -43,7 +43,8 @@ export class RedisStore {
   readonly #breaker: CircuitBreaker;
   readonly #origin = Math.random().toString(36).slice(2);
   #subscribed = false;
-  #owesEpoch = false;
+  /** Failures and unsent invalidations since the epoch was last bumped: the next probe must bump it. */
+  #debts = 0;
 
   constructor(
     private readonly link: RedisLink,
@@ -66,10 +67,7 @@ export class RedisStore {
 
   /** Connects (bounded by the timeout: a Redis that is down or hangs leaves the breaker open, nothing fails). */
   async start(): Promise<void> {
-    const subscribed = this.link.subscribe(this.keys.channel, (text) => this.#onMessage(text)).then(() => {
-      this.local.clear();
-      this.#subscribed = true;
-    });
+    const subscribed = this.link.subscribe(this.keys.channel, (text) => this.#onMessage(text)).then(() => this.#resubscribed());
     this.link.onState((kind, up) => {
       if (kind === 'subscription' && up) subscribed.then(() => this.#resubscribed(), () => undefined);
     });
@@ -91,15 +89,19 @@ export class RedisStore {
     return this.#breaker.isClosed && this.#subscribed;
   }
 
+  /** Succeeds when Redis answers and, if anything is owed, the epoch was bumped after the last debt. */
   async #probe(): Promise<void> {
-    const owed = this.#owesEpoch;
-    await withTimeout(owed ? this.#script(BUMP, [this.keys.epoch], [this.keys.channel, this.#message({ all: 1 })]) : this.link.command(['PING']), this.timeoutMs);
-    if (owed) this.#owesEpoch = false;
+    const debts = this.#debts;
+    const bump = () => this.#script(BUMP, [this.keys.epoch], [this.keys.channel, this.#message({ all: 1 })]);
+    await withTimeout(debts > 0 ? bump() : this.link.command(['PING']), this.timeoutMs);
+    // A debt made while the bump was in flight may postdate it: stay open, the next probe bumps again.
+    if (this.#debts !== debts) throw new Error('owed again');
+    this.#debts = 0;
     this.local.clear();
   }
 
   #fail(): void {
-    this.#owesEpoch = true;
+    this.#debts++;
     this.local.clear();
     this.#breaker.trip();
   }
@@ -191,8 +193,8 @@ export class RedisStore {
   }
 
   #owe(): void {
-    this.#owesEpoch = true;
-    if (this.#breaker.isClosed) this.#breaker.trip();
+    this.#debts++;
+    this.#breaker.trip();
   }
 
   async close(): Promise<void> {
