@@ -59,7 +59,9 @@ function modeSuite(ctx: Parameters<Suite>[0], mode: Mode): void {
   });
 
   beforeEach(async () => {
-    await reset(db, CachedPerson, CachedRecord, UncachedNote);
+    await reset(db, CachedPerson, CachedRecord, UncachedNote); // behind the cache's back, so:
+    await db.cache.invalidate(CachedPerson);
+    await db.cache.invalidate(CachedRecord);
   });
 
   const person = (n: number) => ({ name: `P${n}`, email: `p${n}@example.com`, seenAt: new Date(Date.UTC(2024, 0, n)), tags: ['a', `t${n}`] });
