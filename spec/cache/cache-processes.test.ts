@@ -29,7 +29,8 @@ if (!databaseUrl || !redisUrl()) {
     }
 
     async function app(name: string, localTtlMs: number, client?: unknown): Promise<App> {
-      const models = cacheModels(name, 'cache_mp');
+      // An hour: in-process copies that go stale while this file runs can only have been evicted by a message.
+      const models = cacheModels(name, 'cache_mp', 3600);
       const cache = { prefix, localTtlMs, timeoutMs: 2000, ...(client ? { client } : { url }) };
       const db = DatabaseFactory.createDatabase({ name, url: databaseUrl!, cache });
       await db.connect();
@@ -50,7 +51,7 @@ if (!databaseUrl || !redisUrl()) {
       await nodeRedis.connect();
       clients.push({ close: () => nodeRedis.destroy() });
       strict = [await app('mp_strict_a', 0), await app('mp_strict_b', 0, io)];
-      local = [await app('mp_local_a', 1000), await app('mp_local_b', 1000, nodeRedis)];
+      local = [await app('mp_local_a', 3_600_000), await app('mp_local_b', 3_600_000, nodeRedis)];
     });
 
     afterAll(async () => {

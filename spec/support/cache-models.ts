@@ -5,8 +5,8 @@ import { BaseModel, EncryptedCPF, EncryptedMedicalData, Field, Model, SoftDelete
  * The cache suites' models, declared for one database. Called once per database: two databases sharing one
  * Redis (two "processes") get classes of the same name over the same tables, as two app processes would.
  */
-export function cacheModels(database: string, collectionPrefix: string) {
-  @Model({ database, collection: `${collectionPrefix}_people`, cache: { ttl: 60 } })
+export function cacheModels(database: string, collectionPrefix: string, ttl = 60) {
+  @Model({ database, collection: `${collectionPrefix}_people`, cache: { ttl } })
   class CachedPerson extends BaseModel {
     @Field() name!: string;
     @Field() @Unique() email!: string;
@@ -16,7 +16,7 @@ export function cacheModels(database: string, collectionPrefix: string) {
   }
 
   /** Encrypted fields (a searchable unique CPF, medical data) and soft delete. */
-  @Model({ database, collection: `${collectionPrefix}_records`, cache: { ttl: 60 } })
+  @Model({ database, collection: `${collectionPrefix}_records`, cache: { ttl } })
   class CachedRecord extends SoftDelete(BaseModel) {
     @Field() label!: string;
     @EncryptedCPF() @Unique() cpf!: string;
