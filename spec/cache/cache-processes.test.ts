@@ -1,5 +1,8 @@
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
 import { afterAll, beforeAll, beforeEach, describe, it } from '@jest/globals';
 import { Redis as IoRedis } from 'ioredis';
 import { createClient } from 'redis';
@@ -129,6 +132,81 @@ if (!databaseUrl || !redisUrl()) {
       for (const key of stored.keys()) for (const value of [r.id, 'label-x1', cpf]) assert.ok(!key.slice(prefix.length).includes(value), `the key ${key} names a value`);
       texts.push(...stored.keys(), ...stored.values());
       for (const text of texts) for (const secret of [cpf, '529.982.247-25', 'asma']) assert.ok(!text.includes(secret), text);
+    });
+  });
+}
+
+/** An app process (spec/support/cache-child.ts from the test build) answering one JSON line per command. */
+function appProcess(name: string, env: Record<string, string>) {
+  const build = process.env.ESSENCIA_TEST_BUILD;
+  if (!build) throw new Error('ESSENCIA_TEST_BUILD is not set: run the tests with npm test, which compiles the app process');
+  const child = spawn(process.execPath, [join(build, 'spec', 'support', 'cache-child.js')], {
+    env: { ...process.env, ...env, CACHE_CHILD_NAME: name },
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
+  const waiting: Array<(reply: Record<string, unknown>) => void> = [];
+  createInterface({ input: child.stdout! }).on('line', (line) => waiting.shift()?.(JSON.parse(line) as Record<string, unknown>));
+  const next = () => new Promise<Record<string, unknown>>((resolve) => waiting.push(resolve));
+  const exited = new Promise<void>((resolve) =>
+    child.once('exit', (code) => {
+      for (const resolveReply of waiting.splice(0)) resolveReply({ error: `exited with code ${code}` });
+      resolve();
+    }),
+  );
+  return {
+    ready: next(),
+    async ask(command: Record<string, unknown>): Promise<Record<string, unknown>> {
+      const reply = next();
+      child.stdin!.write(`${JSON.stringify(command)}\n`);
+      const got = await reply;
+      if (got.error) throw new Error(`${name}: ${String(got.error)}`);
+      return got;
+    },
+    async stop(): Promise<void> {
+      child.stdin!.end();
+      await exited;
+    },
+  };
+}
+
+if (databaseUrl && redisUrl()) {
+  describe('a cache shared through Redis by two app processes', () => {
+    const prefix = testPrefix('children');
+    const shared = { CACHE_CHILD_KEY: randomBytes(32).toString('base64'), CACHE_CHILD_PREFIX: prefix };
+    let admin: TestRedis;
+    const apps: Array<ReturnType<typeof appProcess>> = [];
+
+    beforeAll(async () => {
+      admin = await inspector(redisUrl()!);
+      // a reads through in-process copies that live an hour; b has none.
+      // One after the other: both create the table on start.
+      for (const [name, localTtlMs] of [['child_a', '3600000'], ['child_b', '0']] as const) {
+        const app = appProcess(name, { ...shared, CACHE_CHILD_LOCAL_TTL_MS: localTtlMs });
+        apps.push(app);
+        assert.deepEqual(await app.ready, { ready: true });
+      }
+    });
+
+    afterAll(async () => {
+      for (const app of apps) await app.stop();
+      await dropPrefix(admin, prefix);
+      admin.destroy();
+    });
+
+    it('each sees the other’s committed writes; copies are evicted by publish/subscribe', async () => {
+      const [a, b] = apps as [ReturnType<typeof appProcess>, ReturnType<typeof appProcess>];
+      const { id } = await a.ask({ op: 'create', name: 'one', email: `child-${Date.now()}@example.com` });
+      assert.equal((await a.ask({ op: 'read', id })).name, 'one');
+      assert.equal((await a.ask({ op: 'read', id })).name, 'one');
+      assert.equal((await b.ask({ op: 'read', id })).name, 'one');
+      assert.equal((await b.ask({ op: 'stats' })).hits, 1, 'b read what a stored in Redis');
+
+      await b.ask({ op: 'rename', id, name: 'two' });
+      await until(async () => !((await a.ask({ op: 'local' })).texts as string[]).some((t) => t.includes('"one"')));
+      assert.equal((await a.ask({ op: 'read', id })).name, 'two');
+
+      await a.ask({ op: 'rename', id, name: 'three' });
+      assert.equal((await b.ask({ op: 'read', id })).name, 'three', 'without copies, right after the other committed');
     });
   });
 }
