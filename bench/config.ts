@@ -21,12 +21,14 @@ export const config = {
   /** Only these contenders / workloads (comma-separated names), e.g. for a CPU profile of one of them. */
   contenders: list('BENCH_CONTENDERS'),
   workloads: list('BENCH_WORKLOADS'),
-  /** Only these sections (comma-separated): postgres, mysql, mongo, encryption, sqlite. */
+  /** Only these sections (comma-separated): postgres, mysql, mongo, encryption, sqlite, cache. */
   sections: list('BENCH_SECTIONS'),
   /** The MySQL / MariaDB section runs when this is set. */
   mysqlUrl: process.env.MYSQL_URL || undefined,
   /** The MongoDB section runs when this is set (a real mongod, or scripts/mongo-standin.sh). */
   mongoUrl: process.env.MONGODB_URL || undefined,
+  /** The cache section's Redis contender runs when this is set. */
+  redisUrl: process.env.REDIS_URL || undefined,
   /** Where the JSON results go; empty string: nowhere. */
   out: process.env.BENCH_OUT ?? 'bench/results/latest.json',
 };

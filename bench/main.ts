@@ -6,7 +6,7 @@ import { rawContender } from './contenders/raw';
 import { ensureDatabase } from './db';
 import { formatTable, writeResults } from './report';
 import { runSuite } from './runner';
-import { encryptionSuite, isMongoStandIn, mongoSuite, mysqlSuite } from './sections';
+import { cacheSuite, encryptionSuite, isMongoStandIn, mongoSuite, mysqlSuite } from './sections';
 import { sqliteSuite } from './sqlite-section';
 import type { Contender, Results, Suite } from './types';
 import { postgresWorkloads } from './workloads';
@@ -38,7 +38,7 @@ const MONGO_SKIPPED = '!!!!! MongoDB section skipped: set MONGODB_URL (e.g. set 
 async function main(): Promise<void> {
   const started = Date.now();
   const suites: Suite[] = [];
-  if (wanted('postgres') || wanted('encryption')) await ensureDatabase(config.url);
+  if (wanted('postgres') || wanted('encryption') || wanted('cache')) await ensureDatabase(config.url);
   if (wanted('postgres')) {
     const all = [rawContender(config.url), drizzleContender(config.url), drizzlePreparedContender(config.url), essenciaContender(config.url)];
     suites.push({
@@ -63,6 +63,7 @@ async function main(): Promise<void> {
   }
   if (wanted('encryption')) suites.push(encryptionSuite(config.url));
   if (wanted('sqlite')) suites.push(sqliteSuite());
+  if (wanted('cache')) suites.push(cacheSuite(config.url, config.redisUrl));
 
   const results: Results = {};
   for (const full of suites) {

@@ -1,11 +1,14 @@
 import { MongoClient } from 'mongodb';
-import { config } from './config';
+import { config, scaled } from './config';
+import { cacheContenders } from './contenders/cache';
+import { essenciaContender } from './contenders/essencia';
+import { rawContender } from './contenders/raw';
 import { assertBenchCpfs, encryptionContenders } from './contenders/encryption';
 import { essenciaMongoContender } from './contenders/mongo-essencia';
 import { essenciaMysqlContender } from './contenders/mysql-essencia';
 import { rawMysqlContender } from './contenders/mysql-raw';
 import { rawMongoContender } from './contenders/mongo-raw';
-import type { Results, Suite } from './types';
+import type { Results, Suite, Workload } from './types';
 import { encryptionWorkloads, mongoWorkloads, postgresWorkloads } from './workloads';
 
 /** Target of the MongoDB section: essencia's client CPU per operation over the raw driver's. */
@@ -118,6 +121,46 @@ export function encryptionSuite(url: string): Suite {
         );
       }
       return lines;
+    },
+  };
+}
+
+/** Targets of the cache section, against uncached essencia on PostgreSQL. */
+export const CACHE_TARGETS = { redisHit: 2, lruHit: 20, writeCost: 0.1 };
+
+function cacheWorkloads(): Workload[] {
+  const calls = scaled(3000, 200);
+  return [
+    // 100 rows, every one read during the warm-up: the timed reads are cache hits.
+    { id: 'find-by-id', label: 'find by id (100 rows, warm)', unit: 'op', calls, opsPerCall: 1, warmupCalls: 200, seedRows: 100, rowsPerCall: 0 },
+    { id: 'update-by-id', label: 'update one row by id (the cost of invalidating)', unit: 'op', calls: scaled(2000, 100), opsPerCall: 1, warmupCalls: scaled(200, 20), seedRows: 100, rowsPerCall: 0 },
+  ];
+}
+
+/** Cached findById (in-process, Redis) against uncached essencia and raw postgres.js; the cost on writes. */
+export function cacheSuite(url: string, redisUrl: string | undefined): Suite {
+  return {
+    title: `Cache on PostgreSQL (rounds=${config.rounds}, scale=${config.scale}, pool=${config.poolSize}${redisUrl ? '' : '; REDIS_URL not set: no Redis contender'})`,
+    keyPrefix: 'cache:',
+    baseline: 'essencia',
+    contenders: [rawContender(url), essenciaContender(url), ...cacheContenders(url, redisUrl)],
+    workloads: cacheWorkloads(),
+    notes: [
+      'essencia: no cache; cached: @Model({ cache: { ttl: 600 } }); Redis: localTtlMs 0 (every read is one Redis round trip); Redis + local: in-process copies for 1 s.',
+    ],
+    summary: (results: Results) => {
+      const read = results['cache:find-by-id'] ?? {};
+      const write = results['cache:update-by-id'] ?? {};
+      const line = (what: string, got: number | undefined, ok: (n: number) => boolean, target: string) =>
+        `  ${what.padEnd(34)} ${got === undefined ? '-' : fmt(got)}  ${got === undefined ? '' : ok(got) ? 'target met' : 'TARGET MISSED'} (${target})`;
+      const cost = (name: string) => (write[name] ? 1 / write[name]!.ratio - 1 : undefined);
+      return [
+        'Cache targets (ratios to uncached essencia):',
+        line('Redis hit, ops/s x', read['cached: Redis']?.ratio, (n) => n >= CACHE_TARGETS.redisHit, `>= ${CACHE_TARGETS.redisHit}x`),
+        line('in-process LRU hit, ops/s x', read['cached: in-process LRU']?.ratio, (n) => n >= CACHE_TARGETS.lruHit, `>= ${CACHE_TARGETS.lruHit}x`),
+        line('write cost, Redis (time per op +)', cost('cached: Redis'), (n) => n <= CACHE_TARGETS.writeCost, `<= ${CACHE_TARGETS.writeCost * 100}%`),
+        line('write cost, in-process (time per op +)', cost('cached: in-process LRU'), (n) => n <= CACHE_TARGETS.writeCost, `<= ${CACHE_TARGETS.writeCost * 100}%`),
+      ];
     },
   };
 }

@@ -3,6 +3,9 @@ import 'reflect-metadata';
 export { DatabaseFactory } from './database/database-factory';
 export { Database } from './database/database';
 export type { DatabaseConfig } from './database/config';
+export type { DatabaseCache } from './cache/database-cache';
+export type { CacheConfig } from './cache/cache-config';
+export type { CacheStats } from './cache/cache-stats';
 
 export { Model, Field, Index, Unique, Version, BeforeSave, AfterSave, BeforeDelete, AfterDelete, AfterLoad } from './metadata/decorators';
 export type { FieldOptions, FieldType, IndexOptions, CompoundIndex, ModelOptions, ModelCacheOptions } from './metadata/types';

@@ -128,7 +128,7 @@ interface RunState {
 }
 
 async function rotateModel(database: Database, meta: ModelMeta, batchSize: number, options: RotateOptions, run: RunState): Promise<ModelRotation> {
-  const driver = database.driver;
+  const driver = database.modelDriver; // behind the cache: the rows it rewrites are invalidated
   const fields = meta.modelFields.filter((f) => f.codec?.isCurrent);
   const companions = meta.derivedFields.filter((d) => fields.some((f) => f.property === d.derivedFrom));
   const progress: ModelRotation = {

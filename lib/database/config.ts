@@ -1,3 +1,4 @@
+import type { CacheConfig } from '../cache/cache-config';
 import { ConfigError } from '../errors';
 import type { ReplicaConfig } from '../drivers/routing/with-replicas';
 
@@ -22,6 +23,11 @@ export interface DatabaseConfig extends ReplicaConfig {
    * `applicationName`, and `driverOptions` (given to the native client as they are).
    */
   options?: Record<string, unknown>;
+  /**
+   * Where `@Model({ cache: { ttl } })` rows are cached: Redis with `url` or `client`, else an in-process LRU
+   * (docs/cache.md).
+   */
+  cache?: CacheConfig;
 }
 
 /** URL schemes, the database type each one names, and how a URL of it starts (`scheme://` unless said). */

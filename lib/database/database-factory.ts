@@ -23,7 +23,7 @@ export const DatabaseFactory = {
     }
     const factory = driverFactoryFor(type)!;
     const driver = withReplicas({ name: config.name, type, url, databaseName: config.databaseName, options: { ...config.options } }, config, factory);
-    const database = new Database(config.name, type, driver);
+    const database = new Database(config.name, type, driver, config.cache);
     databases.set(config.name, database);
     return database;
   },

@@ -1,3 +1,5 @@
+import { DatabaseCache } from '../cache/database-cache';
+import type { CacheConfig } from '../cache/cache-config';
 import { ConfigError } from '../errors';
 import type { Driver } from '../drivers/driver';
 import { modelMeta } from '../metadata/model-meta';
@@ -27,14 +29,21 @@ export class Database {
   #migrations: Migrations | undefined;
   #drizzle: unknown;
   readonly #inFlight: InFlight;
+  /** This database's cache of `@Model({ cache })` rows: `stats()`, `invalidate(Model)`. */
+  readonly cache: DatabaseCache;
+  /** `driver` behind the cache: what model operations use. */
+  readonly modelDriver: Driver;
 
   constructor(
     readonly name: string,
     readonly type: string,
     /** The driver; created at once, connected by `connect()`. */
     readonly driver: Driver,
+    cache?: CacheConfig,
   ) {
     this.#inFlight = new InFlight(name);
+    this.cache = new DatabaseCache(name, cache);
+    this.modelDriver = this.cache.wrap(driver, () => this.models());
   }
 
   /**
@@ -60,14 +69,15 @@ export class Database {
     return this;
   }
 
-  /** The connected driver; connects on first use. */
+  /** The connected driver (behind the cache); connects on first use. */
   ready(): Promise<Driver> {
     if (!this.#connecting) {
       this.#connecting = (async () => {
         await this.#openDriver();
         for (const meta of this.models()) assertModelReady(meta, this.driver);
+        await this.cache.start();
         this.#connected = true;
-        return this.driver;
+        return this.modelDriver;
       })();
       this.#connecting.catch(() => {
         this.#connecting = undefined;
@@ -92,7 +102,8 @@ export class Database {
    */
   async openDriver(): Promise<Driver> {
     await this.#openDriver();
-    return this.driver;
+    await this.cache.start();
+    return this.modelDriver;
   }
 
   /** One round trip to the server (connecting first if needed): resolves when the database answers. */
@@ -165,8 +176,9 @@ export class Database {
    * back with the model operations around them. It connects on first use, like the models.
    */
   get drizzle(): any {
-    if (!this.driver.drizzle) throw new ConfigError(`database '${this.name}' is ${this.type}: db.drizzle needs a SQL database`);
-    this.#drizzle ??= this.driver.drizzle(async () => {
+    const driver = this.modelDriver;
+    if (!driver.drizzle) throw new ConfigError(`database '${this.name}' is ${this.type}: db.drizzle needs a SQL database`);
+    this.#drizzle ??= driver.drizzle(async () => {
       await this.ready();
       return currentTransaction(this.name);
     });
@@ -187,6 +199,7 @@ export class Database {
     this.#connected = false;
     if (connecting) await connecting.catch(() => undefined);
     if (opening) await opening.catch(() => undefined);
+    await this.cache.close();
     await this.driver.close();
     this.#inFlight.reopen();
   }

@@ -91,10 +91,13 @@ export interface Driver {
   drizzleTable?(meta: ModelMeta): unknown;
   /**
    * SQL drivers: a Drizzle database on this driver's connection; each statement runs in the transaction `current`
-   * resolves to (undefined: outside any, on the pool).
+   * resolves to (undefined: outside any, on the pool), and `ran` hears of each one that succeeded.
    */
-  drizzle?(current: () => Promise<TransactionHandle | undefined>): unknown;
+  drizzle?(current: () => Promise<TransactionHandle | undefined>, ran?: DrizzleStatementRan): unknown;
 }
+
+/** Told of each statement `db.drizzle` ran, with the transaction it ran in (what a cache needs to see writes). */
+export type DrizzleStatementRan = (text: string, tx: TransactionHandle | undefined) => Promise<void>;
 
 /** Creates a driver for a configuration; registered per database type. */
 export type DriverFactory = (config: DriverConfig) => Driver;

@@ -126,6 +126,10 @@ function buildModelMeta(ctor: Function): ModelMeta {
   const options: ModelOptions | undefined = declaredModel(ctor);
   if (!options) throw new ModelNotRegisteredError(ctor.name || 'an anonymous class');
   const model = ctor.name;
+  const ttl = options.cache?.ttl;
+  if (options.cache !== undefined && (typeof ttl !== 'number' || !Number.isFinite(ttl) || ttl <= 0 || ttl > 2_000_000)) {
+    throw new ConfigError(`${model}: @Model({ cache: { ttl } }) needs a ttl in seconds, greater than 0`);
+  }
   const custom = options.table === undefined ? undefined : readCustomTable(options.table, model);
   const { fields: declarations, traits, hooks, relations } = mergeDeclarations(lineage(ctor));
 

@@ -37,7 +37,7 @@ export interface CompoundIndex {
   name?: string;
 }
 
-/** Cache options of a model (used by the cache layer). */
+/** Cache options of a model: `findById` and unique lookups are cached for `ttl` seconds (docs/cache.md). */
 export interface ModelCacheOptions {
   ttl: number;
 }

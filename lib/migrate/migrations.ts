@@ -206,6 +206,8 @@ export class Migrations {
       if (ran) applied.push(file.name);
       options.onProgress?.({ file: file.name, event: ran ? 'applied' : 'skipped' });
     }
+    // Files rewrite rows behind the models' backs (data steps, SQL updates): no cached row may outlive them.
+    if (applied.length > 0) await this.database.cache.invalidateModels(this.database.models());
     return applied;
   }
 
@@ -265,6 +267,7 @@ export class Migrations {
       if (!name) break;
       undone.push(name);
     }
+    if (undone.length > 0) await this.database.cache.invalidateModels(this.database.models());
     return undone;
   }
 }

@@ -20,7 +20,7 @@ export async function opContext(ctor: Function): Promise<OpContext> {
   ensureReadScope();
   const meta = modelMeta(ctor);
   const db = DatabaseFactory.getDatabase(meta.database);
-  const driver = db.isConnected ? db.driver : await db.ready();
+  const driver = db.isConnected ? db.modelDriver : await db.ready();
   assertModelReady(meta, driver);
   return { meta, db, driver, tx: currentTransaction(meta.database) };
 }

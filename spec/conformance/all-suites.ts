@@ -1,3 +1,4 @@
+import { cacheSuite } from './suites/cache';
 import { crossDatabaseSuite } from './suites/cross-database';
 import { crudSuite } from './suites/crud';
 import { customTableSuite } from './suites/custom-table';
@@ -51,4 +52,5 @@ export const allSuites = {
   'optimistic locking': versioningSuite,
   'keyset pages': keysetSuite,
   migrations: migrationsSuite,
+  cache: cacheSuite,
 };

@@ -2,11 +2,11 @@ import { ConfigError, UniqueConstraintError } from '../../errors';
 import type { ModelMeta } from '../../metadata/types';
 import type { FilterNode, FindSpec } from '../../query/filter-ast';
 import { uuid7 } from '../../util/uuid7';
-import type { Driver, DriverCapabilities, StoredRow, TransactionHandle } from '../driver';
+import type { Driver, DriverCapabilities, DrizzleStatementRan, StoredRow, TransactionHandle } from '../driver';
 import type { MigrationBackend } from '../../migrate/backend';
 import { sqlMigrationBackend } from '../../migrate/sql/sql-backend';
 import type { SqlDialect } from './dialect';
-import type { SqlClient, SqlExecutor } from './sql-client';
+import type { SqlClient, SqlExecutor, SqlResult } from './sql-client';
 import { ModelStatements } from './statements';
 
 /**
@@ -161,13 +161,17 @@ export class SqlDriver implements Driver {
     return this.dialect.drizzleTable(meta);
   }
 
-  drizzle(current: () => Promise<TransactionHandle | undefined>): unknown {
+  drizzle(current: () => Promise<TransactionHandle | undefined>, ran?: DrizzleStatementRan): unknown {
     return this.dialect.drizzle(async (text, params, arrays) => {
+      const tx = await current();
+      let result: SqlResult;
       try {
-        return await this.on(await current()).raw(text, params, arrays);
+        result = await this.on(tx).raw(text, params, arrays);
       } catch (error) {
         throw this.dialect.convertError(error);
       }
+      await ran?.(text, tx);
+      return result;
     });
   }
 
