@@ -21,8 +21,13 @@ export const config = {
   /** Only these contenders / workloads (comma-separated names), e.g. for a CPU profile of one of them. */
   contenders: list('BENCH_CONTENDERS'),
   workloads: list('BENCH_WORKLOADS'),
-  /** Only these sections (comma-separated): postgres, mongo, encryption. */
+  /**
+   * Only these sections (comma-separated): postgres, mongo, encryption (the default three), and the ones that run
+   * only when named: stream (a million rows through stream() per backend), pglite-start (embedded start-up).
+   */
   sections: list('BENCH_SECTIONS'),
+  /** Rows the stream section streams (the MongoDB stand-in: a tenth, unless set). */
+  streamRows: process.env.BENCH_STREAM_ROWS ? Math.round(number('BENCH_STREAM_ROWS', 1)) : undefined,
   /** The MongoDB section runs when this is set (a real mongod, or scripts/mongo-standin.sh). */
   mongoUrl: process.env.MONGODB_URL || undefined,
   /** Where the JSON results go; empty string: nowhere. */
