@@ -95,20 +95,29 @@ export async function streamSection(targets: readonly StreamTarget[]): Promise<s
     `${'backend'.padEnd(12)} ${'rows'.padStart(10)} ${'load s'.padStart(8)} ${'stream s'.padStart(9)} ${'rows/s'.padStart(9)} ${'heap growth MB'.padStart(15)} ${'RSS growth MB'.padStart(14)}`,
   ];
   const misses: string[] = [];
+  const failed: string[] = [];
   for (const target of targets) {
     console.log(`  stream: ${target.backend}, ${target.rows.toLocaleString('en-US')} rows...`);
-    const f = await measureStream(target);
-    const rate = Math.round(target.rows / f.streamSeconds).toLocaleString('en-US');
-    lines.push(
-      `${target.backend.padEnd(12)} ${target.rows.toLocaleString('en-US').padStart(10)} ${f.loadSeconds.toFixed(1).padStart(8)} ${f.streamSeconds.toFixed(1).padStart(9)} ${rate.padStart(9)} ${f.heapPeakMb.toFixed(1).padStart(15)} ${f.rssPeakMb.toFixed(1).padStart(14)}`,
-    );
+    let line: string;
+    try {
+      const f = await measureStream(target);
+      const rate = Math.round(target.rows / f.streamSeconds).toLocaleString('en-US');
+      line = `${target.backend.padEnd(12)} ${target.rows.toLocaleString('en-US').padStart(10)} ${f.loadSeconds.toFixed(1).padStart(8)} ${f.streamSeconds.toFixed(1).padStart(9)} ${rate.padStart(9)} ${f.heapPeakMb.toFixed(1).padStart(15)} ${f.rssPeakMb.toFixed(1).padStart(14)}`;
+      if (f.heapPeakMb >= STREAM_HEAP_TARGET_MB) misses.push(target.backend);
+    } catch (error) {
+      // One backend failing (a stand-in timing out) still leaves the others' figures.
+      line = `${target.backend.padEnd(12)} ${target.rows.toLocaleString('en-US').padStart(10)}   FAILED: ${error instanceof Error ? error.message : String(error)}`;
+      failed.push(target.backend);
+    }
+    console.log(`  ${line}`);
+    lines.push(line);
     if (target.note) lines.push(`  (${target.note})`);
-    if (f.heapPeakMb >= STREAM_HEAP_TARGET_MB) misses.push(target.backend);
   }
   lines.push(
     misses.length
       ? `Heap target (< ${STREAM_HEAP_TARGET_MB} MB growth): MISSED on ${misses.join(', ')}`
       : `Heap target (< ${STREAM_HEAP_TARGET_MB} MB growth): met on every backend measured`,
+    ...(failed.length ? [`Not measured (failed): ${failed.join(', ')}`] : []),
     `scale=${config.scale}; rows: BENCH_STREAM_ROWS (default 1,000,000; the MongoDB stand-in defaults to 100,000).`,
   );
   return lines.join('\n');
