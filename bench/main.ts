@@ -39,10 +39,11 @@ async function streamTargets(): Promise<StreamTarget[]> {
   if (config.mongoUrl) {
     const standIn = await isMongoStandIn(config.mongoUrl);
     const mongoRows = config.streamRows ?? (standIn ? MILLION / 10 : MILLION);
-    const note = standIn && !config.streamRows ? 'the stand-in (Python mongomock) loads ~2,000 documents/s: a tenth of the million; set BENCH_STREAM_ROWS for more' : undefined;
+    const note = standIn && !config.streamRows ? 'the stand-in (Python mongomock, one command at a time) defaults to a tenth of the million; set BENCH_STREAM_ROWS for more' : undefined;
     targets.push({ backend: 'mongodb', url: config.mongoUrl, rows: mongoRows, ...(note ? { note } : {}) });
   }
-  return targets;
+  // BENCH_CONTENDERS names backends here.
+  return targets.filter((t) => !config.contenders || config.contenders.includes(t.backend));
 }
 
 async function printSettings(contenders: readonly Contender[]): Promise<void> {

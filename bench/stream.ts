@@ -45,7 +45,9 @@ const mb = (bytes: number): number => bytes / 1_048_576;
 /** Loads `rows` rows (a 100-character payload each) into a fresh table, then streams them all, sampling the heap. */
 async function measureStream(target: StreamTarget): Promise<StreamFigures> {
   const mongo = target.url.startsWith('mongodb');
-  const db = DatabaseFactory.createDatabase({ name: 'bench_stream', url: target.url, ...(mongo ? { databaseName: MONGO_DATABASE } : {}) });
+  // The stand-in serves one command at a time; a long insert must not time out the driver's monitor (10 s by default).
+  const mongoOptions = { databaseName: MONGO_DATABASE, options: { connectTimeoutMs: 300_000 } };
+  const db = DatabaseFactory.createDatabase({ name: 'bench_stream', url: target.url, ...(mongo ? mongoOptions : {}) });
   try {
     await db.connect();
     await db.sync();
