@@ -4,6 +4,7 @@ import { drizzlePreparedContender } from './contenders/drizzle-prepared';
 import { essenciaContender } from './contenders/essencia';
 import { rawContender } from './contenders/raw';
 import { ensureDatabase } from './db';
+import { runIsolated } from './isolated';
 import { formatTable, writeResults } from './report';
 import { runSuite } from './runner';
 import { encryptionSuite, isMongoStandIn, mongoSuite } from './sections';
@@ -86,12 +87,17 @@ async function main(): Promise<void> {
     const suite = narrowed(full);
     if (!suite) continue;
     console.log(`\nessencia bench: ${suite.title}`);
-    // Settings are checked on connections opened exactly as the timed ones are.
-    for (const c of suite.contenders) await c.setup();
-    await printSettings(suite.contenders);
-    for (const c of suite.contenders) await c.teardown();
     const t0 = Date.now();
-    Object.assign(results, await runSuite(suite, { rounds: config.rounds, log: (line) => console.log(line) }));
+    if (suite.processPerContender) {
+      // Each process prints its own settings.
+      Object.assign(results, runIsolated(suite, config.rounds, suite.processPerContender));
+    } else {
+      // Settings are checked on connections opened exactly as the timed ones are.
+      for (const c of suite.contenders) await c.setup();
+      await printSettings(suite.contenders);
+      for (const c of suite.contenders) await c.teardown();
+      Object.assign(results, await runSuite(suite, { rounds: config.rounds, log: (line) => console.log(line) }));
+    }
     console.log(`\n${formatTable(suite, results)}\n(section: ${((Date.now() - t0) / 1000).toFixed(1)} s)`);
   }
   if (named('stream')) {
