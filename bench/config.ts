@@ -21,8 +21,14 @@ export const config = {
   /** Only these contenders / workloads (comma-separated names), e.g. for a CPU profile of one of them. */
   contenders: list('BENCH_CONTENDERS'),
   workloads: list('BENCH_WORKLOADS'),
-  /** Only these sections (comma-separated): postgres, mysql, mongo, encryption, sqlite, cache. */
+  /**
+   * Only these sections (comma-separated): postgres, mysql, mongo, encryption, sqlite, cache (the default ones),
+   * and the ones that run only when named: stream (a million rows through stream() per backend), pglite-start
+   * (embedded start-up).
+   */
   sections: list('BENCH_SECTIONS'),
+  /** Rows the stream section streams (the MongoDB stand-in: a tenth, unless set). */
+  streamRows: process.env.BENCH_STREAM_ROWS ? Math.round(number('BENCH_STREAM_ROWS', 1)) : undefined,
   /** The MySQL / MariaDB section runs when this is set. */
   mysqlUrl: process.env.MYSQL_URL || undefined,
   /** The MongoDB section runs when this is set (a real mongod, or scripts/mongo-standin.sh). */

@@ -4,11 +4,14 @@ import { drizzlePreparedContender } from './contenders/drizzle-prepared';
 import { essenciaContender } from './contenders/essencia';
 import { rawContender } from './contenders/raw';
 import { ensureDatabase } from './db';
+import { runIsolated } from './isolated';
 import { formatTable, writeResults } from './report';
 import { runSuite } from './runner';
 import { cacheSuite, encryptionSuite, isMongoStandIn, mongoSuite, mysqlSuite } from './sections';
 import { sqliteSuite } from './sqlite-section';
 import type { Contender, Results, Suite } from './types';
+import { pgliteStartSection } from './pglite-start';
+import { streamSection, type StreamTarget } from './stream';
 import { postgresWorkloads } from './workloads';
 
 function pick<T extends { id?: string; name?: string }>(items: readonly T[], names: string[] | undefined, key: (t: T) => string): T[] {
@@ -23,6 +26,27 @@ function narrowed(suite: Suite): Suite | undefined {
 }
 
 const wanted = (section: string): boolean => !config.sections || config.sections.includes(section);
+/** Sections that take minutes and run only when BENCH_SECTIONS names them. */
+const named = (section: string): boolean => config.sections?.includes(section) === true;
+
+const MILLION = 1_000_000;
+
+/** The stream section's backends: embedded PGlite, PostgreSQL, and MongoDB when configured (fewer rows on the stand-in). */
+async function streamTargets(): Promise<StreamTarget[]> {
+  const rows = config.streamRows ?? MILLION;
+  const targets: StreamTarget[] = [
+    { backend: 'pglite', url: 'pglite://memory', rows },
+    { backend: 'postgres', url: config.url, rows },
+  ];
+  if (config.mongoUrl) {
+    const standIn = await isMongoStandIn(config.mongoUrl);
+    const mongoRows = config.streamRows ?? (standIn ? MILLION / 10 : MILLION);
+    const note = standIn && !config.streamRows ? 'the stand-in (Python mongomock, one command at a time) defaults to a tenth of the million; set BENCH_STREAM_ROWS for more' : undefined;
+    targets.push({ backend: 'mongodb', url: config.mongoUrl, rows: mongoRows, ...(note ? { note } : {}) });
+  }
+  // BENCH_CONTENDERS names backends here.
+  return targets.filter((t) => !config.contenders || config.contenders.includes(t.backend));
+}
 
 async function printSettings(contenders: readonly Contender[]): Promise<void> {
   const parts: string[] = [];
@@ -38,7 +62,7 @@ const MONGO_SKIPPED = '!!!!! MongoDB section skipped: set MONGODB_URL (e.g. set 
 async function main(): Promise<void> {
   const started = Date.now();
   const suites: Suite[] = [];
-  if (wanted('postgres') || wanted('encryption') || wanted('cache')) await ensureDatabase(config.url);
+  if (wanted('postgres') || wanted('encryption') || wanted('cache') || named('stream')) await ensureDatabase(config.url);
   if (wanted('postgres')) {
     const all = [rawContender(config.url), drizzleContender(config.url), drizzlePreparedContender(config.url), essenciaContender(config.url)];
     suites.push({
@@ -70,14 +94,24 @@ async function main(): Promise<void> {
     const suite = narrowed(full);
     if (!suite) continue;
     console.log(`\nessencia bench: ${suite.title}`);
-    // Settings are checked on connections opened exactly as the timed ones are.
-    for (const c of suite.contenders) await c.setup();
-    await printSettings(suite.contenders);
-    for (const c of suite.contenders) await c.teardown();
     const t0 = Date.now();
-    Object.assign(results, await runSuite(suite, { rounds: config.rounds, log: (line) => console.log(line) }));
+    if (suite.processPerContender) {
+      // Each process prints its own settings.
+      Object.assign(results, runIsolated(suite, config.rounds, suite.processPerContender));
+    } else {
+      // Settings are checked on connections opened exactly as the timed ones are.
+      for (const c of suite.contenders) await c.setup();
+      await printSettings(suite.contenders);
+      for (const c of suite.contenders) await c.teardown();
+      Object.assign(results, await runSuite(suite, { rounds: config.rounds, log: (line) => console.log(line) }));
+    }
     console.log(`\n${formatTable(suite, results)}\n(section: ${((Date.now() - t0) / 1000).toFixed(1)} s)`);
   }
+  if (named('stream')) {
+    const t0 = Date.now();
+    console.log(`\n${await streamSection(await streamTargets())}\n(section: ${((Date.now() - t0) / 1000).toFixed(1)} s)`);
+  }
+  if (named('pglite-start')) console.log(`\n${await pgliteStartSection()}`);
   if (mongoSkipped) console.log(`\n${MONGO_SKIPPED}`);
   if (config.out) {
     writeResults(config.out, results);

@@ -1,13 +1,14 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { Results, Suite } from './types';
+import type { SuiteShape } from './runner';
+import type { Results } from './types';
 
 function pad(text: string, width: number, right = false): string {
   return right ? text.padStart(width) : text.padEnd(width);
 }
 
 /** A plain-text table: one block per workload, one line per contender; CPU ratio columns for `compareCpu` suites. */
-export function formatTable(suite: Suite, results: Results): string {
+export function formatTable(suite: SuiteShape, results: Results): string {
   const lines: string[] = [];
   const cpu = suite.compareCpu === true;
   const baseCol = cpu ? 'x base' : `x ${suite.baseline}`;
@@ -38,4 +39,26 @@ export function formatTable(suite: Suite, results: Results): string {
 export function writeResults(path: string, results: Results): void {
   mkdirSync(dirname(path), { recursive: true });
   writeFileSync(path, `${JSON.stringify(results, null, 2)}\n`);
+}
+
+/**
+ * One Markdown table for the whole suite: a row per workload, a column per contender, each cell the ops/s ratio to
+ * the baseline and the client CPU µs per operation (the form the README shows).
+ */
+export function formatMatrix(suite: SuiteShape, results: Results): string {
+  const names = suite.contenders.map((c) => c.name);
+  const lines = [
+    `| workload | ${names.join(' | ')} |`,
+    `|---|${names.map(() => '---:').join('|')}|`,
+  ];
+  for (const workload of suite.workloads) {
+    const row = results[`${suite.keyPrefix}${workload.id}`];
+    if (!row) continue;
+    const cells = names.map((name) => {
+      const r = row[name];
+      return r ? `${r.ratio.toFixed(2)}× · ${Math.round(r.cpuUsPerOp).toLocaleString('en-US')} µs` : '–';
+    });
+    lines.push(`| ${workload.label} (per ${workload.unit}) | ${cells.join(' | ')} |`);
+  }
+  return lines.join('\n');
 }

@@ -3,20 +3,20 @@ import type { Contender, Fixture, Results, Sample, Suite, Workload } from './typ
 
 const gc = (globalThis as { gc?: () => void }).gc;
 
-function median(values: readonly number[]): number {
+export function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = sorted.length >> 1;
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
 /** The contenders in the order of round `round`: each round starts one further along. */
-function rotated<T>(items: readonly T[], round: number): T[] {
+export function rotated<T>(items: readonly T[], round: number): T[] {
   const k = round % items.length;
   return [...items.slice(k), ...items.slice(0, k)];
 }
 
 /** Fixture data of one workload, built once and shared by every contender (so they store the same rows). */
-function fixtureOf(workload: Workload, round: number): Fixture {
+export function fixtureOf(workload: Workload, round: number): Fixture {
   return {
     seeded: withIds(newRows(workload.seedRows, 1 + round * 10)),
     warmupRows: newRows(workload.warmupCalls * workload.rowsPerCall, 2 + round * 10),
@@ -26,7 +26,7 @@ function fixtureOf(workload: Workload, round: number): Fixture {
 }
 
 /** Fresh state, seed, build the op (untimed), warm up, then time `calls` sequential calls. */
-async function measure(contender: Contender, workload: Workload, fixture: Fixture): Promise<Sample> {
+export async function measure(contender: Contender, workload: Workload, fixture: Fixture): Promise<Sample> {
   const build = contender.workloads[workload.id]!;
   await contender.reset();
   if (fixture.seeded.length) await contender.seed(fixture.seeded);
@@ -52,8 +52,7 @@ export interface RunOptions {
  * rotated order, and returns the medians (ops/s, ratio to the baseline's median ops/s, client CPU µs per op).
  */
 export async function runSuite(suite: Suite, { rounds, log = () => undefined }: RunOptions): Promise<Results> {
-  const samples = new Map<string, Sample[]>();
-  const key = (w: Workload, c: Contender) => `${w.id}\u0000${c.name}`;
+  const samples: Samples = new Map();
   for (const contender of suite.contenders) await contender.setup();
   try {
     for (let round = 0; round < rounds; round++) {
@@ -62,7 +61,7 @@ export async function runSuite(suite: Suite, { rounds, log = () => undefined }: 
         for (const contender of rotated(suite.contenders, round)) {
           if (!contender.workloads[workload.id]) continue;
           const sample = await measure(contender, workload, fixture);
-          (samples.get(key(workload, contender)) ?? samples.set(key(workload, contender), []).get(key(workload, contender))!).push(sample);
+          addSample(samples, workload, contender.name, sample);
           log(`  round ${round + 1}/${rounds}  ${workload.id.padEnd(14)} ${contender.name.padEnd(17)} ${Math.round(sample.ops / sample.seconds).toLocaleString('en-US').padStart(9)} ${workload.unit}/s`);
         }
       }
@@ -71,13 +70,32 @@ export async function runSuite(suite: Suite, { rounds, log = () => undefined }: 
     for (const contender of suite.contenders) await contender.teardown().catch((e: unknown) => log(`teardown ${contender.name}: ${String(e)}`));
   }
 
+  return summarise(suite, samples);
+}
+
+/** Samples per workload and contender, in the order they were taken (round by round). */
+export type Samples = Map<string, Sample[]>;
+
+const key = (w: Workload, contender: string) => `${w.id}\u0000${contender}`;
+
+export function addSample(samples: Samples, workload: Workload, contender: string, sample: Sample): void {
+  const list = samples.get(key(workload, contender));
+  if (list) list.push(sample);
+  else samples.set(key(workload, contender), [sample]);
+}
+
+/** What summarising needs of a suite: the contenders by name only (they may have run in other processes). */
+export type SuiteShape = Omit<Suite, 'contenders'> & { readonly contenders: readonly { readonly name: string }[] };
+
+/** The medians of the samples (ops/s, ratio to the baseline's median ops/s, client CPU µs per op, CPU ratios). */
+export function summarise(suite: SuiteShape, samples: Samples): Results {
   const results: Results = {};
   for (const workload of suite.workloads) {
     const row: Results[string] = {};
-    const base = samples.get(`${workload.id}\u0000${suite.baseline}`);
+    const base = samples.get(key(workload, suite.baseline));
     const baseOps = base ? median(base.map((s) => s.ops / s.seconds)) : NaN;
     for (const contender of suite.contenders) {
-      const list = samples.get(key(workload, contender));
+      const list = samples.get(key(workload, contender.name));
       if (!list) continue;
       const opsPerSec = median(list.map((s) => s.ops / s.seconds));
       const cpuUsPerOp = median(list.map((s) => s.cpuMicros / s.ops));

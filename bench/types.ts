@@ -79,6 +79,8 @@ export interface Suite {
    * `cpuDeltaUs` (CPU µs/op minus the baseline's, median of the per-round differences), and the table shows them.
    */
   readonly compareCpu?: boolean;
+  /** Runs each contender in a process of its own with this script (see bench/isolated.ts), not all in this one. */
+  readonly processPerContender?: string;
   /** Lines printed under the table (caveats: what the figures mean and what they do not). */
   readonly notes?: readonly string[];
   /** Extra lines computed from the results (derived figures, targets), printed under the table. */

@@ -11,6 +11,7 @@ import { indexSpec } from '../../lib/drivers/mongodb/mongo-sync';
 import { hasErrorLabel } from '../../lib/drivers/mongodb/mongo-transactions';
 import { NEEDS_REPLICA_SET, serverFacts } from '../../lib/drivers/mongodb/mongo-topology';
 import { fromDocument, plainDecimal, toInsertDocument, toUpdateDocument } from '../../lib/drivers/mongodb/mongo-values';
+import { newObjectIdHex } from '../../lib/drivers/mongodb/object-id-hex';
 import { Coded } from '../support/fake-codecs';
 
 
@@ -163,4 +164,21 @@ test('a write conflict is a retryable TransactionError (the retry loop still see
   assert.equal(t.cause, conflict);
   assert.ok(hasErrorLabel(t, 'TransientTransactionError'), 'runTransaction reruns the callback for the converted error');
   assert.ok(convertMongoError(new MongoServerError({ message: 'time', code: 50, codeName: 'MaxTimeMSExpired' }), undefined, 'h:1') instanceof QueryError);
+});
+
+test('new ids: 24 lower-case hex digits that ObjectId reads back, with the current time and a counter', () => {
+  const before = Math.floor(Date.now() / 1000);
+  const ids = Array.from({ length: 1000 }, newObjectIdHex);
+  const after = Math.floor(Date.now() / 1000);
+  assert.equal(new Set(ids).size, ids.length);
+  for (const id of ids) {
+    assert.match(id, /^[0-9a-f]{24}$/);
+    assert.equal(new ObjectId(id).toHexString(), id);
+    const seconds = new ObjectId(id).getTimestamp().getTime() / 1000;
+    assert.ok(seconds >= before && seconds <= after);
+  }
+  // One process: the same 5 process bytes, the 3-byte counter going up by one (modulo 2^24).
+  assert.equal(new Set(ids.map((id) => id.slice(8, 18))).size, 1);
+  const counters = ids.map((id) => parseInt(id.slice(18), 16));
+  for (let i = 1; i < counters.length; i++) assert.equal(counters[i], (counters[i - 1]! + 1) % 0x1000000);
 });

@@ -15,6 +15,7 @@ import { syncModels } from './mongo-sync';
 import { NEEDS_REPLICA_SET, serverFacts, UNKNOWN_SERVER, type MongoDeployment, type MongoServerFacts } from './mongo-topology';
 import { MongoTransaction, runTransaction, sessionOf } from './mongo-transactions';
 import { undoFailed, type UndoLog } from './mongo-undo';
+import { newObjectIdHex } from './object-id-hex';
 import { fromDocument, MONGO_ID, toInsertDocument, toStoredId, toUpdateDocument } from './mongo-values';
 
 interface Connection {
@@ -199,7 +200,7 @@ export class MongoDriver implements Driver {
   }
 
   newId(): string {
-    return new (loadMongo().ObjectId)().toHexString();
+    return newObjectIdHex();
   }
 
   isValidId(id: string): boolean {

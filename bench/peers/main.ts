@@ -1,0 +1,59 @@
+// The peer comparison: every contender in a process of its own, in rotated order each round; one table.
+import { cpus, loadavg } from 'node:os';
+import { join } from 'node:path';
+import postgres from 'postgres';
+import { config } from '../config';
+import { ensureDatabase } from '../db';
+import { formatMatrix, formatTable, writeResults } from '../report';
+import { runIsolated } from '../isolated';
+import type { SuiteShape } from '../runner';
+import { postgresWorkloads } from '../workloads';
+import { PEERS } from './contenders';
+
+const BASELINE = 'raw postgres.js';
+
+async function serverVersion(): Promise<string> {
+  const sql = postgres(config.url, { max: 1, onnotice: () => undefined });
+  try {
+    const [row] = await sql`SHOW server_version`;
+    return String(row!.server_version);
+  } finally {
+    await sql.end({ timeout: 5 });
+  }
+}
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  await ensureDatabase(config.url);
+  const peers = PEERS.filter((p) => !config.contenders || p.name === BASELINE || config.contenders.includes(p.name));
+  const workloads = postgresWorkloads().filter((w) => !config.workloads || config.workloads.includes(w.id));
+  const load = () => loadavg().map((n) => n.toFixed(1)).join(' ');
+  const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, Node ${process.version}, PostgreSQL ${await serverVersion()} on ${new URL(config.url).hostname}`;
+  console.log(`essencia peers bench: ${machine}; load average at start ${load()}`);
+
+  const suite: SuiteShape = {
+    title: `PostgreSQL, one process per contender (rounds=${config.rounds}, scale=${config.scale}, pool=${config.poolSize}, synchronous_commit=off)`,
+    keyPrefix: '',
+    baseline: BASELINE,
+    contenders: peers,
+    workloads,
+    compareCpu: true,
+    notes: [`Machine: ${machine}; load average at the end ${load()}.`],
+  };
+  // Every pg-based contender (TypeORM, MikroORM, Prisma, Sequelize) reads PGOPTIONS; postgres.js gets it in code.
+  const env = { ...process.env, PGOPTIONS: '-c synchronous_commit=off' };
+  const results = runIsolated(suite, config.rounds, join(__dirname, 'child.js'), env);
+  console.log(`\n${formatTable(suite, results)}\n`);
+  console.log(`ops/s ratio to ${BASELINE} · client CPU µs per operation (median of ${config.rounds} rounds):\n\n${formatMatrix(suite, results)}\n`);
+  const out = process.env.BENCH_OUT ?? 'bench/results/peers.json';
+  if (out) {
+    writeResults(out, results);
+    console.log(`results: ${out}`);
+  }
+  console.log(`done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
