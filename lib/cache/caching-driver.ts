@@ -1,4 +1,5 @@
 import type { Driver, DriverCapabilities, StoredRow, TransactionHandle } from '../drivers/driver';
+import { withReadFrom } from '../drivers/routing/read-scope';
 import type { ModelMeta } from '../metadata/types';
 import type { FilterNode, FindSpec } from '../query/filter-ast';
 import type { CacheCounters } from './cache-stats';
@@ -6,6 +7,12 @@ import { cachedModelsOf, tableRewrittenBy } from './drizzle-writes';
 import { idsOfFilter, scopeName, uniqueLookup } from './lookup';
 import { PendingInvalidations, TransactionWrites } from './pending-invalidations';
 import type { RowCache } from './row-cache';
+
+/**
+ * A read that fills the cache goes to the primary even where the model reads from replicas: invalidations follow
+ * the primary's commits, so a lagging replica's older row would otherwise be cached until its ttl.
+ */
+const fromPrimary = <R>(read: () => Promise<R>): Promise<R> => withReadFrom('primary', read);
 
 const idsOfRows = (meta: ModelMeta, rows: readonly StoredRow[]): string[] | undefined => {
   const ids = rows.map((r) => r[meta.id.column]);
@@ -103,7 +110,7 @@ export class CachingDriver implements Driver {
       const row = await this.#byId(meta, id, lookup.scope, lookup.scopeFilter, cache);
       if (row && row[column] === lookup.value) return [row];
     }
-    const rows = await this.inner.find(meta, spec);
+    const rows = await fromPrimary(() => this.inner.find(meta, spec));
     const only = rows.length === 1 ? rows[0]! : undefined;
     const onlyId = only?.[meta.id.column];
     if (only && only[column] === lookup.value && typeof onlyId === 'string') await cache.fillPointer(meta, column, lookup.value, onlyId);
@@ -119,7 +126,8 @@ export class CachingDriver implements Driver {
   async #byId(meta: ModelMeta, id: string, scope: string, scopeFilter: FilterNode | undefined, cache: RowCache): Promise<StoredRow | undefined> {
     const read = await cache.readById(meta, id, scope);
     if (read && 'row' in read) return read.row;
-    const row = await this.inner.findById(meta, id, scopeFilter);
+    const fetch = () => this.inner.findById(meta, id, scopeFilter);
+    const row = await (read ? fromPrimary(fetch) : fetch());
     if (read && row) await cache.fill(meta, id, read.ticket, row);
     return row;
   }

@@ -19,6 +19,12 @@ class ReplicaNote extends BaseModel {
   @Field() text!: string;
 }
 
+/** Cached, and reading from replicas: its cache must still be filled from the primary. */
+@Model({ database: 'replicated', collection: 'rep_notes', readFrom: 'replica', cache: { ttl: 60 } })
+class CachedReplicaNote extends BaseModel {
+  @Field() text!: string;
+}
+
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const hasBinaries = pgBinDir() !== undefined;
 const READ_YOUR_WRITES_MS = 300;
@@ -142,6 +148,24 @@ describe('PostgreSQL primary with a streaming replica', () => {
       const plan = await db.migrations.plan();
       assert.equal(plan.database, 'replicated');
       assert.equal(plan.destructive, 0, plan.steps.map((s) => s.description).join('; '));
+    },
+  );
+
+  itIf(hasBinaries, 'no PostgreSQL server binaries (initdb, pg_basebackup) on this machine')(
+    "a cached model that reads from replicas fills its cache from the primary, never with a lagging replica's row",
+    async () => {
+      const note = await Note.create({ text: 'v1' });
+      await until('the replica to replay v1', async () => (await onReplica('v1')) >= 1);
+      await standby`SELECT pg_wal_replay_pause()`;
+      try {
+        await Note.updateMany({ id: note.id }, { text: 'v2' });
+        await sleep(READ_YOUR_WRITES_MS + 50);
+        assert.equal(await elsewhere(() => ReplicaNote.count({ id: note.id, text: 'v2' })), 0, 'the replica is behind');
+        assert.equal((await elsewhere(() => CachedReplicaNote.findById(note.id)))!.text, 'v2', 'filled from the primary');
+        assert.equal((await elsewhere(() => CachedReplicaNote.findById(note.id)))!.text, 'v2', 'and served from the cache');
+      } finally {
+        await standby`SELECT pg_wal_replay_resume()`;
+      }
     },
   );
 });
