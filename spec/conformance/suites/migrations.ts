@@ -25,7 +25,7 @@ async function dropLeftovers(db: Database): Promise<void> {
   const backend = driver.migrationBackend!()!;
   const context = await backend.scriptContext(undefined);
   for (const name of MIGRATION_TABLES) {
-    if (backend.runStatement) await backend.runStatement(`DROP TABLE IF EXISTS ${(driver as SqlDriver).dialect.quoteIdent(name)}`, undefined);
+    if (backend.runStatement) await backend.runStatement(`DROP TABLE IF EXISTS ${(db.driver as SqlDriver).dialect.quoteIdent(name)}`, undefined);
     else await (context['mongo'] as { collection(n: string): { drop(): Promise<unknown> } }).collection(name).drop().catch(() => undefined);
   }
 }
