@@ -21,8 +21,10 @@ export const config = {
   /** Only these contenders / workloads (comma-separated names), e.g. for a CPU profile of one of them. */
   contenders: list('BENCH_CONTENDERS'),
   workloads: list('BENCH_WORKLOADS'),
-  /** Only these sections (comma-separated): postgres, mongo, encryption, sqlite. */
+  /** Only these sections (comma-separated): postgres, mysql, mongo, encryption, sqlite. */
   sections: list('BENCH_SECTIONS'),
+  /** The MySQL / MariaDB section runs when this is set. */
+  mysqlUrl: process.env.MYSQL_URL || undefined,
   /** The MongoDB section runs when this is set (a real mongod, or scripts/mongo-standin.sh). */
   mongoUrl: process.env.MONGODB_URL || undefined,
   /** Where the JSON results go; empty string: nowhere. */

@@ -6,7 +6,7 @@ import { rawContender } from './contenders/raw';
 import { ensureDatabase } from './db';
 import { formatTable, writeResults } from './report';
 import { runSuite } from './runner';
-import { encryptionSuite, isMongoStandIn, mongoSuite } from './sections';
+import { encryptionSuite, isMongoStandIn, mongoSuite, mysqlSuite } from './sections';
 import { sqliteSuite } from './sqlite-section';
 import type { Contender, Results, Suite } from './types';
 import { postgresWorkloads } from './workloads';
@@ -48,6 +48,10 @@ async function main(): Promise<void> {
       contenders: all,
       workloads: postgresWorkloads(),
     });
+  }
+  if (wanted('mysql')) {
+    if (config.mysqlUrl) suites.push(mysqlSuite(config.mysqlUrl));
+    else console.log('MySQL section skipped: set MYSQL_URL (e.g. mysql://root@127.0.0.1:3306/essencia_bench)');
   }
   let mongoSkipped = false;
   if (wanted('mongo')) {

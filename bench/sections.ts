@@ -2,9 +2,11 @@ import { MongoClient } from 'mongodb';
 import { config } from './config';
 import { assertBenchCpfs, encryptionContenders } from './contenders/encryption';
 import { essenciaMongoContender } from './contenders/mongo-essencia';
+import { essenciaMysqlContender } from './contenders/mysql-essencia';
+import { rawMysqlContender } from './contenders/mysql-raw';
 import { rawMongoContender } from './contenders/mongo-raw';
 import type { Results, Suite } from './types';
-import { encryptionWorkloads, mongoWorkloads } from './workloads';
+import { encryptionWorkloads, mongoWorkloads, postgresWorkloads } from './workloads';
 
 /** Target of the MongoDB section: essencia's client CPU per operation over the raw driver's. */
 export const MONGO_CPU_RATIO_TARGET = 1.25;
@@ -57,6 +59,33 @@ export function mongoSuite(url: string, standIn: boolean): Suite {
           : `CPU target (<= ${MONGO_CPU_RATIO_TARGET}x raw mongodb): met on every workload`,
       );
       return lines;
+    },
+  };
+}
+
+/** Target of the MySQL section: essencia's throughput over raw mysql2's. */
+export const MYSQL_RATIO_TARGET = 0.85;
+
+/** essencia vs raw mysql2 prepared statements on the same server and table shape, the PostgreSQL workloads. */
+export function mysqlSuite(url: string): Suite {
+  return {
+    title: `MySQL / MariaDB (rounds=${config.rounds}, scale=${config.scale}, pool=10)`,
+    keyPrefix: 'mysql:',
+    baseline: 'raw mysql2',
+    contenders: [rawMysqlContender(url), essenciaMysqlContender(url)],
+    workloads: postgresWorkloads(),
+    compareCpu: true,
+    notes: ['Both use prepared statements (mysql2 `execute`) on pools of 10; essencia adds validation, hydration and dirty checking.'],
+    summary: (results: Results) => {
+      const misses = postgresWorkloads()
+        .map((w) => [w.id, results[`mysql:${w.id}`]?.essencia?.ratio] as const)
+        .filter(([, ratio]) => ratio !== undefined && ratio < MYSQL_RATIO_TARGET)
+        .map(([id, ratio]) => `${id} ${fmt(ratio)}x`);
+      return [
+        misses.length
+          ? `Throughput target (>= ${MYSQL_RATIO_TARGET}x raw mysql2): MISSED on ${misses.join(', ')}`
+          : `Throughput target (>= ${MYSQL_RATIO_TARGET}x raw mysql2): met on every workload`,
+      ];
     },
   };
 }

@@ -23,6 +23,9 @@ export const MongoPatient = patientOf('cp_mongo');
 export const PgPatient = patientOf('cp_pg');
 export const LocalPatient = patientOf('cp_local');
 export const SqlitePatient = patientOf('cp_sqlite');
+/** The MariaDB / MySQL side of copy-mariadb.test.ts, and its embedded partner. */
+export const MysqlPatient = patientOf('cp_my', 'cp_my_patients');
+export const MyLocalPatient = patientOf('cp_my_local', 'cp_my_patients');
 /** The CLI suite's pair, in tables of their own (the suites may run at the same time on one PostgreSQL). */
 export const KillSourcePatient = patientOf('cp_kill_src', 'cp_kill_patients');
 export const KillTargetPatient = patientOf('cp_kill_pg', 'cp_kill_patients');

@@ -7,6 +7,7 @@ import { BaseModel, ConfigError, DatabaseFactory, Field, Model, SoftDelete } fro
 import { truncate, useTestDatabases, withRollback } from '../../lib/testing';
 import { mongoIsolation } from '../../lib/testing/isolation/mongo-isolation';
 import { postgresIsolation } from '../../lib/testing/isolation/postgres-isolation';
+import { mysqlIsolation } from '../../lib/testing/isolation/mysql-isolation';
 import { backend } from '../support/backends';
 
 @Model({ database: 'kit_embedded', collection: 'kit_items' })
@@ -82,7 +83,7 @@ describe('essencia/testing on the embedded default', () => {
   });
 });
 
-function onServer(name: 'postgres' | 'mongodb', body: (url: string) => void): void {
+function onServer(name: 'postgres' | 'mariadb' | 'mongodb', body: (url: string) => void): void {
   const { url, envVar } = backend(name);
   if (url) {
     describe(`essencia/testing isolation on ${name}`, () => body(url));
@@ -110,6 +111,27 @@ onServer('postgres', (url) => {
       assert.equal(await exists(tb.databaseName!), false);
     } finally {
       await sql.end();
+    }
+  });
+});
+
+onServer('mariadb', (url) => {
+  it('each file gets a database of its own, dropped afterwards', async () => {
+    const isolation = mysqlIsolation(url);
+    const target = await isolation.prepare();
+    const db = DatabaseFactory.createDatabase({ name: 'kit_my_file', ...target });
+    try {
+      await db.connect();
+      await db.ping();
+    } finally {
+      await DatabaseFactory.removeDatabase('kit_my_file');
+    }
+    await isolation.dispose();
+    const missing = DatabaseFactory.createDatabase({ name: 'kit_my_gone', ...target });
+    try {
+      await assert.rejects(missing.connect(), /does not exist/);
+    } finally {
+      await DatabaseFactory.removeDatabase('kit_my_gone');
     }
   });
 });

@@ -6,12 +6,14 @@ const DATETIME = /^(\d{4})-(\d\d)-(\d\d) (\d\d):(\d\d):(\d\d)(?:\.(\d{1,6}))?$/;
 
 /** A DATETIME's text as the UTC instant it stores; years 1–99 stay themselves (`Date.UTC` would make them 19xx). */
 export function parseDatetime(text: string): Date {
-  const m = DATETIME.exec(text);
-  if (!m) return new Date(Number.NaN);
-  const [, y, mo, d, h, mi, s, fraction = ''] = m;
-  const date = new Date(0);
-  date.setUTCFullYear(Number(y), Number(mo) - 1, Number(d));
-  date.setUTCHours(Number(h), Number(mi), Number(s), Number(fraction.padEnd(3, '0').slice(0, 3)));
+  if (!DATETIME.test(text)) return new Date(Number.NaN);
+  const n = (from: number, to: number): number => Number(text.slice(from, to));
+  const year = n(0, 4);
+  const ms = text.length > 20 ? Math.floor(Number(text.slice(20, 23).padEnd(3, '0'))) : 0;
+  const time = Date.UTC(year, n(5, 7) - 1, n(8, 10), n(11, 13), n(14, 16), n(17, 19), ms);
+  if (year >= 100) return new Date(time);
+  const date = new Date(time);
+  date.setUTCFullYear(year);
   return date;
 }
 

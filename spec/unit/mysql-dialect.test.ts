@@ -1,0 +1,77 @@
+import { test } from '@jest/globals';
+import assert from 'node:assert/strict';
+import { mysqlDialect } from '../../lib/drivers/mysql/mysql-dialect';
+import { parseDatetime, trimDecimal } from '../../lib/drivers/mysql/mysql-decode';
+import { convertMysqlError } from '../../lib/drivers/mysql/mysql-errors';
+import { bindValues, datetimeText, positional } from '../../lib/drivers/mysql/mysql-placeholders';
+import { binaryCollation } from '../../lib/drivers/mysql/mysql-ddl';
+import { compileFilter } from '../../lib/drivers/sql/filter-sql';
+import { SqlParams } from '../../lib/drivers/sql/sql-params';
+import { ConfigError, TransactionError, UniqueConstraintError, ValidationError } from '../../lib';
+import { parseFilter } from '../../lib/query/filter-parse';
+import { personMeta } from '../support/filter-fixtures';
+
+const meta = personMeta();
+
+function sql(filter: unknown): [string, unknown[]] {
+  const params = new SqlParams(mysqlDialect, (v) => JSON.stringify(v));
+  return [compileFilter(parseFilter(meta, filter)!, params), params.values];
+}
+
+test('numbered placeholders become positional ones, a value repeated where its number is', () => {
+  assert.deepEqual(positional('a = ?2 AND b = ?1 AND c = ?2'), { sql: 'a = ? AND b = ? AND c = ?', order: [1, 0, 1] });
+  assert.deepEqual(bindValues([1, 0, 1], ['x', new Date('0001-01-01T02:03:04.005Z')]), ['0001-01-01 02:03:04.005', 'x', '0001-01-01 02:03:04.005']);
+  assert.equal(datetimeText(new Date('2024-02-29T23:59:59.999Z')), '2024-02-29 23:59:59.999');
+});
+
+test('column comparisons in MySQL syntax', () => {
+  assert.deepEqual(sql({ name: 'a' }), ['(`name` IS NOT NULL AND `name` = ?1)', ['a']]);
+  assert.deepEqual(sql({ age: { $ne: 3 } }), ['NOT (`age` <=> ?1)', [3]]);
+  assert.deepEqual(sql({ age: { $in: [1, 2, null] } }), ['((`age` IS NOT NULL AND `age` IN (?1, ?2)) OR `age` IS NULL)', [1, 2]]);
+  assert.deepEqual(sql({ age: { $nin: [1] } }), ['(`age` IS NULL OR `age` NOT IN (?1))', [1]]);
+  assert.deepEqual(sql({ name: { $regex: 'é', $options: 'i' } }), ['(`name` IS NOT NULL AND `name` REGEXP ?1)', ['[Éé]']]);
+});
+
+test('json paths: keys are parameters, values guarded by JSON type', () => {
+  const [text, values] = sql({ 'address.city': 'R' });
+  assert.match(text, /^EXISTS \(SELECT 1 FROM JSON_TABLE\(.*\$\[\*\]' COLUMNS \(o FOR ORDINALITY, e JSON PATH '\$'\)\) AS j0s1 /);
+  assert.match(text, /JSON_TYPE\(.*\) = 'STRING' AND CAST\(JSON_UNQUOTE\(.*\) AS BINARY\) = CAST\(\?2 AS BINARY\)/);
+  assert.deepEqual(values, ['city', 'R']);
+  assert.doesNotMatch(sql({ "address.x'); DROP TABLE people; --": 1 })[0], /DROP/);
+});
+
+test('LIMIT and OFFSET are integer literals; OFFSET alone gets the largest LIMIT', () => {
+  const params = new SqlParams(mysqlDialect, (v) => v);
+  assert.equal(mysqlDialect.limitOffset(10, 20, params), ' LIMIT 10 OFFSET 20');
+  assert.equal(mysqlDialect.limitOffset(undefined, 5, params), ' LIMIT 18446744073709551615 OFFSET 5');
+  assert.equal(mysqlDialect.limitOffset(undefined, undefined, params), '');
+  assert.throws(() => mysqlDialect.limitOffset(1.5, undefined, params), RangeError);
+});
+
+test('values read back: DATETIME text as UTC, DECIMAL without its padding', () => {
+  assert.equal(parseDatetime('0001-01-01 00:00:00.000').toISOString(), '0001-01-01T00:00:00.000Z');
+  assert.equal(parseDatetime('2024-05-06 07:08:09.120').toISOString(), '2024-05-06T07:08:09.120Z');
+  assert.equal(parseDatetime('0052-02-29 23:59:59.5').toISOString(), '0052-02-29T23:59:59.500Z');
+  assert.equal(parseDatetime('9999-12-31 23:59:59').toISOString(), '9999-12-31T23:59:59.000Z');
+  assert.ok(Number.isNaN(parseDatetime('nope').getTime()));
+  assert.equal(trimDecimal('10.500000000000000000000000000000'), '10.5');
+  assert.equal(trimDecimal('-3.000000000000000000000000000000'), '-3');
+  assert.equal(trimDecimal('100'), '100');
+});
+
+test('the NO PAD binary collation follows the server', () => {
+  assert.equal(binaryCollation('10.11.19-MariaDB-0+deb12u1'), 'utf8mb4_nopad_bin');
+  assert.equal(binaryCollation('8.4.3'), 'utf8mb4_0900_bin');
+});
+
+test('server errors become the EssenciaError family', () => {
+  const dup = convertMysqlError({ errno: 1062, code: 'ER_DUP_ENTRY', sqlMessage: "Duplicate entry 'secret' for key 'people.people_email_key'" }, meta);
+  assert.ok(dup instanceof UniqueConstraintError);
+  assert.doesNotMatch(dup.message, /secret/);
+  assert.ok(convertMysqlError({ errno: 1213, sqlMessage: 'Deadlock found' }) instanceof TransactionError);
+  assert.equal((convertMysqlError({ errno: 1205 }) as TransactionError).retryable, true);
+  assert.ok(convertMysqlError({ errno: 1146, sqlMessage: "Table 'db.people' doesn't exist" }, meta) instanceof ConfigError);
+  assert.ok(convertMysqlError({ errno: 1406, sqlMessage: "Data too long for column 'name' at row 1" }, meta) instanceof ValidationError);
+  const other = { errno: 9999 };
+  assert.equal(convertMysqlError(other), other);
+});
