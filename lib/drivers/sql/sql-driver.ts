@@ -67,7 +67,7 @@ export class SqlDriver implements Driver {
           const converted = this.convertError(error, meta);
           if (index?.unique && converted instanceof UniqueConstraintError) {
             throw new ConfigError(
-              `sync: cannot build the unique index '${index.name}' of ${meta.name} (${index.fields.join(', ')}): existing rows hold duplicate values; remove them first`,
+              `sync: cannot build the unique index '${index.name}' of ${meta.name} (${index.fields.join(', ')}) on ${this.dialect.name}: existing rows hold duplicate values; remove them first`,
               { cause: error },
             );
           }
