@@ -23,16 +23,16 @@ describe('database configuration', () => {
       () => DatabaseFactory.createDatabase({ name: 'x2', url: 'ftp://u:s3cr3t@h/db' }),
       (e: Error) =>
         e instanceof ConfigError &&
-        e.message === "database 'x2': the URL scheme 'ftp:' is not one essencia knows; accepted: postgres://, postgresql://, pglite://, mongodb://, mongodb+srv:// (or set `type`: postgresql, pglite, mongodb)",
+        e.message === "database 'x2': the URL scheme 'ftp:' is not one essencia knows; accepted: postgres://, postgresql://, pglite://, mongodb://, mongodb+srv://, mysql://, mariadb:// (or set `type`: postgresql, pglite, mysql, mongodb)",
     );
     assert.throws(() => DatabaseFactory.createDatabase({ name: 'x5', url: '/var/data/db' }), /database 'x5': the URL has no scheme essencia knows; accepted: postgres:\/\//);
-    assert.throws(() => DatabaseFactory.createDatabase({ name: 'x3', url: 'mysql://h/db' }), /not supported yet/);
+    assert.throws(() => DatabaseFactory.createDatabase({ name: 'x3', url: 'sqlite:./x.db' }), /not supported yet/);
     assert.throws(() => DatabaseFactory.createDatabase({ name: 'x4', type: 'mongodb', url: 'postgres://h/db' }), /does not match/);
     assert.throws(() => DatabaseFactory.createDatabase({ name: 'c1', url: 'pglite://memory' }), /already exists/);
   });
 
   it('the accepted schemes are those of the database types that have a driver', () => {
-    assert.deepEqual(acceptedSchemes(supportedTypes()), ['postgres://', 'postgresql://', 'pglite://', 'mongodb://', 'mongodb+srv://']);
+    assert.deepEqual(acceptedSchemes(supportedTypes()), ['postgres://', 'postgresql://', 'pglite://', 'mongodb://', 'mongodb+srv://', 'mysql://', 'mariadb://']);
     assert.deepEqual(acceptedSchemes(['mysql']), ['mysql://', 'mariadb://']);
     assert.equal(typeFromUrl('MongoDB+SRV://h/db'), 'mongodb');
   });
