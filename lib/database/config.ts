@@ -4,9 +4,9 @@ import { ConfigError } from '../errors';
 export interface DatabaseConfig {
   /** How models refer to this database (`@Model({ database: name })`). */
   name: string;
-  /** `postgresql`, `pglite` or `mongodb`; optional when the URL scheme says it. */
+  /** `postgresql`, `pglite`, `mysql` or `mongodb`; optional when the URL scheme says it. */
   type?: string;
-  /** postgres://, postgresql://, pglite://memory, pglite://./dir, mongodb://, mongodb+srv:// (see `acceptedSchemes`) */
+  /** postgres://, postgresql://, pglite://memory, pglite://./dir, mysql://, mariadb://, mongodb://, mongodb+srv:// (see `acceptedSchemes`) */
   url?: string;
   /** Overrides the database named in the URL. */
   databaseName?: string;
