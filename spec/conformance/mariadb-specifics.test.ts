@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import assert from 'node:assert/strict';
 import { afterAll, beforeAll, beforeEach, describe, it } from '@jest/globals';
-import { BaseModel, ConfigError, DatabaseFactory, Field, Index, Model, TransactionError, Unique, ValidationError, type Database } from '../../lib';
+import { BaseModel, ConfigError, DatabaseFactory, Field, Index, Model, QueryError, TransactionError, Unique, ValidationError, type Database } from '../../lib';
 import type { SqlExecutor } from '../../lib/drivers/sql/sql-client';
 import { modelMeta } from '../../lib/metadata/model-meta';
 import { currentTransaction } from '../../lib/transaction/context';
@@ -88,6 +88,19 @@ if (!url) {
       const c = await Code.create({ code: 'dec', label: 'd', amount: '12345678901234567890.123456789' });
       assert.equal((await Code.findById(c.id))?.amount, '12345678901234567890.123456789');
       assert.equal(await Code.count({ amount: { $gt: '12345678901234567890.12345678' } }), 1);
+    });
+
+    it('a statement over statementTimeoutMs is a QueryError', async () => {
+      const { sql } = await import('drizzle-orm');
+      const slow = DatabaseFactory.createDatabase({ name: 'my_slow', url, options: { statementTimeoutMs: 100 } });
+      try {
+        // A four-way cross join of the collations: many seconds of work, interrupted after 100 ms.
+        const huge = sql`SELECT COUNT(*) FROM information_schema.COLLATIONS a, information_schema.COLLATIONS b, information_schema.COLLATIONS c, information_schema.COLLATIONS d`;
+        const error = await slow.drizzle.execute(huge).then(() => undefined, (e: unknown) => e);
+        assert.ok((error as { cause?: unknown })?.cause instanceof QueryError, String(error));
+      } finally {
+        await DatabaseFactory.removeDatabase('my_slow');
+      }
     });
 
     it('a deadlock is a retryable TransactionError', async () => {

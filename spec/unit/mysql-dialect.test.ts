@@ -1,6 +1,7 @@
 import { test } from '@jest/globals';
 import assert from 'node:assert/strict';
-import { mysqlDialect } from '../../lib/drivers/mysql/mysql-dialect';
+import { createMysqlDialect } from '../../lib/drivers/mysql/mysql-dialect';
+import { MysqlServer } from '../../lib/drivers/mysql/mysql-server';
 import { parseDatetime, trimDecimal } from '../../lib/drivers/mysql/mysql-decode';
 import { convertMysqlError } from '../../lib/drivers/mysql/mysql-errors';
 import { bindValues, datetimeText, positional } from '../../lib/drivers/mysql/mysql-placeholders';
@@ -12,6 +13,8 @@ import { parseFilter } from '../../lib/query/filter-parse';
 import { personMeta } from '../support/filter-fixtures';
 
 const meta = personMeta();
+const mariadb = new MysqlServer();
+const mysqlDialect = createMysqlDialect(mariadb);
 
 function sql(filter: unknown): [string, unknown[]] {
   const params = new SqlParams(mysqlDialect, (v) => JSON.stringify(v));
@@ -38,6 +41,16 @@ test('json paths: keys are parameters, values guarded by JSON type', () => {
   assert.match(text, /JSON_TYPE\(.*\) = 'STRING' AND CAST\(JSON_UNQUOTE\(.*\) AS BINARY\) = CAST\(\?2 AS BINARY\)/);
   assert.deepEqual(values, ['city', 'R']);
   assert.doesNotMatch(sql({ "address.x'); DROP TABLE people; --": 1 })[0], /DROP/);
+});
+
+test('objects and arrays compare by compact text on MariaDB, as JSON values on MySQL 8', () => {
+  assert.match(sql({ 'address.tags': ['a', 'b'] })[0], /CAST\(JSON_COMPACT\(.*\) AS BINARY\) = CAST\(JSON_COMPACT\(\?2\) AS BINARY\)/);
+  const mysql8 = new MysqlServer();
+  mysql8.learn('8.4.3');
+  const params = new SqlParams(createMysqlDialect(mysql8), (v) => JSON.stringify(v));
+  const text = compileFilter(parseFilter(meta, { 'address.tags': ['a', 'b'] })!, params);
+  assert.match(text, /CAST\(.* AS JSON\) = CAST\(\?2 AS JSON\)/);
+  assert.doesNotMatch(text, /JSON_COMPACT/);
 });
 
 test('LIMIT and OFFSET are integer literals; OFFSET alone gets the largest LIMIT', () => {

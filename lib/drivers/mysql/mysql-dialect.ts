@@ -8,6 +8,7 @@ import { compileMysqlElemMatch, compileMysqlJsonCmp } from './mysql-json-filter'
 import { mysqlOrderBy } from './mysql-order-by';
 import { quoteMysqlIdent } from './mysql-quote';
 import { mysqlIlike, mysqlRegex } from './mysql-regex';
+import type { MysqlServer } from './mysql-server';
 
 /** MySQL accepts LIMIT only as a literal in some versions (a bound double is refused); limits are integers. */
 function integer(n: number): number {
@@ -16,37 +17,39 @@ function integer(n: number): number {
 }
 
 /**
- * MySQL 8 and MariaDB 10.6+ (one dialect: what differs is chosen from the server version, at `sync()`).
+ * MySQL 8 and MariaDB 10.6+: one dialect, what differs chosen from `server` (learnt when the client connects).
  * Placeholders are numbered (`?1`), and the client rewrites them to `?` in order, so the dialect may use one
  * parameter twice. Lists are `IN (?, …)`; JSON through its functions and JSON_TABLE, guarded by JSON type.
  */
-export const mysqlDialect: SqlDialect = {
-  name: 'MySQL',
-  maxParams: 65535,
-  placeholder: (n) => `?${n}`,
-  quoteIdent: quoteMysqlIdent,
-  distinctFrom: (c, p) => `NOT (${c} <=> ${p})`,
-  inList: (c, _field, values, params, negate) => `${c} ${negate ? 'NOT IN' : 'IN'} (${values.map((v) => params.add(v)).join(', ')})`,
-  like: (c, pattern, params) => `${c} LIKE ${params.add(pattern)}`,
-  ilike: (c, pattern, params) => `${c} REGEXP ${params.add(mysqlIlike(pattern))}`,
-  regex: (c, re, params) => `${c} REGEXP ${params.add(mysqlRegex(re))}`,
-  jsonCmp: compileMysqlJsonCmp,
-  elemMatch: compileMysqlElemMatch,
-  orderBy: mysqlOrderBy,
-  limitOffset(limit, offset) {
-    if (limit === undefined && !offset) return '';
-    // MySQL has no OFFSET without LIMIT: the largest row count stands for "all".
-    return ` LIMIT ${limit === undefined ? '18446744073709551615' : integer(limit)}${offset ? ` OFFSET ${integer(offset)}` : ''}`;
-  },
-  countAll: 'COUNT(*)',
-  upsertSuffix(idColumn, columns) {
-    const others = columns.filter((c) => c !== idColumn).map((c) => `${c} = VALUES(${c})`);
-    return ` ON DUPLICATE KEY UPDATE ${others.length > 0 ? others.join(', ') : `${idColumn} = ${idColumn}`}`;
-  },
-  syncStatements: mysqlSyncStatements,
-  decodeRows: decodeMysqlRows,
-  convertError: convertMysqlError,
-  convertWriteError: (error, meta) => convertMysqlError(error, meta),
-  drizzleTable: mysqlDrizzleTable,
-  drizzle: mysqlDrizzle,
-};
+export function createMysqlDialect(server: MysqlServer): SqlDialect {
+  return {
+    name: 'MySQL',
+    maxParams: 65535,
+    placeholder: (n) => `?${n}`,
+    quoteIdent: quoteMysqlIdent,
+    distinctFrom: (c, p) => `NOT (${c} <=> ${p})`,
+    inList: (c, _field, values, params, negate) => `${c} ${negate ? 'NOT IN' : 'IN'} (${values.map((v) => params.add(v)).join(', ')})`,
+    like: (c, pattern, params) => `${c} LIKE ${params.add(pattern)}`,
+    ilike: (c, pattern, params) => `${c} REGEXP ${params.add(mysqlIlike(pattern))}`,
+    regex: (c, re, params) => `${c} REGEXP ${params.add(mysqlRegex(re))}`,
+    jsonCmp: (node, params, scope) => compileMysqlJsonCmp(node, params, scope, server),
+    elemMatch: compileMysqlElemMatch,
+    orderBy: mysqlOrderBy,
+    limitOffset(limit, offset) {
+      if (limit === undefined && !offset) return '';
+      // MySQL has no OFFSET without LIMIT: the largest row count stands for "all".
+      return ` LIMIT ${limit === undefined ? '18446744073709551615' : integer(limit)}${offset ? ` OFFSET ${integer(offset)}` : ''}`;
+    },
+    countAll: 'COUNT(*)',
+    upsertSuffix(idColumn, columns) {
+      const others = columns.filter((c) => c !== idColumn).map((c) => `${c} = VALUES(${c})`);
+      return ` ON DUPLICATE KEY UPDATE ${others.length > 0 ? others.join(', ') : `${idColumn} = ${idColumn}`}`;
+    },
+    syncStatements: mysqlSyncStatements,
+    decodeRows: decodeMysqlRows,
+    convertError: convertMysqlError,
+    convertWriteError: (error, meta) => convertMysqlError(error, meta),
+    drizzleTable: mysqlDrizzleTable,
+    drizzle: mysqlDrizzle,
+  };
+}

@@ -4,6 +4,7 @@ import { splitList, wrap } from '../sql/filter-sql';
 import type { SqlParams } from '../sql/sql-params';
 import { quoteMysqlIdent } from './mysql-quote';
 import { mysqlIlike, mysqlRegex } from './mysql-regex';
+import type { MysqlServer } from './mysql-server';
 
 type Cmp = Extract<FilterNode, { kind: 'cmp' }>;
 type ElemMatch = Extract<FilterNode, { kind: 'elemMatch' }>;
@@ -66,27 +67,36 @@ function any(reached: Reached, predicate: string): string {
   return `EXISTS (SELECT 1 FROM ${from} WHERE ${[...reached.where, predicate].join(' AND ')})`;
 }
 
-/** `x` equals a JSON value: same JSON type, strings byte-wise, numbers numerically, objects and arrays by their text. */
-function equals(x: string, v: unknown, params: SqlParams): string {
+/** A JSON boolean's text (MySQL compares a JSON value with a string as JSON, so it is cast to text first). */
+const boolText = (x: string): string => `CAST(${x} AS CHAR)`;
+
+/**
+ * `x` equals a JSON value: same JSON type, strings byte-wise, numbers numerically, booleans by their text; objects
+ * and arrays by their compact text on MariaDB (key order counts, as in MongoDB), as JSON values on MySQL.
+ */
+function equals(x: string, v: unknown, params: SqlParams, server: MysqlServer): string {
   if (v === null) return isNullish(x);
   if (typeof v === 'string') return `(JSON_TYPE(${x}) = 'STRING' AND ${bytes(x)} = CAST(${params.add(v)} AS BINARY))`;
   if (typeof v === 'number') return `(JSON_TYPE(${x}) IN ${NUMBER} AND JSON_UNQUOTE(${x}) + 0 = ${params.add(v)})`;
-  if (typeof v === 'boolean') return `(JSON_TYPE(${x}) = 'BOOLEAN' AND ${x} = '${v}')`;
-  return `(JSON_TYPE(${x}) IN ('OBJECT', 'ARRAY') AND CAST(JSON_COMPACT(${x}) AS BINARY) = CAST(JSON_COMPACT(${params.json(v)}) AS BINARY))`;
+  if (typeof v === 'boolean') return `(JSON_TYPE(${x}) = 'BOOLEAN' AND ${boolText(x)} = '${v}')`;
+  const same = server.mariadb
+    ? `CAST(JSON_COMPACT(${x}) AS BINARY) = CAST(JSON_COMPACT(${params.json(v)}) AS BINARY)`
+    : `CAST(${x} AS JSON) = CAST(${params.json(v)} AS JSON)`;
+  return `(JSON_TYPE(${x}) IN ('OBJECT', 'ARRAY') AND ${same})`;
 }
 
 /**
  * Compiles a comparison on a json field or path with MongoDB's meaning: it matches when any value reached matches;
  * range and pattern operators only match values of the operand's JSON type. `ne` and `nin` are `NOT` of `eq`, `in`.
  */
-export function compileMysqlJsonCmp(node: Cmp, params: SqlParams, scope: JsonScope): string {
+export function compileMysqlJsonCmp(node: Cmp, params: SqlParams, scope: JsonScope, server: MysqlServer): string {
   const v = node.value;
   const values = (expand: boolean) => reach(node.ref, scope, params, expand);
   switch (node.op) {
     case 'eq':
     case 'ne': {
       const c = values(true);
-      const sql = any(c, equals(c.value, v, params));
+      const sql = any(c, equals(c.value, v, params, server));
       return node.op === 'eq' ? sql : `NOT ${sql}`;
     }
     case 'in':
@@ -94,7 +104,7 @@ export function compileMysqlJsonCmp(node: Cmp, params: SqlParams, scope: JsonSco
       const { values: list, hasNull } = splitList(v);
       if (list.length === 0 && !hasNull) return node.op === 'in' ? 'FALSE' : 'TRUE';
       const c = values(true);
-      const parts = [...list, ...(hasNull ? [null] : [])].map((e) => equals(c.value, e, params));
+      const parts = [...list, ...(hasNull ? [null] : [])].map((e) => equals(c.value, e, params, server));
       const sql = any(c, parts.length === 1 ? parts[0]! : `(${parts.join(' OR ')})`);
       return node.op === 'in' ? sql : `NOT ${sql}`;
     }
@@ -117,7 +127,7 @@ export function compileMysqlJsonCmp(node: Cmp, params: SqlParams, scope: JsonSco
       const x = c.value;
       if (typeof v === 'string') return any(c, `(JSON_TYPE(${x}) = 'STRING' AND ${bytes(x)} ${op} CAST(${params.add(v)} AS BINARY))`);
       if (typeof v === 'number') return any(c, `(JSON_TYPE(${x}) IN ${NUMBER} AND JSON_UNQUOTE(${x}) + 0 ${op} ${params.add(v)})`);
-      return any(c, `(JSON_TYPE(${x}) = 'BOOLEAN' AND (${x} = 'true') ${op} ${v ? 1 : 0})`);
+      return any(c, `(JSON_TYPE(${x}) = 'BOOLEAN' AND (${boolText(x)} = 'true') ${op} ${v ? 1 : 0})`);
     }
     case 'like':
     case 'ilike':

@@ -10,6 +10,11 @@ export async function dropNotes(backend: NestBackend): Promise<void> {
     const sql = postgres(backend.backend.url!, { max: 1, onnotice: () => undefined });
     await sql.unsafe(`drop table if exists "${table}"`);
     await sql.end();
+  } else if (backend.name === 'mariadb') {
+    const mysql = (await import('mysql2/promise')).default;
+    const conn = await mysql.createConnection({ uri: backend.backend.url! });
+    await conn.query(`drop table if exists \`${table}\``);
+    await conn.end();
   } else if (backend.name === 'mongodb') {
     const { MongoClient } = await import('mongodb');
     const client = await new MongoClient(backend.backend.url!).connect();
