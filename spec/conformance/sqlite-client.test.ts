@@ -82,6 +82,15 @@ describe('sqlite: native errors', () => {
   });
 });
 
+describe('sqlite: limits', () => {
+  it('a $in list past the 32766 values a statement binds is a QueryError', async () => {
+    await (await open('sq_a', 'sqlite::memory:')).sync();
+    const many = Array.from({ length: 40_000 }, (_, i) => i);
+    await assert.rejects(Note.findMany({ n: { $in: many } }), (e: Error) => e instanceof QueryError && /too many SQL variables/.test(e.message));
+    assert.deepEqual(await Note.findMany({ n: { $in: many.slice(0, 30_000) } }), []);
+  });
+});
+
 describe('sqlite: one transaction at a time on the connection', () => {
   it('a statement outside an open transaction waits for it, and never sees its uncommitted rows', async () => {
     await (await open('sq_a', 'sqlite::memory:')).sync();
