@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { beforeEach, it } from '@jest/globals';
+import { beforeEach } from '@jest/globals';
 import { ConfigError, DatabaseFactory } from '../../../lib';
 import { itIf } from '../../support/capabilities';
 import { reset, type Suite } from '../../support/conformance';
