@@ -84,6 +84,17 @@ if (!url) {
       assert.equal(await Account.updateMany({ owner: 'o' }, { balance: 1 }), 2);
     });
 
+    it('a $in list longer than a statement can bind travels as one JSON value, with the column\'s comparison', async () => {
+      await Code.create({ code: 'a ', label: 'spaced', amount: '1.5' });
+      await Code.create({ code: 'b', label: 'plain', amount: '2' });
+      const many = Array.from({ length: 70_000 }, (_, i) => `k${i}`);
+      assert.deepEqual((await Code.findMany({ code: { $in: [...many, 'a '] } })).map((c) => c.label), ['spaced']);
+      assert.equal(await Code.count({ code: { $in: [...many, 'a'] } }), 0, 'no trailing-space padding');
+      assert.equal(await Code.count({ code: { $nin: [...many, 'b'] } }), 1);
+      const amounts = Array.from({ length: 1500 }, (_, i) => `${i}.25`);
+      assert.equal(await Code.count({ amount: { $in: [...amounts, '1.50'] } }), 1);
+    });
+
     it('decimals are exact, as strings', async () => {
       const c = await Code.create({ code: 'dec', label: 'd', amount: '12345678901234567890.123456789' });
       assert.equal((await Code.findById(c.id))?.amount, '12345678901234567890.123456789');

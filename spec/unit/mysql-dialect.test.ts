@@ -5,7 +5,6 @@ import { MysqlServer } from '../../lib/drivers/mysql/mysql-server';
 import { parseDatetime, trimDecimal } from '../../lib/drivers/mysql/mysql-decode';
 import { convertMysqlError } from '../../lib/drivers/mysql/mysql-errors';
 import { bindValues, datetimeText, positional } from '../../lib/drivers/mysql/mysql-placeholders';
-import { binaryCollation } from '../../lib/drivers/mysql/mysql-ddl';
 import { compileFilter } from '../../lib/drivers/sql/filter-sql';
 import { SqlParams } from '../../lib/drivers/sql/sql-params';
 import { ConfigError, TransactionError, UniqueConstraintError, ValidationError } from '../../lib';
@@ -73,8 +72,19 @@ test('values read back: DATETIME text as UTC, DECIMAL without its padding', () =
 });
 
 test('the NO PAD binary collation follows the server', () => {
-  assert.equal(binaryCollation('10.11.19-MariaDB-0+deb12u1'), 'utf8mb4_nopad_bin');
-  assert.equal(binaryCollation('8.4.3'), 'utf8mb4_0900_bin');
+  const server = new MysqlServer();
+  server.learn('10.11.19-MariaDB-0+deb12u1');
+  assert.equal(server.collation, 'utf8mb4_nopad_bin');
+  server.learn('8.4.3');
+  assert.equal(server.collation, 'utf8mb4_0900_bin');
+});
+
+test('a list longer than 1000 values is one JSON parameter read by JSON_TABLE', () => {
+  const ages = Array.from({ length: 1001 }, (_, i) => i);
+  const [text, values] = sql({ age: { $in: ages } });
+  assert.equal(text, "(`age` IS NOT NULL AND `age` IN (SELECT v FROM JSON_TABLE(?1, '$[*]' COLUMNS (v BIGINT PATH '$')) AS l))");
+  assert.deepEqual(values, [JSON.stringify(ages)]);
+  assert.equal(sql({ age: { $in: ages.slice(0, 1000) } })[1].length, 1000);
 });
 
 test('server errors become the EssenciaError family', () => {
