@@ -24,6 +24,12 @@ class Account extends BaseModel {
   @Field({ type: 'int' }) balance = 0;
 }
 
+@Model({ database: 'my_main', collection: 'my_docs' })
+class Doc extends BaseModel {
+  @Field() name!: string;
+  @Field({ type: 'json', nullable: true }) body?: Record<string, unknown> | null;
+}
+
 @Model({ database: 'my_too_long', collection: 'my_wide' })
 class Wide extends BaseModel {
   @Field({ length: 600 }) a!: string;
@@ -44,7 +50,7 @@ if (!url) {
       db = DatabaseFactory.createDatabase({ name: 'my_main', url });
       await db.sync();
     });
-    beforeEach(() => reset(db, Code, Account));
+    beforeEach(() => reset(db, Code, Account, Doc));
     afterAll(() => DatabaseFactory.closeAll());
 
     it('an indexed string is a VARCHAR of its `length`; a longer value is a ValidationError naming the field', async () => {
@@ -93,6 +99,18 @@ if (!url) {
       assert.equal(await Code.count({ code: { $nin: [...many, 'b'] } }), 1);
       const amounts = Array.from({ length: 1500 }, (_, i) => `${i}.25`);
       assert.equal(await Code.count({ amount: { $in: [...amounts, '1.50'] } }), 1);
+    });
+
+    it('sorting on a json path takes object keys, and array positions for all-digits keys', async () => {
+      await Doc.insertMany([
+        { name: 'b', body: { tags: ['y', 'z'] } },
+        { name: 'a', body: { tags: ['x'] } },
+        { name: 'n', body: { tags: { 0: 'w' } } },
+        { name: 'none', body: null },
+      ]);
+      const names = async (dir: 'asc' | 'desc') => (await Doc.findMany({}, { orderBy: { 'body.tags.0': dir } })).map((d) => d.name);
+      assert.deepEqual(await names('asc'), ['none', 'n', 'a', 'b']);
+      assert.deepEqual(await names('desc'), ['b', 'a', 'n', 'none']);
     });
 
     it('decimals are exact, as strings', async () => {

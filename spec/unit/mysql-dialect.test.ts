@@ -8,7 +8,7 @@ import { bindValues, datetimeText, positional } from '../../lib/drivers/mysql/my
 import { compileFilter } from '../../lib/drivers/sql/filter-sql';
 import { SqlParams } from '../../lib/drivers/sql/sql-params';
 import { ConfigError, TransactionError, UniqueConstraintError, ValidationError } from '../../lib';
-import { parseFilter } from '../../lib/query/filter-parse';
+import { parseFilter, parseSort } from '../../lib/query/filter-parse';
 import { personMeta } from '../support/filter-fixtures';
 
 const meta = personMeta();
@@ -50,6 +50,14 @@ test('objects and arrays compare by compact text on MariaDB, as JSON values on M
   const text = compileFilter(parseFilter(meta, { 'address.tags': ['a', 'b'] })!, params);
   assert.match(text, /CAST\(.* AS JSON\) = CAST\(\?2 AS JSON\)/);
   assert.doesNotMatch(text, /JSON_COMPACT/);
+});
+
+test('a sort path reads object keys, and array positions for all-digits keys', () => {
+  const params = new SqlParams(mysqlDialect, (v) => v);
+  const [sort] = parseSort(meta, { 'address.tags.0': 1 });
+  const text = mysqlDialect.orderBy(sort!, params);
+  assert.ok(text.includes("THEN JSON_EXTRACT(JSON_EXTRACT(`address`, CONCAT('$.', JSON_QUOTE(?1))), '$[0]') ELSE"), text);
+  assert.deepEqual(params.values, ['tags', '0']);
 });
 
 test('LIMIT and OFFSET are integer literals; OFFSET alone gets the largest LIMIT', () => {
