@@ -11,9 +11,9 @@ import type { ReplicaConfig } from '../drivers/routing/with-replicas';
 export interface DatabaseConfig extends ReplicaConfig {
   /** How models refer to this database (`@Model({ database: name })`). */
   name: string;
-  /** `postgresql`, `pglite`, `sqlite` or `mongodb`; optional when the URL scheme says it. */
+  /** `postgresql`, `pglite`, `mysql`, `sqlite` or `mongodb`; optional when the URL scheme says it. */
   type?: string;
-  /** postgres://, postgresql://, pglite://memory, pglite://./dir, sqlite::memory:, sqlite:./file.db, mongodb://, mongodb+srv:// (see `acceptedSchemes`) */
+  /** postgres://, postgresql://, pglite://memory, pglite://./dir, mysql://, mariadb://, sqlite::memory:, sqlite:./file.db, mongodb://, mongodb+srv:// (see `acceptedSchemes`) */
   url?: string;
   /** Overrides the database named in the URL. */
   databaseName?: string;

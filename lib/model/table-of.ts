@@ -2,11 +2,9 @@ import { DatabaseFactory } from '../database/database-factory';
 import { ConfigError } from '../errors';
 import type { ModelMeta } from '../metadata/types';
 
-const SQL_STATE = 'drizzle-table';
-
 /**
  * The Drizzle table of a SQL model: the hand-written one, or one built from its metadata in its database's dialect
- * (`pgTable`, `mysqlTable`, ...; cached). The database must be created first, since it decides the dialect.
+ * (`pgTable`, `mysqlTable`, ...; cached by the driver). The database must be created first: it decides the dialect.
  */
 export function sqlTableOf(meta: ModelMeta): unknown {
   if (meta.options.table !== undefined) return meta.options.table;
@@ -15,10 +13,5 @@ export function sqlTableOf(meta: ModelMeta): unknown {
   }
   const driver = DatabaseFactory.getDatabase(meta.database).driver;
   if (!driver.drizzleTable) throw new ConfigError(`${meta.name} lives in ${driver.type}: it has no SQL table`);
-  let table = meta.driverState.get(SQL_STATE);
-  if (!table) {
-    table = driver.drizzleTable(meta);
-    meta.driverState.set(SQL_STATE, table);
-  }
-  return table;
+  return driver.drizzleTable(meta);
 }

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import assert from 'node:assert/strict';
 import { afterAll, beforeAll, beforeEach, describe, it } from '@jest/globals';
-import { BaseModel, ConfigError, DatabaseFactory, Field, Index, Model, TransactionError, Unique, ValidationError, type Database } from '../../lib';
+import { BaseModel, ConfigError, DatabaseFactory, Field, Index, Model, QueryError, TransactionError, Unique, ValidationError, type Database } from '../../lib';
 import type { SqlExecutor } from '../../lib/drivers/sql/sql-client';
 import { modelMeta } from '../../lib/metadata/model-meta';
 import { currentTransaction } from '../../lib/transaction/context';
@@ -24,6 +24,12 @@ class Account extends BaseModel {
   @Field({ type: 'int' }) balance = 0;
 }
 
+@Model({ database: 'my_main', collection: 'my_docs' })
+class Doc extends BaseModel {
+  @Field() name!: string;
+  @Field({ type: 'json', nullable: true }) body?: Record<string, unknown> | null;
+}
+
 @Model({ database: 'my_too_long', collection: 'my_wide' })
 class Wide extends BaseModel {
   @Field({ length: 600 }) a!: string;
@@ -44,7 +50,7 @@ if (!url) {
       db = DatabaseFactory.createDatabase({ name: 'my_main', url });
       await db.sync();
     });
-    beforeEach(() => reset(db, Code, Account));
+    beforeEach(() => reset(db, Code, Account, Doc));
     afterAll(() => DatabaseFactory.closeAll());
 
     it('an indexed string is a VARCHAR of its `length`; a longer value is a ValidationError naming the field', async () => {
@@ -84,10 +90,46 @@ if (!url) {
       assert.equal(await Account.updateMany({ owner: 'o' }, { balance: 1 }), 2);
     });
 
+    it('a $in list longer than a statement can bind travels as one JSON value, with the column\'s comparison', async () => {
+      await Code.create({ code: 'a ', label: 'spaced', amount: '1.5' });
+      await Code.create({ code: 'b', label: 'plain', amount: '2' });
+      const many = Array.from({ length: 70_000 }, (_, i) => `k${i}`);
+      assert.deepEqual((await Code.findMany({ code: { $in: [...many, 'a '] } })).map((c) => c.label), ['spaced']);
+      assert.equal(await Code.count({ code: { $in: [...many, 'a'] } }), 0, 'no trailing-space padding');
+      assert.equal(await Code.count({ code: { $nin: [...many, 'b'] } }), 1);
+      const amounts = Array.from({ length: 1500 }, (_, i) => `${i}.25`);
+      assert.equal(await Code.count({ amount: { $in: [...amounts, '1.50'] } }), 1);
+    });
+
+    it('sorting on a json path takes object keys, and array positions for all-digits keys', async () => {
+      await Doc.insertMany([
+        { name: 'b', body: { tags: ['y', 'z'] } },
+        { name: 'a', body: { tags: ['x'] } },
+        { name: 'n', body: { tags: { 0: 'w' } } },
+        { name: 'none', body: null },
+      ]);
+      const names = async (dir: 'asc' | 'desc') => (await Doc.findMany({}, { orderBy: { 'body.tags.0': dir } })).map((d) => d.name);
+      assert.deepEqual(await names('asc'), ['none', 'n', 'a', 'b']);
+      assert.deepEqual(await names('desc'), ['b', 'a', 'n', 'none']);
+    });
+
     it('decimals are exact, as strings', async () => {
       const c = await Code.create({ code: 'dec', label: 'd', amount: '12345678901234567890.123456789' });
       assert.equal((await Code.findById(c.id))?.amount, '12345678901234567890.123456789');
       assert.equal(await Code.count({ amount: { $gt: '12345678901234567890.12345678' } }), 1);
+    });
+
+    it('a statement over statementTimeoutMs is a QueryError', async () => {
+      const { sql } = await import('drizzle-orm');
+      const slow = DatabaseFactory.createDatabase({ name: 'my_slow', url, options: { statementTimeoutMs: 100 } });
+      try {
+        // A four-way cross join of the collations: many seconds of work, interrupted after 100 ms.
+        const huge = sql`SELECT COUNT(*) FROM information_schema.COLLATIONS a, information_schema.COLLATIONS b, information_schema.COLLATIONS c, information_schema.COLLATIONS d`;
+        const error = await slow.drizzle.execute(huge).then(() => undefined, (e: unknown) => e);
+        assert.ok((error as { cause?: unknown })?.cause instanceof QueryError, String(error));
+      } finally {
+        await DatabaseFactory.removeDatabase('my_slow');
+      }
     });
 
     it('a deadlock is a retryable TransactionError', async () => {

@@ -82,6 +82,17 @@ describe('sqlite: native errors', () => {
   });
 });
 
+describe('sqlite: long lists', () => {
+  it('a $in / $nin list past 1000 values is one JSON parameter, with no limit from the parameters a statement binds', async () => {
+    await (await open('sq_a', 'sqlite::memory:')).sync();
+    await Note.insertMany([{ title: 'a', n: 7 }, { title: 'b', n: 39_999 }, { title: 'c', n: null }]);
+    const many = Array.from({ length: 40_000 }, (_, i) => i * 2 + 1);
+    assert.deepEqual((await Note.findMany({ n: { $in: many } }, { orderBy: { title: 'asc' } })).map((x) => x.title), ['a', 'b']);
+    assert.deepEqual((await Note.findMany({ n: { $nin: many } })).map((x) => x.title), ['c']);
+    assert.deepEqual((await Note.findMany({ title: { $in: ['b', ...many.map(String)] } })).map((x) => x.title), ['b']);
+  });
+});
+
 describe('sqlite: one transaction at a time on the connection', () => {
   it('a statement outside an open transaction waits for it, and never sees its uncommitted rows', async () => {
     await (await open('sq_a', 'sqlite::memory:')).sync();

@@ -5,11 +5,10 @@ import { MysqlServer } from '../../lib/drivers/mysql/mysql-server';
 import { parseDatetime, trimDecimal } from '../../lib/drivers/mysql/mysql-decode';
 import { convertMysqlError } from '../../lib/drivers/mysql/mysql-errors';
 import { bindValues, datetimeText, positional } from '../../lib/drivers/mysql/mysql-placeholders';
-import { binaryCollation } from '../../lib/drivers/mysql/mysql-ddl';
 import { compileFilter } from '../../lib/drivers/sql/filter-sql';
 import { SqlParams } from '../../lib/drivers/sql/sql-params';
 import { ConfigError, TransactionError, UniqueConstraintError, ValidationError } from '../../lib';
-import { parseFilter } from '../../lib/query/filter-parse';
+import { parseFilter, parseSort } from '../../lib/query/filter-parse';
 import { personMeta } from '../support/filter-fixtures';
 
 const meta = personMeta();
@@ -53,6 +52,14 @@ test('objects and arrays compare by compact text on MariaDB, as JSON values on M
   assert.doesNotMatch(text, /JSON_COMPACT/);
 });
 
+test('a sort path reads object keys, and array positions for all-digits keys', () => {
+  const params = new SqlParams(mysqlDialect, (v) => v);
+  const [sort] = parseSort(meta, { 'address.tags.0': 1 });
+  const text = mysqlDialect.orderBy(sort!, params);
+  assert.ok(text.includes("THEN JSON_EXTRACT(JSON_EXTRACT(`address`, CONCAT('$.', JSON_QUOTE(?1))), '$[0]') ELSE"), text);
+  assert.deepEqual(params.values, ['tags', '0']);
+});
+
 test('LIMIT and OFFSET are integer literals; OFFSET alone gets the largest LIMIT', () => {
   const params = new SqlParams(mysqlDialect, (v) => v);
   assert.equal(mysqlDialect.limitOffset(10, 20, params), ' LIMIT 10 OFFSET 20');
@@ -73,8 +80,19 @@ test('values read back: DATETIME text as UTC, DECIMAL without its padding', () =
 });
 
 test('the NO PAD binary collation follows the server', () => {
-  assert.equal(binaryCollation('10.11.19-MariaDB-0+deb12u1'), 'utf8mb4_nopad_bin');
-  assert.equal(binaryCollation('8.4.3'), 'utf8mb4_0900_bin');
+  const server = new MysqlServer();
+  server.learn('10.11.19-MariaDB-0+deb12u1');
+  assert.equal(server.collation, 'utf8mb4_nopad_bin');
+  server.learn('8.4.3');
+  assert.equal(server.collation, 'utf8mb4_0900_bin');
+});
+
+test('a list longer than 1000 values is one JSON parameter read by JSON_TABLE', () => {
+  const ages = Array.from({ length: 1001 }, (_, i) => i);
+  const [text, values] = sql({ age: { $in: ages } });
+  assert.equal(text, "(`age` IS NOT NULL AND `age` IN (SELECT v FROM JSON_TABLE(?1, '$[*]' COLUMNS (v BIGINT PATH '$')) AS l))");
+  assert.deepEqual(values, [JSON.stringify(ages)]);
+  assert.equal(sql({ age: { $in: ages.slice(0, 1000) } })[1].length, 1000);
 });
 
 test('server errors become the EssenciaError family', () => {

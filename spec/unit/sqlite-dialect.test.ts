@@ -19,6 +19,11 @@ function sql(filter: unknown): [string, unknown[]] {
 test('columns compare as on PostgreSQL, with ? placeholders; decimals through their numeric key', () => {
   assert.deepEqual(sql({ age: { $ne: 3 } }), ['"age" IS NOT ?', [3]]);
   assert.deepEqual(sql({ age: { $in: [1, 2] } }), ['("age" IS NOT NULL AND "age" IN (?, ?))', [1, 2]]);
+  const days = Array.from({ length: 1001 }, (_, i) => new Date(i * 86_400_000));
+  assert.deepEqual(sql({ born: { $in: days } }), [
+    '("born" IS NOT NULL AND "born" IN (SELECT value FROM json_each(?)))',
+    [JSON.stringify(days.map((d) => d.getTime()))],
+  ], 'a long list is one JSON parameter, dates as stored (milliseconds)');
   assert.deepEqual(sql({ balance: { $gt: '10.50' } }), ['("balance" IS NOT NULL AND essencia_decimal("balance") > ?)', [decimalKey('10.5')]]);
   assert.deepEqual(sql({ balance: { $nin: ['1e1'] } }), ['("balance" IS NULL OR essencia_decimal("balance") NOT IN (?))', [decimalKey('10')]]);
 });

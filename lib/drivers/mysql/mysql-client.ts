@@ -103,10 +103,15 @@ export class MysqlClient implements SqlClient {
       });
       const timeout = o.statementTimeoutMs;
       this.#pool.on('connection', (conn) => {
-        // Fire and forget: the connection runs its statements in order, so this precedes any query on it.
-        const settings = [`sql_mode = '${SQL_MODE}'`, `time_zone = '+00:00'`];
-        if (typeof timeout === 'number') settings.push(`max_statement_time = ${Math.max(0.001, timeout / 1000)}`);
-        (conn as unknown as { query(sql: string, cb: () => void): void }).query(`SET SESSION ${settings.join(', ')}`, () => undefined);
+        // Fire and forget: the connection runs its statements in order, so these precede any query on it.
+        const c = conn as unknown as { query(sql: string, cb: (error: unknown) => void): void };
+        c.query(`SET SESSION sql_mode = '${SQL_MODE}', time_zone = '+00:00'`, () => undefined);
+        if (typeof timeout === 'number') {
+          // MariaDB's variable is in seconds; MySQL 8 has max_execution_time (ms, SELECT only) instead.
+          c.query(`SET SESSION max_statement_time = ${Math.max(0.001, timeout / 1000)}`, (error) => {
+            if (error) c.query(`SET SESSION max_execution_time = ${Math.max(1, Math.round(timeout))}`, () => undefined);
+          });
+        }
       });
     }
     return this.#pool;

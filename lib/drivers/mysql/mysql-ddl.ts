@@ -2,21 +2,16 @@ import type { ModelMeta } from '../../metadata/types';
 import type { Introspect, SyncStatement } from '../sql/dialect';
 import { assertIndexable, mysqlColumnType } from './mysql-column-types';
 import { quoteMysqlIdent as q } from './mysql-quote';
-
-/** The NO PAD binary collation of the server: MariaDB's `utf8mb4_nopad_bin`, MySQL 8's `utf8mb4_0900_bin`. */
-export function binaryCollation(version: string): string {
-  return /mariadb/i.test(version) ? 'utf8mb4_nopad_bin' : 'utf8mb4_0900_bin';
-}
+import type { MysqlServer } from './mysql-server';
 
 /**
  * The statements that bring a table up to its model. MySQL's DDL is not transactional and lacks `IF NOT EXISTS`
  * for columns and indexes, so the table, its columns and its indexes are read from information_schema first and
  * only what is missing is created (new columns nullable, so that existing rows stay valid).
  */
-export async function mysqlSyncStatements(meta: ModelMeta, introspect: Introspect): Promise<SyncStatement[]> {
+export async function mysqlSyncStatements(meta: ModelMeta, introspect: Introspect, server: MysqlServer): Promise<SyncStatement[]> {
   assertIndexable(meta);
-  const version = String((await introspect('SELECT VERSION() AS v', [])).rows[0]!.v);
-  const collation = binaryCollation(version);
+  const collation = server.collation;
   const table = q(meta.collection);
   const columns = await introspect('SELECT COLUMN_NAME AS name FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ?1', [meta.collection]);
   const statements: SyncStatement[] = [];

@@ -5,6 +5,7 @@ import { mysqlDrizzle } from './mysql-drizzle';
 import { mysqlDrizzleTable } from './mysql-drizzle-table';
 import { convertMysqlError } from './mysql-errors';
 import { compileMysqlElemMatch, compileMysqlJsonCmp } from './mysql-json-filter';
+import { mysqlInList } from './mysql-list';
 import { mysqlOrderBy } from './mysql-order-by';
 import { quoteMysqlIdent } from './mysql-quote';
 import { mysqlIlike, mysqlRegex } from './mysql-regex';
@@ -20,7 +21,7 @@ function integer(n: number): number {
 /**
  * MySQL 8 and MariaDB 10.6+: one dialect, what differs chosen from `server` (learnt when the client connects).
  * Placeholders are numbered (`?1`), and the client rewrites them to `?` in order, so the dialect may use one
- * parameter twice. Lists are `IN (?, …)`; JSON through its functions and JSON_TABLE, guarded by JSON type.
+ * parameter twice. Lists are `IN (?, …)`, long ones one JSON parameter; JSON through its functions and JSON_TABLE, guarded by JSON type.
  */
 export function createMysqlDialect(server: MysqlServer): SqlDialect {
   return {
@@ -29,7 +30,7 @@ export function createMysqlDialect(server: MysqlServer): SqlDialect {
     placeholder: (n) => `?${n}`,
     quoteIdent: quoteMysqlIdent,
     distinctFrom: (c, p) => `NOT (${c} <=> ${p})`,
-    inList: (c, _field, values, params, negate) => `${c} ${negate ? 'NOT IN' : 'IN'} (${values.map((v) => params.add(v)).join(', ')})`,
+    inList: (c, field, values, params, negate) => mysqlInList(c, field, values, params, negate, server),
     like: (c, pattern, params) => `${c} LIKE ${params.add(pattern)}`,
     ilike: (c, pattern, params) => `${c} REGEXP ${params.add(mysqlIlike(pattern))}`,
     regex: (c, re, params) => `${c} REGEXP ${params.add(mysqlRegex(re))}`,
@@ -46,7 +47,7 @@ export function createMysqlDialect(server: MysqlServer): SqlDialect {
       const others = columns.filter((c) => c !== idColumn).map((c) => `${c} = VALUES(${c})`);
       return ` ON DUPLICATE KEY UPDATE ${others.length > 0 ? others.join(', ') : `${idColumn} = ${idColumn}`}`;
     },
-    syncStatements: mysqlSyncStatements,
+    syncStatements: (meta, introspect) => mysqlSyncStatements(meta, introspect, server),
     decodeRows: decodeMysqlRows,
     convertError: convertMysqlError,
     convertWriteError: (error, meta) => convertMysqlError(error, meta),

@@ -86,6 +86,8 @@ export function convertMysqlError(error: unknown, meta?: ModelMeta): unknown {
         cause: error,
         retryable: true,
       });
+    case 1390:
+      return new QueryError('the statement needs more than 65535 parameters (a very long $in list?): split the query', { cause: error });
     case 1969:
     case 3024:
       return new QueryError(`the statement was interrupted (${e.errno}): it ran longer than statementTimeoutMs (max_statement_time / max_execution_time)`, { cause: error });

@@ -155,8 +155,13 @@ export function compileMysqlElemMatch(node: ElemMatch, params: SqlParams, scope:
   return any(arrays, `EXISTS (SELECT 1 FROM ${elements(list, e)} WHERE ${objects}${wrap(inner)})`);
 }
 
-/** The value at a plain path into a json column (no array traversal), as sorting reads it. */
+/**
+ * The value at a plain path into a json column, as sorting reads it (PostgreSQL's `#>`): each key of an object, or
+ * for an all-digits key the position in an array; no traversal of arrays.
+ */
 export function jsonPathValue(column: string, path: readonly string[], params: SqlParams): string {
-  if (path.length === 0) return column;
-  return `JSON_EXTRACT(${column}, CONCAT('$', ${path.map((k) => `'.', JSON_QUOTE(${params.add(k)})`).join(', ')}))`;
+  return path.reduce((x, k) => {
+    const byKey = key(x, params, k);
+    return /^\d{1,9}$/.test(k) ? `CASE WHEN ${isArray(x)} THEN JSON_EXTRACT(${x}, '$[${Number(k)}]') ELSE ${byKey} END` : byKey;
+  }, column);
 }

@@ -12,12 +12,14 @@ import { ModelStatements } from './statements';
 /**
  * The Driver of every SQL backend: a {@link SqlDialect} (what the SQL looks like) and a {@link SqlClient} (how it
  * reaches the server). It compiles the Filter AST to SQL itself (cached per statement shape, prepared by the
- * client). Statement texts are cached per driver, since they hold this client's way of binding values.
+ * client). Statement texts and Drizzle tables are cached per driver, never per model alone: a database name can be
+ * created again with another backend, and one model's rows can be moved between two databases.
  */
 export class SqlDriver implements Driver {
   readonly type: string;
   readonly capabilities: DriverCapabilities;
   readonly #statements = new WeakMap<ModelMeta, ModelStatements>();
+  readonly #tables = new WeakMap<ModelMeta, unknown>();
 
   constructor(
     readonly dialect: SqlDialect,
@@ -73,7 +75,7 @@ export class SqlDriver implements Driver {
           const converted = this.convertError(error, meta);
           if (index?.unique && converted instanceof UniqueConstraintError) {
             throw new ConfigError(
-              `sync: cannot build the unique index '${index.name}' of ${meta.name} (${index.fields.join(', ')}): existing rows hold duplicate values; remove them first`,
+              `sync: cannot build the unique index '${index.name}' of ${meta.name} (${index.fields.join(', ')}) on ${this.dialect.name}: existing rows hold duplicate values; remove them first`,
               { cause: error },
             );
           }
@@ -158,7 +160,9 @@ export class SqlDriver implements Driver {
   }
 
   drizzleTable(meta: ModelMeta): unknown {
-    return this.dialect.drizzleTable(meta);
+    let table = this.#tables.get(meta);
+    if (table === undefined) this.#tables.set(meta, (table = this.dialect.drizzleTable(meta)));
+    return table;
   }
 
   drizzle(current: () => Promise<TransactionHandle | undefined>, ran?: DrizzleStatementRan): unknown {

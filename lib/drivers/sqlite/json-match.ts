@@ -31,7 +31,7 @@ function reach(root: Reached, path: readonly string[]): Reached[] {
 }
 
 /** JSON equality as PostgreSQL's jsonb has it: objects by their keys in any order, arrays in order. */
-export function jsonEqual(a: unknown, b: unknown): boolean {
+function jsonEqual(a: unknown, b: unknown): boolean {
   if (a === b) return true;
   if (Array.isArray(a)) return Array.isArray(b) && a.length === b.length && a.every((x, i) => jsonEqual(x, b[i]));
   if (!isObject(a) || !isObject(b)) return false;

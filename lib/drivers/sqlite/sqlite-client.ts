@@ -161,20 +161,20 @@ export class SqliteClient implements SqlClient {
     this.#busy = new Promise((resolve) => (release = resolve));
     const tx = new SqliteTx(this);
     try {
-      db.exec('BEGIN IMMEDIATE');
+      this.run('BEGIN IMMEDIATE', []);
       let result: R;
       try {
         result = await fn(tx);
       } catch (error) {
         tx.open = false;
-        if (db.inTransaction) db.exec('ROLLBACK');
+        if (db.inTransaction) this.run('ROLLBACK', []);
         throw error;
       }
       tx.open = false;
-      db.exec('COMMIT');
+      this.run('COMMIT', []);
       return result;
     } catch (error) {
-      if (db.inTransaction) db.exec('ROLLBACK');
+      if (db.inTransaction) this.run('ROLLBACK', []);
       throw error instanceof EssenciaError ? error : convertSqliteError(error);
     } finally {
       this.#busy = undefined;
@@ -192,7 +192,10 @@ export class SqliteClient implements SqlClient {
       return result;
     } catch (error) {
       // ROLLBACK TO keeps the savepoint open; RELEASE then removes it.
-      if (tx.open) this.db.exec(`ROLLBACK TO ${name}; RELEASE ${name}`);
+      if (tx.open) {
+        this.run(`ROLLBACK TO ${name}`, []);
+        this.run(`RELEASE ${name}`, []);
+      }
       throw error;
     }
   }

@@ -1,5 +1,5 @@
 import type { FieldMeta, FieldType, ModelMeta } from '../../metadata/types';
-import type { SqlResult } from '../sql/sql-client';
+import type { Introspect, SyncStatement } from '../sql/dialect';
 import { quoteIdent } from './sqlite-quote';
 
 /**
@@ -22,23 +22,14 @@ export function sqliteColumnType(field: FieldMeta): string {
   return field.sqlType ?? SQLITE_TYPES[field.type];
 }
 
-/** A DDL statement, and the index it builds, if any. */
-export interface SqliteSyncStatement {
-  readonly text: string;
-  readonly index?: ModelMeta['indexes'][number];
-}
-
 /**
  * The statements that bring a table up to its model: create it if missing, add the columns `PRAGMA table_info` does
  * not list (nullable, so that existing rows stay valid; SQLite has no `ADD COLUMN IF NOT EXISTS`), create missing indexes.
  */
-export async function sqliteSyncStatements(
-  meta: ModelMeta,
-  introspect: (text: string, params: readonly unknown[]) => Promise<SqlResult>,
-): Promise<SqliteSyncStatement[]> {
+export async function sqliteSyncStatements(meta: ModelMeta, introspect: Introspect): Promise<SyncStatement[]> {
   const table = quoteIdent(meta.collection);
   const { rows } = await introspect('SELECT name FROM pragma_table_info(?)', [meta.collection]);
-  const statements: SqliteSyncStatement[] = [];
+  const statements: SyncStatement[] = [];
   if (rows.length === 0) {
     const columns = meta.fields.map((f) => {
       const constraint = f.isId ? ' NOT NULL PRIMARY KEY' : f.nullable ? '' : ' NOT NULL';

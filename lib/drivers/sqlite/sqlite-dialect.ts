@@ -6,12 +6,18 @@ import { sqliteDrizzleTable } from './sqlite-drizzle-table';
 import { convertSqliteError } from './sqlite-errors';
 import { sqliteJsonCondition, sqliteOrderBy } from './sqlite-filter';
 import { quoteIdent } from './sqlite-quote';
-import { decodeSqliteRows } from './sqlite-values';
+import { decodeSqliteRows, toSqlite } from './sqlite-values';
 import { jsLike, jsRegex } from './regex-js';
 import { sqliteMigrationDialect } from './sqlite-migrations';
 
 /** SQLite's limit on parameters of one statement (SQLITE_MAX_VARIABLE_NUMBER of better-sqlite3's build). */
 const MAX_PARAMS = 32766;
+
+/**
+ * Lists longer than this are one JSON parameter read by `json_each` (values as SQLite stores them): no statement text
+ * per length, and no limit from the 32766 parameters a statement binds.
+ */
+const LONG_LIST = 1000;
 
 const DECIMAL_ORDER = {
   column: (c: string) => `essencia_decimal(${c})`,
@@ -29,7 +35,12 @@ export const sqliteDialect: SqlDialect = {
   quoteIdent,
   comparedAs: (field) => (field.type === 'decimal' ? DECIMAL_ORDER : undefined),
   distinctFrom: (c, p) => `${c} IS NOT ${p}`,
-  inList: (c, _field, values, params, negate) => `${c} ${negate ? 'NOT IN' : 'IN'} (${values.map((v) => params.add(v)).join(', ')})`,
+  inList(c, _field, values, params, negate) {
+    const list = values.length <= LONG_LIST
+      ? values.map((v) => params.add(v)).join(', ')
+      : `SELECT value FROM json_each(${params.add(JSON.stringify(values.map(toSqlite)))})`;
+    return `${c} ${negate ? 'NOT IN' : 'IN'} (${list})`;
+  },
   like: (c, pattern, params) => `${c} REGEXP ${params.add(jsLike(pattern, false))}`,
   ilike: (c, pattern, params) => `${c} REGEXP ${params.add(jsLike(pattern, true))}`,
   regex: (c, re, params) => `${c} REGEXP ${params.add(jsRegex(re))}`,

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { beforeEach, it } from '@jest/globals';
+import { beforeEach } from '@jest/globals';
 import { ConfigError, DatabaseFactory } from '../../../lib';
 import { itIf } from '../../support/capabilities';
 import { reset, type Suite } from '../../support/conformance';
@@ -60,7 +60,7 @@ export const drizzleSuite: Suite = (ctx) => {
     assert.equal(await AuditEntry.count(), 1, 'the Drizzle write rolled back');
   });
 
-  sqlOnly('a Drizzle write that breaks a unique index is essencia error inside Drizzle error', async () => {
+  sqlOnly('a Drizzle write that breaks a unique index reaches the caller with essencia\'s UniqueConstraintError as a cause', async () => {
     const db = ctx.main.drizzle;
     await Person.create(person(5));
     const p = Person.table;

@@ -1,0 +1,4 @@
+import { backend } from '../support/backends';
+import { runNestSuite } from './support/nest-suite';
+
+runNestSuite(backend('sqlite'));
