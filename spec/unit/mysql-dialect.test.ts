@@ -42,7 +42,7 @@ test('json paths: keys are parameters, values guarded by JSON type', () => {
   assert.doesNotMatch(sql({ "address.x'); DROP TABLE people; --": 1 })[0], /DROP/);
 });
 
-test('objects and arrays compare by compact text on MariaDB, as JSON values on MySQL 8', () => {
+test('objects and arrays compare by compact text on MariaDB, as JSON values on MySQL 8; upserts by server', () => {
   assert.match(sql({ 'address.tags': ['a', 'b'] })[0], /CAST\(JSON_COMPACT\(.*\) AS BINARY\) = CAST\(JSON_COMPACT\(\?2\) AS BINARY\)/);
   const mysql8 = new MysqlServer();
   mysql8.learn('8.4.3');
@@ -50,6 +50,8 @@ test('objects and arrays compare by compact text on MariaDB, as JSON values on M
   const text = compileFilter(parseFilter(meta, { 'address.tags': ['a', 'b'] })!, params);
   assert.match(text, /CAST\(.* AS JSON\) = CAST\(\?2 AS JSON\)/);
   assert.doesNotMatch(text, /JSON_COMPACT/);
+  assert.equal(createMysqlDialect(mysql8).upsertSuffix('`id`', ['`id`', '`a`']), ' AS essencia_new ON DUPLICATE KEY UPDATE `a` = essencia_new.`a`');
+  assert.equal(mysqlDialect.upsertSuffix('`id`', ['`id`', '`a`']), ' ON DUPLICATE KEY UPDATE `a` = VALUES(`a`)');
 });
 
 test('a sort path reads object keys, and array positions for all-digits keys', () => {

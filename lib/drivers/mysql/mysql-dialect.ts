@@ -44,8 +44,10 @@ export function createMysqlDialect(server: MysqlServer): SqlDialect {
     },
     countAll: 'COUNT(*)',
     upsertSuffix(idColumn, columns) {
-      const others = columns.filter((c) => c !== idColumn).map((c) => `${c} = VALUES(${c})`);
-      return ` ON DUPLICATE KEY UPDATE ${others.length > 0 ? others.join(', ') : `${idColumn} = ${idColumn}`}`;
+      // MySQL 8 deprecates VALUES() here for a row alias, which MariaDB does not have.
+      const [alias, value] = server.mariadb ? ['', (c: string) => `VALUES(${c})`] : [' AS essencia_new', (c: string) => `essencia_new.${c}`];
+      const others = columns.filter((c) => c !== idColumn).map((c) => `${c} = ${value(c)}`);
+      return `${alias} ON DUPLICATE KEY UPDATE ${others.length > 0 ? others.join(', ') : `${idColumn} = ${idColumn}`}`;
     },
     syncStatements: (meta, introspect) => mysqlSyncStatements(meta, introspect, server),
     decodeRows: decodeMysqlRows,
