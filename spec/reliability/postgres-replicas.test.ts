@@ -37,7 +37,9 @@ describe('PostgreSQL primary with a streaming replica', () => {
   let replica: PgCluster | undefined;
   let standby: postgres.Sql;
   let db: Database;
+  let watched: Database;
   const routing = () => db.driver as RoutingDriver;
+  const watchedStatus = () => (watched.driver as RoutingDriver).replicas.status()[0]!;
   /** What the replica itself holds (read directly, not through essencia). */
   const onReplica = async (text: string) => Number((await standby`SELECT count(*)::int AS n FROM rep_notes WHERE text = ${text}`)[0]!.n);
   /** A read by another async context (another request), which has written nothing. */
@@ -58,6 +60,9 @@ describe('PostgreSQL primary with a streaming replica', () => {
       options: { poolSize: 4, connectTimeoutMs: 2000 },
     });
     await db.sync();
+    // The same servers, checked in the background every 100 ms.
+    watched = DatabaseFactory.createDatabase({ name: 'replicated_watched', url: primary.url(), replicas: [replica.url()], maxReplicaLagMs: MAX_LAG_MS, replicaCheckIntervalMs: 100 });
+    await watched.connect();
     standby = postgres(replica.url(), { max: 1, onnotice: () => undefined });
     await until('the table on the replica', async () => (await standby`SELECT to_regclass('rep_notes') AS t`)[0]!.t !== null);
   });
@@ -109,8 +114,12 @@ describe('PostgreSQL primary with a streaming replica', () => {
       assert.match(lagging!.reason ?? '', /lagging \d+ ms behind the primary/);
       assert.equal(await elsewhere(() => ReplicaNote.count({ text: 'new' })), 1, 'a lagging replica is skipped');
 
+      await until('the periodic check to take the lagging replica out', async () => !watchedStatus().usable);
+      assert.match(watchedStatus().reason ?? '', /lagging/);
+
       await standby`SELECT pg_wal_replay_resume()`;
       await until('the replica to catch up', async () => (await onReplica('new')) === 1);
+      await until('the periodic check to put it back', async () => watchedStatus().usable);
       await routing().replicas.check();
       assert.deepEqual(routing().replicas.status().map((s) => s.usable), [true], 'usable again once caught up');
 
