@@ -3,6 +3,8 @@ import 'reflect-metadata';
 export { DatabaseFactory } from './database/database-factory';
 export { Database } from './database/database';
 export type { DatabaseConfig } from './database/config';
+export type { TransactionOptions } from './database/transaction-options';
+export type { ReadFrom } from './drivers/routing/read-scope';
 
 export { Model, Field, Index, Unique, Version, BeforeSave, AfterSave, BeforeDelete, AfterDelete, AfterLoad } from './metadata/decorators';
 export type { FieldOptions, FieldType, IndexOptions, CompoundIndex, ModelOptions, ModelCacheOptions } from './metadata/types';
