@@ -2,7 +2,7 @@ import { ConnectionError, TransactionError } from '../../errors';
 import type { ModelMeta } from '../../metadata/types';
 import type { FilterNode, FindSpec } from '../../query/filter-ast';
 import type { Driver, DriverCapabilities, StoredRow, TransactionHandle } from '../driver';
-import { noteWrite, scopedReadFrom, sinceLastWrite, type ReadFrom } from './read-scope';
+import { inReadScope, noteWrite, scopedReadFrom, sinceLastWrite, type ReadFrom } from './read-scope';
 import type { ReplicaSet } from './replica-set';
 
 /** How reads are routed for one database. */
@@ -60,8 +60,12 @@ export class RoutingDriver implements Driver {
     return this.primary.isValidId(id);
   }
 
-  /** The replica for a read outside a transaction, or undefined for the primary. */
+  /**
+   * The replica for a read outside a transaction, or undefined for the primary. Only model operations read from
+   * replicas: tools that call the driver directly (copy, key rotation) read what they write back, from the primary.
+   */
   private replicaFor(meta: ModelMeta): Driver | undefined {
+    if (!inReadScope()) return undefined;
     const readFrom = scopedReadFrom() ?? meta.options.readFrom ?? this.policy.readFrom;
     if (readFrom !== 'replica' || sinceLastWrite(this.database) < this.policy.readYourWritesMs) return undefined;
     return this.replicas.pick();
