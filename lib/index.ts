@@ -6,6 +6,8 @@ export type { DatabaseConfig } from './database/config';
 export type { DatabaseCache } from './cache/database-cache';
 export type { CacheConfig } from './cache/cache-config';
 export type { CacheStats } from './cache/cache-stats';
+export type { TransactionOptions } from './database/transaction-options';
+export type { ReadFrom } from './drivers/routing/read-scope';
 
 export { Model, Field, Index, Unique, Version, BeforeSave, AfterSave, BeforeDelete, AfterDelete, AfterLoad } from './metadata/decorators';
 export type { FieldOptions, FieldType, IndexOptions, CompoundIndex, ModelOptions, ModelCacheOptions } from './metadata/types';

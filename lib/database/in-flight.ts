@@ -5,8 +5,12 @@ import { ConnectionError } from '../errors';
  * ConnectionError; work inside a transaction that was already running is not new and goes on.
  */
 export class InFlight {
-  readonly #running = new Set<Promise<unknown>>();
+  #running = 0;
   #closing = false;
+  #idle: (() => void) | undefined;
+  readonly #settled = (): void => {
+    if (--this.#running === 0) this.#idle?.();
+  };
 
   constructor(private readonly database: string) {}
 
@@ -17,23 +21,23 @@ export class InFlight {
         new ConnectionError(`database '${this.database}' is shutting down (close() or closeAll() was called): it takes no new work`),
       );
     }
+    this.#running++;
     const running = work();
-    const settled = running.then(
-      () => undefined,
-      () => undefined,
-    );
-    this.#running.add(settled);
-    void settled.then(() => this.#running.delete(settled));
+    running.then(this.#settled, this.#settled);
     return running;
   }
 
   /** Refuses new work, then waits for the running work to settle, or `timeoutMs`, whichever comes first. */
   async drain(timeoutMs: number): Promise<void> {
     this.#closing = true;
+    if (this.#running === 0) return;
     let timer: NodeJS.Timeout | undefined;
-    const deadline = new Promise<void>((resolve) => (timer = setTimeout(resolve, timeoutMs)));
-    await Promise.race([Promise.all(this.#running), deadline]);
+    await new Promise<void>((resolve) => {
+      this.#idle = resolve;
+      timer = setTimeout(resolve, timeoutMs);
+    });
     clearTimeout(timer);
+    this.#idle = undefined;
   }
 
   /** Takes work again (a closed database can be connected again). */

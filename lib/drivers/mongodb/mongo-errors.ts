@@ -21,16 +21,21 @@ type Loose = Record<string, unknown>;
 
 const asObject = (value: unknown): Loose | undefined => (typeof value === 'object' && value !== null ? (value as Loose) : undefined);
 
+/** Node's own socket errors, which the driver sometimes passes on unwrapped (a write on a socket the server closed). */
+const SOCKET_ERROR_CODES = new Set(['EPIPE', 'ECONNRESET', 'ECONNREFUSED', 'ECONNABORTED', 'ETIMEDOUT', 'ENOTCONN', 'ERR_SOCKET_CLOSED']);
+
+function isNetworkError(o: Loose | undefined): boolean {
+  if (!o) return false;
+  return (typeof o.name === 'string' && CONNECTION_ERROR_NAMES.has(o.name)) || (typeof o.code === 'string' && SOCKET_ERROR_CODES.has(o.code));
+}
+
 /**
  * Whether an error is a MongoDB network / server-selection failure, also when a bulk write wraps it (a
- * MongoBulkWriteError keeps the network error it was made from as `errorResponse`).
+ * MongoBulkWriteError keeps the error it was made from as `errorResponse`, and copies its `code`).
  */
 export function isConnectionFailure(error: unknown): boolean {
   const o = asObject(error);
-  const name = o?.name;
-  if (typeof name === 'string' && CONNECTION_ERROR_NAMES.has(name)) return true;
-  const wrapped = asObject(o?.errorResponse);
-  return wrapped !== undefined && wrapped !== o && typeof wrapped.name === 'string' && CONNECTION_ERROR_NAMES.has(wrapped.name);
+  return isNetworkError(o) || isNetworkError(asObject(o?.errorResponse));
 }
 
 /** Removes `user:password@` from anything that looks like a URL. */

@@ -33,6 +33,11 @@ export function withReadFrom<R>(readFrom: ReadFrom, fn: () => Promise<R>): Promi
   return storage.run({ lastWrite: outer?.lastWrite ?? new Map(), causal: outer?.causal ?? new Map(), readFrom }, fn);
 }
 
+/** Whether the current code runs under a model operation (which always has a scope), rather than a tool calling a driver. */
+export function inReadScope(): boolean {
+  return storage.getStore() !== undefined;
+}
+
 /** The `readFrom` the current query asked for, if any. */
 export function scopedReadFrom(): ReadFrom | undefined {
   return storage.getStore()?.readFrom;

@@ -1,8 +1,8 @@
-import { ConnectionError } from '../../errors';
+import { ConnectionError, TransactionError } from '../../errors';
 import type { ModelMeta } from '../../metadata/types';
 import type { FilterNode, FindSpec } from '../../query/filter-ast';
 import type { Driver, DriverCapabilities, StoredRow, TransactionHandle } from '../driver';
-import { noteWrite, scopedReadFrom, sinceLastWrite, type ReadFrom } from './read-scope';
+import { inReadScope, noteWrite, scopedReadFrom, sinceLastWrite, type ReadFrom } from './read-scope';
 import type { ReplicaSet } from './replica-set';
 
 /** How reads are routed for one database. */
@@ -17,7 +17,8 @@ export interface RoutingPolicy {
  * A Driver over a primary and its replicas. Writes, transactions (and every read inside one), `stream()` and `sync()`
  * go to the primary; a read outside a transaction goes to a usable replica when the query, the model or the database
  * says `readFrom: 'replica'` and the same async context has not written to this database within the read-your-writes
- * window. A replica read that cannot connect is sent to the primary instead, so a replica going down never fails a read.
+ * window. A replica read that cannot connect (or that the standby cancels over a replay conflict) is sent to the
+ * primary instead, so a replica going down never fails a read.
  */
 export class RoutingDriver implements Driver {
   readonly type: string;
@@ -66,8 +67,12 @@ export class RoutingDriver implements Driver {
     return this.primary.isValidId(id);
   }
 
-  /** The replica for a read outside a transaction, or undefined for the primary. */
+  /**
+   * The replica for a read outside a transaction, or undefined for the primary. Only model operations read from
+   * replicas: tools that call the driver directly (copy, key rotation) read what they write back, from the primary.
+   */
   private replicaFor(meta: ModelMeta): Driver | undefined {
+    if (!inReadScope()) return undefined;
     const readFrom = scopedReadFrom() ?? meta.options.readFrom ?? this.policy.readFrom;
     if (readFrom !== 'replica' || sinceLastWrite(this.database) < this.policy.readYourWritesMs) return undefined;
     return this.replicas.pick();
@@ -79,9 +84,14 @@ export class RoutingDriver implements Driver {
     try {
       return await run(replica);
     } catch (error) {
-      if (!(replica.convertError(error, meta) instanceof ConnectionError)) throw error;
-      this.replicas.markDown(replica, `a read failed to connect (${(error as Error)?.message ?? String(error)})`);
-      return run(this.primary);
+      const converted = replica.convertError(error, meta);
+      if (converted instanceof ConnectionError) {
+        this.replicas.markDown(replica, `a read failed to connect (${(error as Error)?.message ?? String(error)})`);
+        return run(this.primary);
+      }
+      // A hot standby cancels reads that conflict with the WAL it replays (40001): the primary has no such conflict.
+      if (converted instanceof TransactionError && converted.retryable) return run(this.primary);
+      throw error;
     }
   }
 
