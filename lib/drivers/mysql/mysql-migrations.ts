@@ -1,9 +1,9 @@
 import { MigrationError } from '../../errors';
 import type { SqlMigrationDialect } from '../../migrate/sql/sql-migration-dialect';
 import { mysqlColumnType } from './mysql-column-types';
-import { binaryCollation } from './mysql-ddl';
 import { introspectMysql, normalizeMysqlType } from './mysql-introspect';
 import { quoteMysqlIdent as q } from './mysql-quote';
+import { MysqlServer } from './mysql-server';
 
 /** Seconds `up` waits for another process's lock before giving up. */
 const LOCK_WAIT_SECONDS = 900;
@@ -20,8 +20,9 @@ export const mysqlMigrationDialect: SqlMigrationDialect = {
   transactionalDdl: false,
   introspect: introspectMysql,
   columnTypes: async (executor) => {
-    const collation = binaryCollation(String((await executor.query('SELECT VERSION() AS v', [])).rows[0]!['v']));
-    return (meta, field) => normalizeMysqlType(mysqlColumnType(meta, field, collation));
+    const server = new MysqlServer();
+    server.learn(String((await executor.query('SELECT VERSION() AS v', [])).rows[0]!['v']));
+    return (meta, field) => normalizeMysqlType(mysqlColumnType(meta, field, server.collation));
   },
   // The lock's connection holds nothing else (a transaction that reads nothing); the file's statements autocommit
   // on the pool, where a failure leaves the statements before it done and journaled.
