@@ -17,6 +17,17 @@ describe('MongoDB connection failures inside bulk writes', () => {
     assert.match(ended.message, /^MongoDB at h:27017: the connection failed/);
   });
 
+  it('a pool cleared by a monitor timeout (a MongoNetworkError of its own name), bare or inside a bulk write, is a ConnectionError', () => {
+    class PoolClearedOnNetworkError extends MongoNetworkError {
+      override get name(): string {
+        return 'PoolClearedOnNetworkError';
+      }
+    }
+    const cleared = new PoolClearedOnNetworkError('Connection to 127.0.0.1:27017 interrupted due to server monitor timeout');
+    assert.ok(convertMongoError(cleared, undefined, 'h:27017') instanceof ConnectionError);
+    assert.ok(convertMongoError(bulkFailure(cleared), undefined, 'h:27017') instanceof ConnectionError);
+  });
+
   it('a bulk write error of the server stays what it is', () => {
     const validation = bulkFailure(Object.assign(new Error('Document failed validation'), { code: 121 }));
     assert.equal(convertMongoError(validation, undefined, 'h:27017') instanceof ConnectionError, false);

@@ -15,6 +15,8 @@ const CONNECTION_ERROR_NAMES = new Set([
   'MongoNotConnectedError',
   'MongoServerClosedError',
   'MongoClientClosedError',
+  'MongoPoolClosedError',
+  'MongoWaitQueueTimeoutError',
 ]);
 
 type Loose = Record<string, unknown>;
@@ -24,9 +26,21 @@ const asObject = (value: unknown): Loose | undefined => (typeof value === 'objec
 /** Node's own socket errors, which the driver sometimes passes on unwrapped (a write on a socket the server closed). */
 const SOCKET_ERROR_CODES = new Set(['EPIPE', 'ECONNRESET', 'ECONNREFUSED', 'ECONNABORTED', 'ETIMEDOUT', 'ENOTCONN', 'ERR_SOCKET_CLOSED']);
 
+/** Whether the driver's class of `o` derives from MongoNetworkError (pool-cleared errors carry names of their own). */
+function derivesFromNetworkError(o: Loose): boolean {
+  for (let proto = Object.getPrototypeOf(o); proto; proto = Object.getPrototypeOf(proto)) {
+    if ((proto as { constructor?: { name?: string } }).constructor?.name === 'MongoNetworkError') return true;
+  }
+  return false;
+}
+
 function isNetworkError(o: Loose | undefined): boolean {
   if (!o) return false;
-  return (typeof o.name === 'string' && CONNECTION_ERROR_NAMES.has(o.name)) || (typeof o.code === 'string' && SOCKET_ERROR_CODES.has(o.code));
+  return (
+    (typeof o.name === 'string' && CONNECTION_ERROR_NAMES.has(o.name)) ||
+    (typeof o.code === 'string' && SOCKET_ERROR_CODES.has(o.code)) ||
+    derivesFromNetworkError(o)
+  );
 }
 
 /**
