@@ -97,6 +97,7 @@ export const migrationsSuite: Suite = (ctx: ConformanceContext) => {
       assert.match(generated.file!, /0001_init\.(sql|js)$/);
       assert.deepEqual(generated.leftOut, []);
       assert.deepEqual(await db.migrations.status({ dir: dir('app') }), [{ name: '0001_init', state: 'pending' }]);
+      await assert.rejects(db.migrations.status({ dir: generated.file! }), (e: Error) => e instanceof MigrationError && /^migrate status on database 'mig_v1' failed: ENOTDIR/.test(e.message));
       assert.deepEqual(await db.migrations.up({ dir: dir('app') }), ['0001_init']);
       assert.deepEqual(await db.migrations.up({ dir: dir('app') }), []);
       const status = await db.migrations.status({ dir: dir('app') });
