@@ -145,6 +145,10 @@ test('MongoDB validators: the $jsonSchema of columns reads back to them; the vio
     properties: { name: { bsonType: ['string'] }, age: { bsonType: ['int', 'long', 'null'] }, data: {} },
   });
   assert.deepEqual(columnsOfSchema(schema), columns);
+  const envelope = [{ name: 'cpf', type: 'envelope', nullable: true }];
+  assert.deepEqual(jsonSchemaOf(envelope).properties, { cpf: { bsonType: ['string', 'null'], pattern: '^v1:' } });
+  assert.deepEqual(columnsOfSchema(jsonSchemaOf(envelope)), envelope);
+  assert.deepEqual(violationsFilter(envelope), { $or: [{ $and: [{ cpf: { $exists: true, $ne: null } }, { $nor: [{ cpf: { $regex: '^v1:' } }] }] }] });
   assert.deepEqual(violationsFilter([columns[0]!]), {
     $or: [{ name: null }, { $and: [{ name: { $exists: true, $ne: null } }, { $nor: [{ name: { $type: 'string' } }] }] }],
   });
