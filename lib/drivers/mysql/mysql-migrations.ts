@@ -1,7 +1,6 @@
 import { MigrationError } from '../../errors';
 import type { SqlMigrationDialect } from '../../migrate/sql/sql-migration-dialect';
 import { mysqlColumnType } from './mysql-column-types';
-import { binaryCollation } from './mysql-ddl';
 import { introspectMysql, normalizeMysqlType } from './mysql-introspect';
 import { quoteMysqlIdent as q } from './mysql-quote';
 
@@ -20,7 +19,9 @@ export const mysqlMigrationDialect: SqlMigrationDialect = {
   transactionalDdl: false,
   introspect: introspectMysql,
   columnTypes: async (executor) => {
-    const collation = binaryCollation(String((await executor.query('SELECT VERSION() AS v', [])).rows[0]!['v']));
+    const version = String((await executor.query('SELECT VERSION() AS v', [])).rows[0]!['v']);
+    // The NO PAD binary collation sync() gives string columns on this server.
+    const collation = /mariadb/i.test(version) ? 'utf8mb4_nopad_bin' : 'utf8mb4_0900_bin';
     return (meta, field) => normalizeMysqlType(mysqlColumnType(meta, field, collation));
   },
   // The lock's connection holds nothing else (a transaction that reads nothing); the file's statements autocommit
