@@ -119,6 +119,8 @@ function companionOf(field: FieldMeta, codec: FieldCodec): FieldMeta {
     nullable: true,
     isId: false,
     derivedFrom: field.property,
+    // A renamed field's companion was the old column's companion.
+    renamedFrom: field.renamedFrom === undefined ? undefined : `${snakeCase(field.renamedFrom)}_${snakeCase(spec.suffix)}`,
   });
 }
 

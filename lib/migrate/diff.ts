@@ -106,10 +106,11 @@ export function diffSchema(models: readonly ModelMeta[], live: SchemaShape, back
     const fieldOf = (column: string) => meta.fields.find((f) => f.column === column);
     const changes = columnSteps(meta, want, have, fieldOf);
     steps.push(...changes);
+    // Values are encrypted before a validator that wants envelopes is written.
+    steps.push(...newlyEncrypted(meta, snapshot, want.name));
     if (backend.validators && (have.columns === undefined || changes.length > 0)) {
       steps.push({ kind: 'validator', model: meta.name, table: want.name, columns: want.columns ?? [] });
     }
-    steps.push(...newlyEncrypted(meta, snapshot, want.name));
     steps.push(...indexSteps(meta, want, have));
   }
   for (const table of snapshot?.tables ?? []) {

@@ -105,6 +105,22 @@ export class Migrations {
 
   constructor(private readonly database: Database) {}
 
+  /**
+   * Errors leave as the EssenciaError family: a driver's own error is converted by the driver, anything else (a
+   * file that cannot be read...) becomes a MigrationError naming the command.
+   */
+  private async guard<R>(command: string, fn: () => Promise<R>): Promise<R> {
+    try {
+      return await fn();
+    } catch (error) {
+      if (error instanceof EssenciaError) throw error;
+      const converted = this.database.driver.convertError(error);
+      if (converted instanceof EssenciaError) throw converted;
+      const message = typeof (error as Error | undefined)?.message === 'string' ? (error as Error).message : String(error);
+      throw new MigrationError(`migrate ${command} on database '${this.database.name}' failed: ${message}`, { cause: error });
+    }
+  }
+
   private dir(options: MigrationOptions): string {
     return options.dir ?? defaultDir(this.database.name);
   }
@@ -129,7 +145,11 @@ export class Migrations {
   }
 
   /** Every difference between this database's models and the live database: safe, needs data (with row counts), destructive. */
-  async plan(options: MigrationOptions = {}): Promise<MigrationPlan> {
+  plan(options: MigrationOptions = {}): Promise<MigrationPlan> {
+    return this.guard('plan', () => this.runPlan(options));
+  }
+
+  private async runPlan(options: MigrationOptions): Promise<MigrationPlan> {
     const backend = await this.backend();
     const dir = this.dir(options);
     const pending = (await this.status(options)).filter((s) => s.state === 'pending' || s.state === 'partial').map((s) => s.name);
@@ -141,7 +161,11 @@ export class Migrations {
    * a data step) and the snapshot. Destructive steps are left out unless `allowDestructive`; steps that would fail
    * on the rows there now are left out too; `leftOut` says which and why.
    */
-  async generate(options: GenerateOptions = {}): Promise<GenerateResult> {
+  generate(options: GenerateOptions = {}): Promise<GenerateResult> {
+    return this.guard('generate', () => this.runGenerate(options));
+  }
+
+  private async runGenerate(options: GenerateOptions): Promise<GenerateResult> {
     const backend = await this.backend();
     const dir = this.dir(options);
     const plan = await this.plan(options);
@@ -164,7 +188,11 @@ export class Migrations {
   }
 
   /** Every file of the folder and journal, in order, with its state. */
-  async status(options: MigrationOptions = {}): Promise<MigrationStatus[]> {
+  status(options: MigrationOptions = {}): Promise<MigrationStatus[]> {
+    return this.guard('status', () => this.runStatus(options));
+  }
+
+  private async runStatus(options: MigrationOptions): Promise<MigrationStatus[]> {
     await this.backend();
     const files = readMigrationFiles(this.dir(options));
     const entries = await this.journalEntries(new Journal(this.database.driver));
@@ -186,7 +214,11 @@ export class Migrations {
    * Elsewhere the journal records how far a failed file got, and the next `up` continues after it.
    * An applied file that was edited is a MigrationError. Returns the names of the files applied.
    */
-  async up(options: UpOptions = {}): Promise<string[]> {
+  up(options: UpOptions = {}): Promise<string[]> {
+    return this.guard('up', () => this.runUp(options));
+  }
+
+  private async runUp(options: UpOptions): Promise<string[]> {
     const backend = await this.backend();
     const files = readMigrationFiles(this.dir(options));
     const journal = new Journal(this.database.driver);
@@ -244,7 +276,11 @@ export class Migrations {
   }
 
   /** Undoes the last applied files (their `down` part), last first, under the lock. Returns the names undone. */
-  async down(options: DownOptions = {}): Promise<string[]> {
+  down(options: DownOptions = {}): Promise<string[]> {
+    return this.guard('down', () => this.runDown(options));
+  }
+
+  private async runDown(options: DownOptions): Promise<string[]> {
     const backend = await this.backend();
     const files = readMigrationFiles(this.dir(options));
     const journal = new Journal(this.database.driver);

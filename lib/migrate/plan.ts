@@ -45,14 +45,19 @@ async function classify(step: Step, steps: readonly Step[], live: SchemaShape, b
   const description = describeStep(step);
   if (isDestructive(step)) return { step, safety: 'destructive', description };
   if (step.kind === 'setNotNull' && backfilled(steps, step.table).has(step.column.name)) return { step, safety: 'safe', description };
+  if (step.kind === 'alterType' && steps.some((s) => s.kind === 'encryptField' && s.table === step.table && models.get(s.model)?.byProperty.get(s.field)?.column === step.column.name)) {
+    return { step, safety: 'safe', description };
+  }
   let offendingRows: number;
   if (step.kind === 'backfill') {
     const names = liveNames(step, steps, live);
     // Every row of the table lacks the new column; a table renamed in this plan is not counted under its new name yet.
     offendingRows = names.table === step.table ? await driver.count(models.get(step.model)!, undefined) : 0;
   } else if (step.kind === 'validator') {
+    // What the plan's own data steps will fix does not stand in the validator's way.
     const filled = backfilled(steps, step.table);
-    const columns = step.columns.map((c) => (filled.has(c.name) ? { ...c, nullable: true } : c));
+    const encrypted = new Set(steps.flatMap((s) => (s.kind === 'encryptField' && s.table === step.table ? [models.get(s.model)!.byProperty.get(s.field)!.column] : [])));
+    const columns = step.columns.map((c) => (filled.has(c.name) ? { ...c, nullable: true } : encrypted.has(c.name) ? { ...c, type: 'any' } : c));
     offendingRows = await backend.countOffending({ ...step, columns }, liveNames(step, steps, live));
   } else if (step.kind === 'encryptField') {
     offendingRows = await countPlaintext(driver, models.get(step.model)!, step.field);

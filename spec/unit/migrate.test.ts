@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from '@jest/globals';
-import { BaseModel, ConfigError, Field, Index, Model } from '../../lib';
+import { BaseModel, ConfigError, EncryptedCPF, Field, Index, Model } from '../../lib';
 import { columnType } from '../../lib/drivers/postgres-dialect/pg-column-types';
 import { normalizePgType } from '../../lib/drivers/postgres-dialect/pg-introspect';
 import { postgresMigrationDialect } from '../../lib/drivers/postgres-dialect/pg-migrations';
@@ -89,6 +89,19 @@ test('diffSchema: renames only from renamedFrom; the rest are adds, drops, type 
   assert.deepEqual(fresh.map((s) => s.kind), ['createTable', 'createIndex']);
 });
 
+@Model({ database: 'unit_migrate', collection: 'unit_holders' })
+class UnitHolder extends BaseModel {
+  @EncryptedCPF() @Field({ renamedFrom: 'document' }) cpf!: string;
+}
+
+test('a renamed encrypted field takes its blind index with it', () => {
+  const meta = modelMeta(UnitHolder);
+  const want = backend.desiredTable(meta);
+  const old = (name: string) => (name === 'cpf' ? 'document' : name === 'cpf_bidx' ? 'document_bidx' : name);
+  const live: SchemaShape = new Map([['unit_holders', { ...want, columns: want.columns!.map((c) => ({ ...c, name: old(c.name) })) }]]);
+  assert.deepEqual(diffSchema([meta], live, backend).map(describeStep), ['rename unit_holders.document to cpf', 'rename unit_holders.document_bidx to cpf_bidx']);
+});
+
 test('a snapshot table no model claims is dropped; other tables of the database are never touched', () => {
   const meta = modelMeta(UnitPeople);
   const live: SchemaShape = new Map([
@@ -132,6 +145,10 @@ test('MongoDB validators: the $jsonSchema of columns reads back to them; the vio
     properties: { name: { bsonType: ['string'] }, age: { bsonType: ['int', 'long', 'null'] }, data: {} },
   });
   assert.deepEqual(columnsOfSchema(schema), columns);
+  const envelope = [{ name: 'cpf', type: 'envelope', nullable: true }];
+  assert.deepEqual(jsonSchemaOf(envelope).properties, { cpf: { bsonType: ['string', 'null'], pattern: '^v1:' } });
+  assert.deepEqual(columnsOfSchema(jsonSchemaOf(envelope)), envelope);
+  assert.deepEqual(violationsFilter(envelope), { $or: [{ $and: [{ cpf: { $exists: true, $ne: null } }, { $nor: [{ cpf: { $regex: '^v1:' } }] }] }] });
   assert.deepEqual(violationsFilter([columns[0]!]), {
     $or: [{ name: null }, { $and: [{ name: { $exists: true, $ne: null } }, { $nor: [{ name: { $type: 'string' } }] }] }],
   });
