@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { fixtureOf, measure, rotated, addSample, summarise, type Samples, type SuiteShape } from './runner';
+import { addSample, fixtureOf, measure, rotated, summarise, type Samples, type SuiteShape } from './runner';
 import type { Contender, Results, Sample, Workload } from './types';
 
 /** The line a contender's process prints its samples on. */

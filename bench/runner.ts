@@ -3,7 +3,7 @@ import type { Contender, Fixture, Results, Sample, Suite, Workload } from './typ
 
 const gc = (globalThis as { gc?: () => void }).gc;
 
-export function median(values: readonly number[]): number {
+function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = sorted.length >> 1;
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
