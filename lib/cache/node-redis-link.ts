@@ -44,6 +44,8 @@ export class NodeRedisLink implements RedisLink {
     const client = redis.createClient({
       url,
       disableOfflineQueue: true,
+      // The store bounds every command itself; node-redis's own default timeout would arm a second timer per command.
+      commandOptions: { timeout: 0 },
       socket: {
         connectTimeout: Math.max(timeoutMs * 10, 1000),
         reconnectStrategy: (retries: number) => Math.min(50 * 2 ** retries, retryAfterMs),
