@@ -58,7 +58,7 @@ export class DatabaseCache {
     const keys = new CacheKeys(config.prefix, secrets.naming);
     const local = new LocalStore(config.maxEntries);
     const remote = shared
-      ? new RedisStore(openRedisLink(config), keys, local, this.#counters, config.timeoutMs, config.retryAfterMs)
+      ? new RedisStore(openRedisLink(config), keys, local, this.#counters, config.timeoutMs, config.retryAfterMs, config.localTtlMs > 0)
       : undefined;
     const rows = new RowCache(keys, secrets.mac, local, remote, this.#counters, config.localTtlMs);
     this.#running = { rows, local, remote, started: remote ? remote.start() : Promise.resolve() };

@@ -53,6 +53,8 @@ export class RedisStore {
     private readonly counters: CacheCounters,
     private readonly timeoutMs: number,
     retryAfterMs: number,
+    /** Whether this process keeps in-process copies; without them it needs no subscription (nor its echo of every write). */
+    private readonly keepsCopies: boolean,
   ) {
     this.#breaker = new CircuitBreaker(retryAfterMs, () => this.#probe());
     link.onState((kind, up) => {
@@ -67,11 +69,19 @@ export class RedisStore {
 
   /** Connects (bounded by the timeout: a Redis that is down or hangs leaves the breaker open, nothing fails). */
   async start(): Promise<void> {
+    const connected = new Promise<void>((resolve) => this.link.onState((kind, up) => kind === 'commands' && up && resolve()));
+    // A client still connecting fails the first probe; the one its 'ready' starts is awaited too.
+    const ready = [this.#breaker.tryNow().then(() => (this.isUp ? undefined : connected.then(() => this.#breaker.tryNow())))];
+    if (this.keepsCopies) ready.push(this.#subscribe());
+    await withTimeout(Promise.all(ready), this.timeoutMs * 5).catch(() => undefined);
+  }
+
+  #subscribe(): Promise<void> {
     const subscribed = this.link.subscribe(this.keys.channel, (text) => this.#onMessage(text)).then(() => this.#resubscribed());
     this.link.onState((kind, up) => {
       if (kind === 'subscription' && up) subscribed.then(() => this.#resubscribed(), () => undefined);
     });
-    await withTimeout(Promise.all([subscribed, this.#breaker.tryNow()]), this.timeoutMs * 5).catch(() => undefined);
+    return subscribed;
   }
 
   #resubscribed(): void {

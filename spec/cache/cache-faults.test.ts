@@ -122,6 +122,31 @@ if (!redisUrl()) {
       }
     });
 
+    it('without in-process copies (localTtlMs 0) a process subscribes to nothing, and is up once connected', async () => {
+      const prefixes = { bare: testPrefix('subs_bare'), copies: testPrefix('subs_copies') };
+      const bare = await open('subs_bare', { url: server.url, localTtlMs: 0, prefix: prefixes.bare });
+      const copies = await open('subs_copies', { url: server.url, prefix: prefixes.copies });
+      assert.equal(bare.db.cache.stats().state, 'up');
+      const admin = await inspector(server.url);
+      try {
+        const subscribers = async (prefix: string) => {
+          const reply = (await admin.sendCommand(['PUBSUB', 'NUMSUB', `${prefix}invalidate`])) as unknown[];
+          return Number(reply[1]);
+        };
+        assert.equal(await subscribers(prefixes.bare), 0);
+        assert.equal(await subscribers(prefixes.copies), 1);
+      } finally {
+        admin.destroy();
+      }
+      const p = await bare.CachedPerson.create({ name: 'S', email: 's@example.com' });
+      await readsWork(bare.db, bare.CachedPerson, p.id, 'S');
+      p.name = 'S2';
+      await p.save();
+      await readsWork(bare.db, bare.CachedPerson, p.id, 'S2');
+      assert.ok(bare.db.cache.stats().hits >= 2, JSON.stringify(bare.db.cache.stats()));
+      assert.equal(copies.db.cache.stats().state, 'up');
+    });
+
     it('a Redis that is down when the app starts is used once it comes up, in-process copies included', async () => {
       const port = await freePort();
       const { db, CachedPerson } = await open('faults_late', { url: `redis://127.0.0.1:${port}` });
