@@ -1,6 +1,9 @@
 import { createHmac } from 'node:crypto';
 import type { ModelMeta } from '../metadata/types';
 
+/** How many derived names a cache remembers before it starts over. */
+const RECENT_NAMES = 4096;
+
 /**
  * Names of cache keys. They never carry a value: ids, lookup values and model names are HMACs under the cache's
  * naming key, so a reader of Redis learns only how many entries there are.
@@ -9,6 +12,7 @@ export class CacheKeys {
   readonly epoch: string;
   readonly channel: string;
   readonly #models = new WeakMap<ModelMeta, string>();
+  readonly #recent = new Map<string, string>();
 
   constructor(
     readonly prefix: string,
@@ -18,8 +22,15 @@ export class CacheKeys {
     this.channel = `${prefix}invalidate`;
   }
 
+  /** An HMAC costs microseconds on every read and write: the names of recent ids are remembered. */
   #tag(text: string): string {
-    return createHmac('sha256', this.namingKey).update(text).digest('base64url').slice(0, 24);
+    let tag = this.#recent.get(text);
+    if (tag === undefined) {
+      if (this.#recent.size >= RECENT_NAMES) this.#recent.clear();
+      tag = createHmac('sha256', this.namingKey).update(text).digest('base64url').slice(0, 24);
+      this.#recent.set(text, tag);
+    }
+    return tag;
   }
 
   /** A model's own tag (its database table / collection and class name). */

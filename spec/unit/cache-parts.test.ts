@@ -49,6 +49,17 @@ describe('cache parts', () => {
     assert.ok(!a.entry(meta, 'id-123', '*').includes('id-123'));
   });
 
+  it('a name is the same however many others were derived in between (remembered or not)', () => {
+    const keys = new CacheKeys('p:', Buffer.alloc(32, 1));
+    const fresh = new CacheKeys('p:', Buffer.alloc(32, 1));
+    const first = keys.entry(meta, 'id-1', '*');
+    for (let i = 0; i < 10_000; i++) keys.rowGeneration(meta, `other-${i}`);
+    assert.equal(keys.entry(meta, 'id-1', '*'), first);
+    assert.equal(fresh.entry(meta, 'id-1', '*'), first);
+    assert.equal(keys.rowGeneration(meta, 'other-5'), fresh.rowGeneration(meta, 'other-5'));
+    assert.notEqual(keys.entry(meta, 'id-1', 'eq'), first);
+  });
+
   it('recognises unique lookups (with the soft-delete scope) and nothing else', () => {
     const active = scopeFilter(meta, 'active');
     assert.equal(uniqueLookup(meta, { filter: and([cmp(email, 'eq', 'x'), active!]), limit: 1 })?.scope, 'eq');
