@@ -63,7 +63,8 @@ export abstract class BaseModel {
   /** The instance with this id, or null (also for an id that cannot exist in this backend). */
   static async findById<T extends BaseModel>(this: ModelCtor<T>, id: string, options: FindByIdOptions = {}): Promise<T | null> {
     const tree = options.populate ? addPopulatePaths(modelMeta(this), undefined, options.populate) : undefined;
-    const ctx = await opContext(this);
+    let ctx = opContext(this);
+    if (ctx instanceof Promise) ctx = await ctx;
     if (typeof id !== 'string' || !ctx.driver.isValidId(id)) return null;
     const row = await guarded(ctx, () => ctx.driver.findById(ctx.meta, id, scopeFilter(ctx.meta, 'active'), ctx.tx));
     if (!row) return null;
