@@ -34,12 +34,18 @@ function contextOn(meta: ModelMeta, db: Database, driver: Driver): OpContext {
 }
 
 /** Runs a driver call, mapping native errors to the EssenciaError family. */
-export async function guarded<R>(ctx: OpContext, call: () => Promise<R>): Promise<R> {
-  try {
-    return await (ctx.tx === undefined ? ctx.db.track(call) : call());
-  } catch (error) {
+export function guarded<R>(ctx: OpContext, call: () => Promise<R>): Promise<R> {
+  const converted = (error: unknown): never => {
     throw ctx.driver.convertError(error, ctx.meta);
+  };
+  let running: Promise<R>;
+  try {
+    running = ctx.tx === undefined ? ctx.db.track(call) : call();
+  } catch (error) {
+    return Promise.reject(ctx.driver.convertError(error, ctx.meta));
   }
+  // One derived promise rather than an async wrapper: each promise is costly while async hooks are on.
+  return running.catch(converted);
 }
 
 /** The same context with the transaction that is ambient now (inside a `transaction()` callback). */
