@@ -96,14 +96,22 @@ export class SqlDriver implements Driver {
     return id.length > 0;
   }
 
-  async find(meta: ModelMeta, spec: FindSpec, tx?: TransactionHandle): Promise<StoredRow[]> {
-    const { text, params } = this.statements(meta).select(spec);
-    return this.dialect.decodeRows(spec.fields ?? meta.fields, (await this.on(tx).query(text, params)).rows);
+  /** Runs one statement and maps its result: one derived promise; a statement that cannot be built rejects too. */
+  private read<R>(tx: TransactionHandle | undefined, build: () => Statement, pick: (result: SqlResult) => R): Promise<R> {
+    try {
+      const { text, params } = build();
+      return this.on(tx).query(text, params).then(pick);
+    } catch (error) {
+      return Promise.reject(error);
+    }
   }
 
-  async findById(meta: ModelMeta, id: string, scope: FilterNode | undefined, tx?: TransactionHandle): Promise<StoredRow | undefined> {
-    const { text, params } = this.statements(meta).findById(id, scope);
-    return this.dialect.decodeRows(meta.fields, (await this.on(tx).query(text, params)).rows)[0];
+  find(meta: ModelMeta, spec: FindSpec, tx?: TransactionHandle): Promise<StoredRow[]> {
+    return this.read(tx, () => this.statements(meta).select(spec), (r) => this.dialect.decodeRows(spec.fields ?? meta.fields, r.rows));
+  }
+
+  findById(meta: ModelMeta, id: string, scope: FilterNode | undefined, tx?: TransactionHandle): Promise<StoredRow | undefined> {
+    return this.read(tx, () => this.statements(meta).findById(id, scope), (r) => this.dialect.decodeRows(meta.fields, r.rows)[0]);
   }
 
   stream(meta: ModelMeta, spec: FindSpec, batchSize: number, tx?: TransactionHandle): AsyncIterable<StoredRow[]> {
@@ -115,9 +123,8 @@ export class SqlDriver implements Driver {
     for await (const rows of batches) yield this.dialect.decodeRows(fields, rows);
   }
 
-  async count(meta: ModelMeta, filter: FilterNode | undefined, tx?: TransactionHandle): Promise<number> {
-    const { text, params } = this.statements(meta).count(filter);
-    return Number((await this.on(tx).query(text, params)).rows[0]!.n);
+  count(meta: ModelMeta, filter: FilterNode | undefined, tx?: TransactionHandle): Promise<number> {
+    return this.read(tx, () => this.statements(meta).count(filter), (r) => Number(r.rows[0]!.n));
   }
 
   /**
@@ -163,9 +170,8 @@ export class SqlDriver implements Driver {
     return this.write(meta, [patch], tx, () => [this.statements(meta).update(filter, patch)], countOf);
   }
 
-  async deleteMany(meta: ModelMeta, filter: FilterNode | undefined, tx?: TransactionHandle): Promise<number> {
-    const { text, params } = this.statements(meta).delete(filter);
-    return (await this.on(tx).query(text, params)).count;
+  deleteMany(meta: ModelMeta, filter: FilterNode | undefined, tx?: TransactionHandle): Promise<number> {
+    return this.read(tx, () => this.statements(meta).delete(filter), countOf);
   }
 
   transaction<R>(fn: (tx: TransactionHandle) => Promise<R>, parent?: TransactionHandle): Promise<R> {
