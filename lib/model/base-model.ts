@@ -154,9 +154,8 @@ export abstract class BaseModel {
   }
 
   /** Inserts, or writes the fields that changed since load (nothing when none did). Validates first. */
-  async save(): Promise<this> {
-    await saveInstance(this as unknown as Record<string, unknown>);
-    return this;
+  save(): Promise<this> {
+    return saveInstance(this as unknown as Record<string, unknown>).then(() => this);
   }
 
   /** Deletes the row (SoftDelete models: stamps `deletedAt`). */
