@@ -68,7 +68,9 @@ export abstract class BaseModel {
     if (typeof id !== 'string' || !ctx.driver.isValidId(id)) return null;
     const row = await guarded(ctx, () => ctx.driver.findById(ctx.meta, id, scopeFilter(ctx.meta, 'active'), ctx.tx));
     if (!row) return null;
-    const [instance] = await hydrate<T>(ctx.meta, [row]);
+    let hydrated = hydrate<T>(ctx.meta, [row]);
+    if (hydrated instanceof Promise) hydrated = await hydrated;
+    const [instance] = hydrated;
     if (tree) await populate(ctx.meta, [instance!], tree);
     return instance!;
   }
