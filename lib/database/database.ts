@@ -154,7 +154,7 @@ export class Database {
   }
 
   async #runTransaction<R>(fn: () => Promise<R>): Promise<R> {
-    const driver = await this.ready();
+    const driver = this.#connected ? this.modelDriver : await this.ready();
     const parent = currentTransaction(this.name);
     let thrown: { error: unknown } | undefined;
     const run = (handle: unknown): Promise<R> =>

@@ -63,11 +63,14 @@ export abstract class BaseModel {
   /** The instance with this id, or null (also for an id that cannot exist in this backend). */
   static async findById<T extends BaseModel>(this: ModelCtor<T>, id: string, options: FindByIdOptions = {}): Promise<T | null> {
     const tree = options.populate ? addPopulatePaths(modelMeta(this), undefined, options.populate) : undefined;
-    const ctx = await opContext(this);
+    let ctx = opContext(this);
+    if (ctx instanceof Promise) ctx = await ctx;
     if (typeof id !== 'string' || !ctx.driver.isValidId(id)) return null;
     const row = await guarded(ctx, () => ctx.driver.findById(ctx.meta, id, scopeFilter(ctx.meta, 'active'), ctx.tx));
     if (!row) return null;
-    const [instance] = await hydrate<T>(ctx.meta, [row]);
+    let hydrated = hydrate<T>(ctx.meta, [row]);
+    if (hydrated instanceof Promise) hydrated = await hydrated;
+    const [instance] = hydrated;
     if (tree) await populate(ctx.meta, [instance!], tree);
     return instance!;
   }
@@ -153,9 +156,8 @@ export abstract class BaseModel {
   }
 
   /** Inserts, or writes the fields that changed since load (nothing when none did). Validates first. */
-  async save(): Promise<this> {
-    await saveInstance(this as unknown as Record<string, unknown>);
-    return this;
+  save(): Promise<this> {
+    return saveInstance(this as unknown as Record<string, unknown>).then(() => this);
   }
 
   /** Deletes the row (SoftDelete models: stamps `deletedAt`). */

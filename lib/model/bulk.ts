@@ -33,7 +33,8 @@ function merge(into: FieldErrors, from: FieldErrors, prefix: string): void {
 export async function insertMany<T>(ctor: new () => T, items: readonly unknown[], batchSize: number): Promise<T[]> {
   if (!Array.isArray(items)) throw new QueryError('insertMany takes an array');
   if (!Number.isInteger(batchSize) || batchSize < 1) throw new QueryError('batchSize must be an integer >= 1');
-  const ctx = await opContext(ctor);
+  let ctx = opContext(ctor);
+  if (ctx instanceof Promise) ctx = await ctx;
   const { meta } = ctx;
   const instances = items.map((item) =>
     (item instanceof ctor ? item : buildInstance(ctor, item as Record<string, unknown>, meta.modelFields)) as Instance,
@@ -95,7 +96,8 @@ function patchFields(ctx: OpContext, patch: Record<string, unknown>): FieldMeta[
 /** Sets the patch on every row matching the filter; returns how many rows matched. */
 export async function updateMany(ctor: new () => unknown, filter: unknown, patch: Record<string, unknown>): Promise<number> {
   const query = Query.of(ctor).where(filter as never);
-  const ctx = await opContext(ctor);
+  let ctx = opContext(ctor);
+  if (ctx instanceof Promise) ctx = await ctx;
   const { meta } = ctx;
   const fields = patchFields(ctx, patch);
   const values: Record<string, unknown> = { ...patch };
@@ -113,7 +115,8 @@ export async function updateMany(ctor: new () => unknown, filter: unknown, patch
 
 /** Deletes every row matching the filter (soft for SoftDelete models); returns how many. */
 export async function deleteMany(ctor: new () => unknown, filter: unknown, force: boolean): Promise<number> {
-  const ctx = await opContext(ctor);
+  let ctx = opContext(ctor);
+  if (ctx instanceof Promise) ctx = await ctx;
   const { meta } = ctx;
   if (meta.softDelete && !force) return updateMany(ctor, filter, { [meta.softDelete.property]: new Date() });
   const where = Query.of(ctor).withDeleted().where(filter as never).bulkFilter;

@@ -94,13 +94,16 @@ function withHookTransaction(ctx: OpContext, hasHooks: boolean, work: () => Prom
 
 /** Inserts a new instance or writes the changed fields of a loaded one. Sends nothing when nothing changed. */
 export async function saveInstance(instance: Instance): Promise<void> {
-  const ctx = await opContext(instance.constructor);
+  let ctx = opContext(instance.constructor);
+  if (ctx instanceof Promise) ctx = await ctx;
   const { meta } = ctx;
   const state = stateOf(instance);
   if (state?.partial) {
     throw new QueryError(`${meta.name} ${instance.id}: loaded with select(), it holds only some fields and cannot be saved`);
   }
-  await withHookTransaction(ctx, meta.hooks.beforeSave.length + meta.hooks.afterSave.length > 0, async () => {
+  const hooked = meta.hooks.beforeSave.length + meta.hooks.afterSave.length > 0;
+  if (!hooked) return state?.persisted && state.snapshot ? update(ctx, instance, state.snapshot) : insert(ctx, instance);
+  await withHookTransaction(ctx, hooked, async () => {
     const inner = joinAmbient(ctx);
     const before = runHooks(meta, 'beforeSave', instance);
     if (before) await before;
@@ -120,7 +123,8 @@ function persistedId(meta: ModelMeta, instance: Instance, action: string): strin
 
 /** Deletes (soft for SoftDelete models unless `force`). */
 export async function deleteInstance(instance: Instance, force: boolean): Promise<void> {
-  const ctx = await opContext(instance.constructor);
+  let ctx = opContext(instance.constructor);
+  if (ctx instanceof Promise) ctx = await ctx;
   const { meta } = ctx;
   const id = persistedId(meta, instance, 'delete');
   await withHookTransaction(ctx, meta.hooks.beforeDelete.length + meta.hooks.afterDelete.length > 0, async () => {
@@ -151,14 +155,16 @@ async function setDeletedAt(ctx: OpContext, instance: Instance, id: string, valu
 
 /** Brings a soft-deleted instance back. */
 export async function restoreInstance(instance: Instance): Promise<void> {
-  const ctx = await opContext(instance.constructor);
+  let ctx = opContext(instance.constructor);
+  if (ctx instanceof Promise) ctx = await ctx;
   if (!ctx.meta.softDelete) throw new QueryError(`${ctx.meta.name} has no soft delete: there is nothing to restore`);
   await setDeletedAt(ctx, instance, persistedId(ctx.meta, instance, 'restore'), null);
 }
 
 /** Reloads every field from the database (soft-deleted rows included). */
 export async function reloadInstance(instance: Instance): Promise<void> {
-  const ctx = await opContext(instance.constructor);
+  let ctx = opContext(instance.constructor);
+  if (ctx instanceof Promise) ctx = await ctx;
   const { meta } = ctx;
   const id = persistedId(meta, instance, 'reload');
   const row = await guarded(ctx, () => ctx.driver.findById(meta, id, undefined, ctx.tx));

@@ -163,7 +163,8 @@ export class Query<T> {
 
   /** Runs the query. */
   async execute(): Promise<T[]> {
-    const ctx = await opContext(this.ctor);
+    let ctx = opContext(this.ctor);
+    if (ctx instanceof Promise) ctx = await ctx;
     const rows = await guarded(ctx, () => this.routed(() => ctx.driver.find(ctx.meta, this.spec(), ctx.tx)));
     return this.withRelations(ctx, await hydrate<T>(ctx.meta, rows, this.state.fields !== undefined));
   }
@@ -176,7 +177,8 @@ export class Query<T> {
 
   /** How many rows match (limit / offset ignored). */
   async count(): Promise<number> {
-    const ctx = await opContext(this.ctor);
+    let ctx = opContext(this.ctor);
+    if (ctx instanceof Promise) ctx = await ctx;
     return guarded(ctx, () => this.routed(() => ctx.driver.count(ctx.meta, this.filterNode(), ctx.tx)));
   }
 
@@ -238,7 +240,8 @@ export class Query<T> {
   /** Reads on a server-side cursor, `batchSize` rows at a time; memory stays bounded. */
   async *stream({ batchSize = 500 }: { batchSize?: number } = {}): AsyncGenerator<T> {
     count(batchSize, 'batchSize', 1);
-    const ctx = await opContext(this.ctor);
+    let ctx = opContext(this.ctor);
+    if (ctx instanceof Promise) ctx = await ctx;
     const partial = this.state.fields !== undefined;
     const batches = ctx.driver.stream(ctx.meta, this.spec(), batchSize, ctx.tx);
     try {

@@ -7,7 +7,10 @@ import type { MigrationBackend } from '../../migrate/backend';
 import { sqlMigrationBackend } from '../../migrate/sql/sql-backend';
 import type { SqlDialect } from './dialect';
 import type { SqlClient, SqlExecutor, SqlResult } from './sql-client';
-import { ModelStatements } from './statements';
+import { ModelStatements, type Statement } from './statements';
+
+const nothing = (): void => undefined;
+const countOf = (result: SqlResult): number => result.count;
 
 /**
  * The Driver of every SQL backend: a {@link SqlDialect} (what the SQL looks like) and a {@link SqlClient} (how it
@@ -93,14 +96,22 @@ export class SqlDriver implements Driver {
     return id.length > 0;
   }
 
-  async find(meta: ModelMeta, spec: FindSpec, tx?: TransactionHandle): Promise<StoredRow[]> {
-    const { text, params } = this.statements(meta).select(spec);
-    return this.dialect.decodeRows(spec.fields ?? meta.fields, (await this.on(tx).query(text, params)).rows);
+  /** Runs one statement and maps its result: one derived promise; a statement that cannot be built rejects too. */
+  private read<R>(tx: TransactionHandle | undefined, build: () => Statement, pick: (result: SqlResult) => R): Promise<R> {
+    try {
+      const { text, params } = build();
+      return this.on(tx).query(text, params).then(pick);
+    } catch (error) {
+      return Promise.reject(error);
+    }
   }
 
-  async findById(meta: ModelMeta, id: string, scope: FilterNode | undefined, tx?: TransactionHandle): Promise<StoredRow | undefined> {
-    const { text, params } = this.statements(meta).findById(id, scope);
-    return this.dialect.decodeRows(meta.fields, (await this.on(tx).query(text, params)).rows)[0];
+  find(meta: ModelMeta, spec: FindSpec, tx?: TransactionHandle): Promise<StoredRow[]> {
+    return this.read(tx, () => this.statements(meta).select(spec), (r) => this.dialect.decodeRows(spec.fields ?? meta.fields, r.rows));
+  }
+
+  findById(meta: ModelMeta, id: string, scope: FilterNode | undefined, tx?: TransactionHandle): Promise<StoredRow | undefined> {
+    return this.read(tx, () => this.statements(meta).findById(id, scope), (r) => this.dialect.decodeRows(meta.fields, r.rows)[0]);
   }
 
   stream(meta: ModelMeta, spec: FindSpec, batchSize: number, tx?: TransactionHandle): AsyncIterable<StoredRow[]> {
@@ -112,47 +123,55 @@ export class SqlDriver implements Driver {
     for await (const rows of batches) yield this.dialect.decodeRows(fields, rows);
   }
 
-  async count(meta: ModelMeta, filter: FilterNode | undefined, tx?: TransactionHandle): Promise<number> {
-    const { text, params } = this.statements(meta).count(filter);
-    return Number((await this.on(tx).query(text, params)).rows[0]!.n);
+  count(meta: ModelMeta, filter: FilterNode | undefined, tx?: TransactionHandle): Promise<number> {
+    return this.read(tx, () => this.statements(meta).count(filter), (r) => Number(r.rows[0]!.n));
   }
 
-  /** Runs a write, naming the fields of `rows` in errors the server reports without them. */
-  private async write<R>(meta: ModelMeta, rows: readonly StoredRow[], work: () => Promise<R>): Promise<R> {
-    try {
-      return await work();
-    } catch (error) {
+  /**
+   * Runs the write statements `build` makes, naming the fields of `rows` in errors the server reports without them.
+   * The usual single statement is one derived promise, without an async wrapper (each promise is costly while async
+   * hooks are on); `pick` takes what the caller returns from its result.
+   */
+  private write<R>(meta: ModelMeta, rows: readonly StoredRow[], tx: TransactionHandle | undefined, build: () => Statement[], pick: (result: SqlResult) => R): Promise<R> {
+    const converted = (error: unknown): never => {
       throw this.dialect.convertWriteError(error, meta, rows);
+    };
+    try {
+      const statements = build();
+      if (statements.length !== 1) return this.writeAll(tx, statements, pick).catch(converted);
+      const { text, params } = statements[0]!;
+      return this.on(tx).query(text, params).then(pick, converted);
+    } catch (error) {
+      return Promise.reject(this.dialect.convertWriteError(error, meta, rows));
     }
   }
 
-  async insert(meta: ModelMeta, rows: readonly StoredRow[], tx?: TransactionHandle): Promise<void> {
-    if (rows.length === 0) return;
-    await this.write(meta, rows, async () => {
-      for (const { text, params } of this.statements(meta).insert(rows)) await this.on(tx).query(text, params);
-    });
+  private async writeAll<R>(tx: TransactionHandle | undefined, statements: readonly Statement[], pick: (result: SqlResult) => R): Promise<R> {
+    let last!: SqlResult;
+    for (const { text, params } of statements) last = await this.on(tx).query(text, params);
+    return pick(last);
   }
 
-  async upsertMany(meta: ModelMeta, rows: readonly StoredRow[], tx?: TransactionHandle): Promise<void> {
-    if (rows.length === 0) return;
-    await this.write(meta, rows, async () => {
-      for (const { text, params } of this.statements(meta).upsert(rows)) await this.on(tx).query(text, params);
-    });
+  insert(meta: ModelMeta, rows: readonly StoredRow[], tx?: TransactionHandle): Promise<void> {
+    if (rows.length === 0) return Promise.resolve();
+    return this.write(meta, rows, tx, () => this.statements(meta).insert(rows), nothing);
+  }
+
+  upsertMany(meta: ModelMeta, rows: readonly StoredRow[], tx?: TransactionHandle): Promise<void> {
+    if (rows.length === 0) return Promise.resolve();
+    return this.write(meta, rows, tx, () => this.statements(meta).upsert(rows), nothing);
   }
 
   updateById(meta: ModelMeta, id: string, patch: StoredRow, tx?: TransactionHandle): Promise<number> {
-    const { text, params } = this.statements(meta).updateById(id, patch);
-    return this.write(meta, [patch], async () => (await this.on(tx).query(text, params)).count);
+    return this.write(meta, [patch], tx, () => [this.statements(meta).updateById(id, patch)], countOf);
   }
 
   updateMany(meta: ModelMeta, filter: FilterNode | undefined, patch: StoredRow, tx?: TransactionHandle): Promise<number> {
-    const { text, params } = this.statements(meta).update(filter, patch);
-    return this.write(meta, [patch], async () => (await this.on(tx).query(text, params)).count);
+    return this.write(meta, [patch], tx, () => [this.statements(meta).update(filter, patch)], countOf);
   }
 
-  async deleteMany(meta: ModelMeta, filter: FilterNode | undefined, tx?: TransactionHandle): Promise<number> {
-    const { text, params } = this.statements(meta).delete(filter);
-    return (await this.on(tx).query(text, params)).count;
+  deleteMany(meta: ModelMeta, filter: FilterNode | undefined, tx?: TransactionHandle): Promise<number> {
+    return this.read(tx, () => this.statements(meta).delete(filter), countOf);
   }
 
   transaction<R>(fn: (tx: TransactionHandle) => Promise<R>, parent?: TransactionHandle): Promise<R> {
