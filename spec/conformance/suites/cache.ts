@@ -1,5 +1,8 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, it } from '@jest/globals';
 import { configureEncryption, DatabaseFactory, resetEncryption, type Database } from '../../../lib';
 import type { StoredRow } from '../../../lib/drivers/driver';
@@ -191,6 +194,28 @@ function modeSuite(ctx: Parameters<Suite>[0], mode: Mode): void {
       assert.equal(await CachedPerson.findById(p.id), null);
     },
   );
+
+  it('a migration that rewrote rows behind the models leaves no cached row stale', async () => {
+    const p = await CachedPerson.create(person(10));
+    await CachedPerson.findById(p.id);
+    const table = modelMeta(CachedPerson).collection;
+    const dir = mkdtempSync(join(tmpdir(), 'essencia-cache-migrate-'));
+    // A name of its own per run: the journal lives in the shared database, and applied names are never run again.
+    const name = `0001_rename_${mode}_${Date.now()}`;
+    writeFileSync(
+      join(dir, `${name}.js`),
+      `module.exports = { async up(ctx) {
+        if (ctx.mongo) await ctx.mongo.collection('${table}').updateMany({}, { $set: { name: 'migrated' } });
+        else await ctx.sql("UPDATE ${table} SET name = 'migrated'");
+      } };`,
+    );
+    try {
+      assert.deepEqual(await db.migrations.up({ dir }), [name]);
+      assert.equal((await CachedPerson.findById(p.id))!.name, 'migrated');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 
   it('never puts back a row read before a concurrent write committed (the fill race)', async () => {
     const p = await CachedPerson.create(person(7));
