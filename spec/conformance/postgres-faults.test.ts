@@ -112,17 +112,25 @@ if (!url) {
 
     it('a backend killed during a statement: that statement and the transaction reject with ConnectionErrors', async () => {
       let inFlight: unknown;
+      let finished!: () => void;
+      const callbackDone = new Promise<void>((r) => (finished = r));
       const outcome = await main
         .transaction(async () => {
-          await Account.create({ code: 'kept-nowhere' });
-          const [{ pid }] = (await onTransaction('SELECT pg_backend_pid() AS pid')).rows as [{ pid: number }];
-          const sleeping = onTransaction('SELECT pg_sleep(5)').catch((e: unknown) => main.driver.convertError(e));
-          await sleep(100);
-          await admin`SELECT pg_terminate_backend(${pid})`;
-          inFlight = await sleeping;
-          await Account.create({ code: 'after' });
+          try {
+            await Account.create({ code: 'kept-nowhere' });
+            const [{ pid }] = (await onTransaction('SELECT pg_backend_pid() AS pid')).rows as [{ pid: number }];
+            const sleeping = onTransaction('SELECT pg_sleep(5)').catch((e: unknown) => main.driver.convertError(e));
+            await sleep(100);
+            await admin`SELECT pg_terminate_backend(${pid})`;
+            inFlight = await sleeping;
+            await Account.create({ code: 'after' });
+          } finally {
+            finished();
+          }
         })
         .catch((e: unknown) => e);
+      // transaction() may reject as soon as the connection closes, before the callback has seen its statement fail.
+      await callbackDone;
       assert.ok(inFlight instanceof ConnectionError, String(inFlight));
       assert.ok(outcome instanceof ConnectionError, String(outcome));
       assert.equal(await Account.count(), 0);
