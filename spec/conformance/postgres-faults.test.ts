@@ -7,6 +7,7 @@ import { BaseModel, ConfigError, ConnectionError, DatabaseFactory, Field, Index,
 import type { SqlExecutor } from '../../lib/drivers/sql/sql-client';
 import { currentTransaction } from '../../lib/transaction/context';
 import { backend } from '../support/backends';
+import { sleep } from '../support/retry';
 
 /** Three model classes on one table, one per database configuration (plain, short statement timeout, short lock timeout). */
 @Model({ database: 'pf_main', collection: 'pf_accounts' })
@@ -34,7 +35,6 @@ class DrainAccount extends BaseModel {
 }
 
 const url = backend('postgres').url;
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Runs a statement on the transaction open on `pf_main` (set-up the model layer has no words for). */
 const onTransaction = (text: string) => (currentTransaction('pf_main') as SqlExecutor).query(text, []);

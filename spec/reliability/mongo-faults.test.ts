@@ -4,29 +4,14 @@ import { afterAll, beforeAll, describe } from '@jest/globals';
 import { BaseModel, ConnectionError, DatabaseFactory, Field, Model, TransactionError, type Database } from '../../lib';
 import { itIf } from '../support/capabilities';
 import { StandInProcess, standInAvailable } from '../support/standin-process';
+import { sleep, untilWorks } from '../support/retry';
 
 @Model({ database: 'mongo_killed', collection: 'visits' })
 class Visit extends BaseModel {
   @Field() label!: string;
 }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const available = standInAvailable();
-
-async function untilWorks(op: () => Promise<unknown>, deadlineMs: number): Promise<unknown[]> {
-  const failures: unknown[] = [];
-  const end = Date.now() + deadlineMs;
-  for (;;) {
-    try {
-      await op();
-      return failures;
-    } catch (error) {
-      failures.push(error);
-      if (Date.now() > end) throw error;
-      await sleep(100);
-    }
-  }
-}
 
 describe('MongoDB server killed mid-transaction (the stand-in, killed and started again)', () => {
   let standIn: StandInProcess | undefined;

@@ -7,6 +7,7 @@ import { inNewReadScope } from '../../lib/drivers/routing/read-scope';
 import type { RoutingDriver } from '../../lib/drivers/routing/routing-driver';
 import { itIf } from '../support/capabilities';
 import { PgCluster, pgBinDir } from '../support/pg-cluster';
+import { sleep } from '../support/retry';
 
 /** Two models on one table: one reads from the database's default (the primary), one from replicas. */
 @Model({ database: 'replicated', collection: 'rep_notes' })
@@ -25,7 +26,6 @@ class CachedReplicaNote extends BaseModel {
   @Field() text!: string;
 }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const hasBinaries = pgBinDir() !== undefined;
 /** Long enough for the reads right after a write to fall inside it on a busy machine. */
 const READ_YOUR_WRITES_MS = 3000;

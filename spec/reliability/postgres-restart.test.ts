@@ -4,30 +4,14 @@ import { afterAll, beforeAll, describe } from '@jest/globals';
 import { BaseModel, ConnectionError, DatabaseFactory, Field, Model, type Database } from '../../lib';
 import { itIf } from '../support/capabilities';
 import { PgCluster, pgBinDir } from '../support/pg-cluster';
+import { sleep, untilWorks } from '../support/retry';
 
 @Model({ database: 'restart_main', collection: 'restart_visits' })
 class Visit extends BaseModel {
   @Field() label!: string;
 }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const hasBinaries = pgBinDir() !== undefined;
-
-/** Retries `op` until it succeeds or `deadlineMs` passes; returns how many attempts failed, and with what. */
-async function untilWorks(op: () => Promise<unknown>, deadlineMs: number): Promise<unknown[]> {
-  const failures: unknown[] = [];
-  const end = Date.now() + deadlineMs;
-  for (;;) {
-    try {
-      await op();
-      return failures;
-    } catch (error) {
-      failures.push(error);
-      if (Date.now() > end) throw error;
-      await sleep(100);
-    }
-  }
-}
 
 describe('PostgreSQL server restarted while the app runs', () => {
   let cluster: PgCluster | undefined;
