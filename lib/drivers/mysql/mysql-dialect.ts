@@ -4,7 +4,7 @@ import { decodeMysqlRows } from './mysql-decode';
 import { mysqlDrizzle } from './mysql-drizzle';
 import { mysqlDrizzleTable } from './mysql-drizzle-table';
 import { convertMysqlError } from './mysql-errors';
-import { compileMysqlElemMatch, compileMysqlJsonCmp } from './mysql-json-filter';
+import { mysqlJsonFilter } from './mysql-json-filter';
 import { mysqlInList } from './mysql-list';
 import { mysqlOrderBy } from './mysql-order-by';
 import { quoteMysqlIdent } from './mysql-quote';
@@ -34,8 +34,7 @@ export function createMysqlDialect(server: MysqlServer): SqlDialect {
     like: (c, pattern, params) => `${c} LIKE ${params.add(pattern)}`,
     ilike: (c, pattern, params) => `${c} REGEXP ${params.add(mysqlIlike(pattern))}`,
     regex: (c, re, params) => `${c} REGEXP ${params.add(mysqlRegex(re))}`,
-    jsonCmp: (node, params, scope) => compileMysqlJsonCmp(node, params, scope, server),
-    elemMatch: compileMysqlElemMatch,
+    ...mysqlJsonFilter(server),
     orderBy: mysqlOrderBy,
     limitOffset(limit, offset) {
       if (limit === undefined && !offset) return '';

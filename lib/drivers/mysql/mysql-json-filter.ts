@@ -1,13 +1,12 @@
 import type { FilterNode, RegexValue } from '../../query/filter-ast';
-import type { CompileFilter, JsonScope } from '../sql/dialect';
-import { splitList, wrap } from '../sql/filter-sql';
+import type { JsonScope, SqlDialect } from '../sql/dialect';
+import { compileJsonCmp, compileJsonElemMatch, type JsonSql } from '../sql/json-filter';
 import type { SqlParams } from '../sql/sql-params';
 import { quoteMysqlIdent } from './mysql-quote';
 import { mysqlIlike, mysqlRegex } from './mysql-regex';
 import type { MysqlServer } from './mysql-server';
 
 type Cmp = Extract<FilterNode, { kind: 'cmp' }>;
-type ElemMatch = Extract<FilterNode, { kind: 'elemMatch' }>;
 
 // Values are JSON text (MariaDB stores JSON as text), or SQL NULL when absent. Every test is guarded by JSON type.
 const NUMBER = `('INTEGER', 'DOUBLE', 'DECIMAL', 'UNSIGNED INTEGER')`;
@@ -28,13 +27,7 @@ interface Reached {
   readonly value: string;
 }
 
-/**
- * The values a path reaches under MongoDB's rules (see FilterNode), as PostgreSQL's dialect computes them, with
- * JSON_TABLE (MariaDB 10.6+, MySQL 8) for the lateral rows: an object step takes the key (NULL when absent, or
- * when the value is a scalar or null), an array step takes the key of each element that is an object, an
- * all-digits key also takes that position of an array. With `expand`, an array reached at the end offers itself
- * and each of its elements.
- */
+/** The values a ref reaches (the rules are JsonSql.reach's), with JSON_TABLE (MariaDB 10.6+, MySQL 8) for the lateral rows. */
 function reach(ref: Cmp['ref'], scope: JsonScope, params: SqlParams, expand: boolean): Reached {
   const a = `j${scope.depth}s`;
   let prev = scope.root ?? quoteMysqlIdent(ref.field.column);
@@ -61,12 +54,6 @@ function reach(ref: Cmp['ref'], scope: JsonScope, params: SqlParams, expand: boo
   return { from, where, value: `CASE WHEN ${x}w.w = 0 THEN ${prev} ELSE ${x}.e END` };
 }
 
-/** Whether any value reached matches `predicate`. */
-function any(reached: Reached, predicate: string): string {
-  const from = reached.from.length ? reached.from.join(' CROSS JOIN ') : 'DUAL';
-  return `EXISTS (SELECT 1 FROM ${from} WHERE ${[...reached.where, predicate].join(' AND ')})`;
-}
-
 /** A JSON boolean's text (MySQL compares a JSON value with a string as JSON, so it is cast to text first). */
 const boolText = (x: string): string => `CAST(${x} AS CHAR)`;
 
@@ -75,7 +62,6 @@ const boolText = (x: string): string => `CAST(${x} AS CHAR)`;
  * and arrays by their compact text on MariaDB (key order counts, as in MongoDB), as JSON values on MySQL.
  */
 function equals(x: string, v: unknown, params: SqlParams, server: MysqlServer): string {
-  if (v === null) return isNullish(x);
   if (typeof v === 'string') return `(JSON_TYPE(${x}) = 'STRING' AND ${bytes(x)} = CAST(${params.add(v)} AS BINARY))`;
   if (typeof v === 'number') return `(JSON_TYPE(${x}) IN ${NUMBER} AND JSON_UNQUOTE(${x}) + 0 = ${params.add(v)})`;
   if (typeof v === 'boolean') return `(JSON_TYPE(${x}) = 'BOOLEAN' AND ${boolText(x)} = '${v}')`;
@@ -85,74 +71,43 @@ function equals(x: string, v: unknown, params: SqlParams, server: MysqlServer): 
   return `(JSON_TYPE(${x}) IN ('OBJECT', 'ARRAY') AND ${same})`;
 }
 
-/**
- * Compiles a comparison on a json field or path with MongoDB's meaning: it matches when any value reached matches;
- * range and pattern operators only match values of the operand's JSON type. `ne` and `nin` are `NOT` of `eq`, `in`.
- */
-export function compileMysqlJsonCmp(node: Cmp, params: SqlParams, scope: JsonScope, server: MysqlServer): string {
-  const v = node.value;
-  const values = (expand: boolean) => reach(node.ref, scope, params, expand);
-  switch (node.op) {
-    case 'eq':
-    case 'ne': {
-      const c = values(true);
-      const sql = any(c, equals(c.value, v, params, server));
-      return node.op === 'eq' ? sql : `NOT ${sql}`;
-    }
-    case 'in':
-    case 'nin': {
-      const { values: list, hasNull } = splitList(v);
-      if (list.length === 0 && !hasNull) return node.op === 'in' ? 'FALSE' : 'TRUE';
-      const c = values(true);
-      const parts = [...list, ...(hasNull ? [null] : [])].map((e) => equals(c.value, e, params, server));
-      const sql = any(c, parts.length === 1 ? parts[0]! : `(${parts.join(' OR ')})`);
-      return node.op === 'in' ? sql : `NOT ${sql}`;
-    }
-    case 'exists': {
-      // The deliberate difference: a json field itself is a declared top-level field, where null is absent.
-      if (node.ref.path.length === 0 && scope.root === undefined) {
-        const c = quoteMysqlIdent(node.ref.field.column);
-        return v ? `NOT ${isNullish(c)}` : isNullish(c);
-      }
-      const c = values(false);
-      const sql = any(c, `${c.value} IS NOT NULL`);
-      return v ? sql : `NOT ${sql}`;
-    }
-    case 'gt':
-    case 'gte':
-    case 'lt':
-    case 'lte': {
-      const op = { gt: '>', gte: '>=', lt: '<', lte: '<=' }[node.op];
-      const c = values(true);
-      const x = c.value;
-      if (typeof v === 'string') return any(c, `(JSON_TYPE(${x}) = 'STRING' AND ${bytes(x)} ${op} CAST(${params.add(v)} AS BINARY))`);
-      if (typeof v === 'number') return any(c, `(JSON_TYPE(${x}) IN ${NUMBER} AND JSON_UNQUOTE(${x}) + 0 ${op} ${params.add(v)})`);
-      return any(c, `(JSON_TYPE(${x}) = 'BOOLEAN' AND (${boolText(x)} = 'true') ${op} ${v ? 1 : 0})`);
-    }
-    case 'like':
-    case 'ilike':
-    case 'regex': {
-      const c = values(true);
-      const match =
-        node.op === 'like' ? `LIKE ${params.add(v)}` : `REGEXP ${params.add(node.op === 'ilike' ? mysqlIlike(v as string) : mysqlRegex(v as RegexValue))}`;
-      return any(c, `(JSON_TYPE(${c.value}) = 'STRING' AND ${text(c.value)} ${match})`);
-    }
-    case 'size': {
-      const c = values(false);
-      return any(c, `(${isArray(c.value)} AND JSON_LENGTH(${c.value}) = ${params.add(v)})`);
-    }
-  }
+/** MySQL's and MariaDB's json primitives: values are JSON text, rows of arrays come from JSON_TABLE. */
+function mysqlJson(server: MysqlServer): JsonSql<Reached> {
+  return {
+    reach,
+    valueOf: (reached) => reached.value,
+    any: (reached, predicate) => {
+      const from = reached.from.length ? reached.from.join(' CROSS JOIN ') : 'DUAL';
+      return `EXISTS (SELECT 1 FROM ${from} WHERE ${[...reached.where, predicate].join(' AND ')})`;
+    },
+    column: quoteMysqlIdent,
+    isNullish,
+    equalsAny: (x, values, params) => {
+      const parts = values.map((v) => equals(x, v, params, server));
+      return parts.length === 1 ? parts[0]! : `(${parts.join(' OR ')})`;
+    },
+    compare: (x, op, v, params) => {
+      if (typeof v === 'string') return `(JSON_TYPE(${x}) = 'STRING' AND ${bytes(x)} ${op} CAST(${params.add(v)} AS BINARY))`;
+      if (typeof v === 'number') return `(JSON_TYPE(${x}) IN ${NUMBER} AND JSON_UNQUOTE(${x}) + 0 ${op} ${params.add(v)})`;
+      return `(JSON_TYPE(${x}) = 'BOOLEAN' AND (${boolText(x)} = 'true') ${op} ${v ? 1 : 0})`;
+    },
+    match: (x, op, v, params) => {
+      const pattern = op === 'like' ? `LIKE ${params.add(v)}` : `REGEXP ${params.add(op === 'ilike' ? mysqlIlike(v as string) : mysqlRegex(v as RegexValue))}`;
+      return `(JSON_TYPE(${x}) = 'STRING' AND ${text(x)} ${pattern})`;
+    },
+    hasSize: (x, n, params) => `(${isArray(x)} AND JSON_LENGTH(${x}) = ${params.add(n)})`,
+    elements: (x, alias) => ({ from: elements(`CASE WHEN ${isArray(x)} THEN ${x} ELSE '[]' END`, alias), element: `${alias}.e` }),
+    isObject: (x) => `JSON_TYPE(${x}) = 'OBJECT'`,
+  };
 }
 
-/** Some array reached at the ref has an element (an object, for the document form) that matches the inner filter. */
-export function compileMysqlElemMatch(node: ElemMatch, params: SqlParams, scope: JsonScope, compile: CompileFilter): string {
-  const arrays = reach(node.ref, scope, params, false);
-  const depth = scope.depth + 1;
-  const e = `j${depth}el`;
-  const list = `CASE WHEN ${isArray(arrays.value)} THEN ${arrays.value} ELSE '[]' END`;
-  const inner = compile(node.node, params, { root: `${e}.e`, element: node.form === 'value', depth });
-  const objects = node.form === 'document' ? `JSON_TYPE(${e}.e) = 'OBJECT' AND ` : '';
-  return any(arrays, `EXISTS (SELECT 1 FROM ${elements(list, e)} WHERE ${objects}${wrap(inner)})`);
+/** The dialect's `jsonCmp` and `elemMatch` for `server` (see compileJsonCmp and compileJsonElemMatch). */
+export function mysqlJsonFilter(server: MysqlServer): Pick<SqlDialect, 'jsonCmp' | 'elemMatch'> {
+  const json = mysqlJson(server);
+  return {
+    jsonCmp: (node, params, scope) => compileJsonCmp(json, node, params, scope),
+    elemMatch: (node, params, scope, compile) => compileJsonElemMatch(json, node, params, scope, compile),
+  };
 }
 
 /**

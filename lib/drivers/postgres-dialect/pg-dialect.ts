@@ -6,7 +6,7 @@ import { pgSyncStatements } from './pg-ddl';
 import { pgDrizzle } from './pg-drizzle';
 import { drizzleTable } from './pg-drizzle-table';
 import { convertSqlError } from './pg-errors';
-import { compileElemMatch, compileJsonCmp } from './pg-json-filter';
+import { compilePgElemMatch, compilePgJsonCmp } from './pg-json-filter';
 import { postgresMigrationDialect } from './pg-migrations';
 import { pgOrderBy } from './pg-order-by';
 import { quoteIdent } from './pg-quote';
@@ -46,8 +46,8 @@ export const postgresDialect: SqlDialect = {
   like: (c, pattern, params) => `${c} LIKE ${params.add(pattern)}`,
   ilike: (c, pattern, params) => `${c} ~ ${params.add(postgresIlike(pattern))}`,
   regex: (c, re, params) => `${c} ~ ${params.add(postgresRegex(re))}`,
-  jsonCmp: compileJsonCmp,
-  elemMatch: compileElemMatch,
+  jsonCmp: compilePgJsonCmp,
+  elemMatch: compilePgElemMatch,
   orderBy: pgOrderBy,
   limitOffset(limit, offset, params) {
     return `${limit !== undefined ? ` LIMIT ${params.add(limit)}` : ''}${offset ? ` OFFSET ${params.add(offset)}` : ''}`;
