@@ -1,4 +1,5 @@
-import type { ColumnShape, IndexShape, SchemaShape, TableShape } from '../../migrate/schema';
+import type { SchemaShape } from '../../migrate/schema';
+import { schemaFromCatalog } from '../../migrate/sql/catalog-schema';
 import type { SqlExecutor } from '../sql/sql-client';
 
 const COLUMNS = `SELECT TABLE_NAME AS table_name, COLUMN_NAME AS column_name, COLUMN_TYPE AS column_type, IS_NULLABLE AS is_nullable,
@@ -28,30 +29,16 @@ export function normalizeMysqlType(type: string, collation?: string | null): str
 
 /** The tables, columns and indexes of the current database (essencia's own `essencia_*` tables left out). */
 export async function introspectMysql(executor: SqlExecutor): Promise<SchemaShape> {
-  const columns = new Map<string, ColumnShape[]>();
-  for (const row of (await executor.query(COLUMNS, [])).rows) {
-    const table = String(row['table_name']);
-    if (table.startsWith('essencia_')) continue;
-    const list = columns.get(table) ?? [];
+  const columns = (await executor.query(COLUMNS, [])).rows.map((row) => {
     const collation = row['collation_name'] === null || row['collation_name'] === undefined ? null : String(row['collation_name']);
-    list.push({ name: String(row['column_name']), type: normalizeMysqlType(String(row['column_type']), collation), nullable: row['is_nullable'] === 'YES' });
-    columns.set(table, list);
-  }
-  const indexes = new Map<string, Map<string, { unique: boolean; columns: string[] }>>();
-  for (const row of (await executor.query(INDEXES, [])).rows) {
-    const table = String(row['table_name']);
-    if (!columns.has(table)) continue;
-    const byName = indexes.get(table) ?? new Map<string, { unique: boolean; columns: string[] }>();
-    const name = String(row['index_name']);
-    const index = byName.get(name) ?? { unique: Number(row['non_unique']) === 0, columns: [] };
-    index.columns.push(String(row['column_name']));
-    byName.set(name, index);
-    indexes.set(table, byName);
-  }
-  const schema = new Map<string, TableShape>();
-  for (const [name, cols] of columns) {
-    const list: IndexShape[] = [...(indexes.get(name) ?? new Map()).entries()].map(([index, i]) => ({ name: index, columns: i.columns, unique: i.unique }));
-    schema.set(name, { name, columns: cols, indexes: list });
-  }
-  return schema;
+    const type = normalizeMysqlType(String(row['column_type']), collation);
+    return { table: String(row['table_name']), column: { name: String(row['column_name']), type, nullable: row['is_nullable'] === 'YES' } };
+  });
+  const indexColumns = (await executor.query(INDEXES, [])).rows.map((row) => ({
+    table: String(row['table_name']),
+    index: String(row['index_name']),
+    unique: Number(row['non_unique']) === 0,
+    column: String(row['column_name']),
+  }));
+  return schemaFromCatalog(columns, indexColumns);
 }

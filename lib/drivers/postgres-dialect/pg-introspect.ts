@@ -1,4 +1,5 @@
-import type { ColumnShape, IndexShape, SchemaShape, TableShape } from '../../migrate/schema';
+import type { SchemaShape } from '../../migrate/schema';
+import { schemaFromCatalog } from '../../migrate/sql/catalog-schema';
 import type { SqlExecutor } from '../sql/sql-client';
 
 const COLUMNS = `SELECT c.relname AS table_name, a.attname AS column_name, format_type(a.atttypid, a.atttypmod) AS column_type,
@@ -46,30 +47,16 @@ export function normalizePgType(type: string): string {
 
 /** The tables, columns and indexes of the current schema (essencia's own `essencia_*` tables left out). */
 export async function introspectPostgres(executor: SqlExecutor): Promise<SchemaShape> {
-  const columns = new Map<string, ColumnShape[]>();
-  for (const row of (await executor.query(COLUMNS, [])).rows) {
-    const table = String(row['table_name']);
-    if (table.startsWith('essencia_')) continue;
+  const columns = (await executor.query(COLUMNS, [])).rows.map((row) => {
     const collation = row['collation_name'] ? ` COLLATE "${String(row['collation_name'])}"` : '';
-    const list = columns.get(table) ?? [];
-    list.push({ name: String(row['column_name']), type: normalizePgType(`${String(row['column_type'])}${collation}`), nullable: row['not_null'] !== true });
-    columns.set(table, list);
-  }
-  const indexes = new Map<string, Map<string, { unique: boolean; columns: string[] }>>();
-  for (const row of (await executor.query(INDEXES, [])).rows) {
-    const table = String(row['table_name']);
-    if (!columns.has(table)) continue;
-    const byName = indexes.get(table) ?? new Map<string, { unique: boolean; columns: string[] }>();
-    const name = String(row['index_name']);
-    const index = byName.get(name) ?? { unique: row['is_unique'] === true, columns: [] };
-    index.columns.push(String(row['column_name']));
-    byName.set(name, index);
-    indexes.set(table, byName);
-  }
-  const schema = new Map<string, TableShape>();
-  for (const [name, cols] of columns) {
-    const list: IndexShape[] = [...(indexes.get(name) ?? new Map()).entries()].map(([index, i]) => ({ name: index, columns: i.columns, unique: i.unique }));
-    schema.set(name, { name, columns: cols, indexes: list });
-  }
-  return schema;
+    const type = normalizePgType(`${String(row['column_type'])}${collation}`);
+    return { table: String(row['table_name']), column: { name: String(row['column_name']), type, nullable: row['not_null'] !== true } };
+  });
+  const indexColumns = (await executor.query(INDEXES, [])).rows.map((row) => ({
+    table: String(row['table_name']),
+    index: String(row['index_name']),
+    unique: row['is_unique'] === true,
+    column: String(row['column_name']),
+  }));
+  return schemaFromCatalog(columns, indexColumns);
 }
