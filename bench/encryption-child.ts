@@ -1,19 +1,14 @@
-// One contender of the encryption A/B, one round, in a process of its own (run through runIsolated).
-// Usage: node encryption-child.js <contender name> <round>
+// One contender of the encryption A/B in a process of its own, timed in lock-step with the others (run through
+// runLockstep). Usage: node encryption-child.js <contender name>
 import { config } from './config';
 import { encryptionContenders } from './contenders/encryption';
-import { runContenderProcess } from './isolated';
+import { serveLockstep } from './lockstep';
 import { encryptionWorkloads } from './workloads';
 
-async function main(): Promise<void> {
-  const [name, round] = process.argv.slice(2);
-  const contender = encryptionContenders(config.url).find((c) => c.name === name);
-  if (!contender) throw new Error(`unknown contender '${name}'`);
-  const workloads = encryptionWorkloads().filter((w) => !config.workloads || config.workloads.includes(w.id));
-  await runContenderProcess(contender, workloads, Number(round));
-}
-
-main().catch((error: unknown) => {
-  console.error(error);
+const [name] = process.argv.slice(2);
+const contender = encryptionContenders(config.url).find((c) => c.name === name);
+if (!contender) {
+  console.error(`unknown contender '${name}'`);
   process.exit(1);
-});
+}
+serveLockstep(contender, encryptionWorkloads().filter((w) => !config.workloads || config.workloads.includes(w.id)));

@@ -5,6 +5,7 @@ import { essenciaContender } from './contenders/essencia';
 import { rawContender } from './contenders/raw';
 import { ensureDatabase } from './db';
 import { runIsolated } from './isolated';
+import { runLockstep } from './lockstep';
 import { formatTable, writeResults } from './report';
 import { runSuite } from './runner';
 import { cacheSuite, encryptionSuite, isMongoStandIn, mongoSuite, mysqlSuite } from './sections';
@@ -95,7 +96,9 @@ async function main(): Promise<void> {
     if (!suite) continue;
     console.log(`\nessencia bench: ${suite.title}`);
     const t0 = Date.now();
-    if (suite.processPerContender) {
+    if (suite.lockstep) {
+      Object.assign(results, await runLockstep(suite, config.rounds, suite.lockstep, (line) => console.log(line)));
+    } else if (suite.processPerContender) {
       // Each process prints its own settings.
       Object.assign(results, runIsolated(suite, config.rounds, suite.processPerContender));
     } else {

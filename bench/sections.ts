@@ -9,6 +9,7 @@ import { essenciaMongoContender } from './contenders/mongo-essencia';
 import { essenciaMysqlContender } from './contenders/mysql-essencia';
 import { rawMysqlContender } from './contenders/mysql-raw';
 import { rawMongoContender } from './contenders/mongo-raw';
+import { BLOCK_CALLS } from './lockstep';
 import type { Results, Suite, Workload } from './types';
 import { encryptionWorkloads, mongoWorkloads, postgresWorkloads } from './workloads';
 
@@ -104,11 +105,11 @@ export function encryptionSuite(url: string): Suite {
     contenders: encryptionContenders(url),
     workloads: encryptionWorkloads(),
     compareCpu: true,
-    processPerContender: join(__dirname, 'encryption-child.js'),
+    lockstep: join(__dirname, 'encryption-child.js'),
     notes: [
       `plain: @Field() cpf; plain+@IsCPF: the same with the CPF check @EncryptedCPF() also runs; encrypted: @EncryptedCPF() (AES-256-GCM + blind index).`,
       `Both cpf columns are indexed (@Index(); the encrypted one on cpf_bidx). Key configured in code (configureEncryption).`,
-      `Each model runs in a process of its own, in rotated order; +CPU µs/op is the median of the per-round differences.`,
+      `Each model runs in a process of its own, all at once, timed in turns of ${BLOCK_CALLS} calls (rotated order); the figures are medians over those blocks, +CPU µs/op the median of the differences between blocks timed side by side.`,
     ],
     summary: (results: Results) => {
       const lines = [`Added client CPU per encrypted field per operation (encrypted - plain; target <= ${ENCRYPTION_ADDED_US_TARGET} µs):`];

@@ -1,5 +1,6 @@
 import { getMetadataStorage, validate, type ValidationError as ClassValidatorError } from 'class-validator';
 import { ValidationError, type FieldErrors } from '../errors';
+import { passesBuiltInRules } from '../validation/built-in-rules';
 import type { ModelMeta } from '../metadata/types';
 import { hideEncryptedValues } from './hide-encrypted-values';
 
@@ -36,7 +37,7 @@ function emptyAndNullable(meta: ModelMeta, instance: object, property: string): 
  */
 export async function validationErrors(meta: ModelMeta, instance: object, onlyPresent = false): Promise<FieldErrors> {
   const found: FieldErrors = {};
-  if (!modelHasRules(meta.ctor)) return found;
+  if (!modelHasRules(meta.ctor) || passesBuiltInRules(meta.ctor, instance, onlyPresent)) return found;
   const errors = await validate(instance, {
     skipMissingProperties: onlyPresent,
     forbidUnknownValues: false,
@@ -47,9 +48,10 @@ export async function validationErrors(meta: ModelMeta, instance: object, onlyPr
   return found;
 }
 
-/** Throws ValidationError when class-validator finds anything; undefined (nothing to await) for a class without rules. */
+/** Throws ValidationError when class-validator finds anything; undefined (nothing to await) when nothing is left to check. */
 export function assertValid(meta: ModelMeta, instance: object, onlyPresent = false): Promise<void> | undefined {
-  return modelHasRules(meta.ctor) ? throwIfInvalid(meta, instance, onlyPresent) : undefined;
+  if (!modelHasRules(meta.ctor) || passesBuiltInRules(meta.ctor, instance, onlyPresent)) return undefined;
+  return throwIfInvalid(meta, instance, onlyPresent);
 }
 
 async function throwIfInvalid(meta: ModelMeta, instance: object, onlyPresent: boolean): Promise<void> {

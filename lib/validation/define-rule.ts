@@ -1,4 +1,5 @@
-import { ValidateBy, type ValidationArguments, type ValidationOptions } from 'class-validator';
+import { ValidateBy, ValidatorConstraint, type ValidationArguments, type ValidationOptions, type ValidatorConstraintInterface } from 'class-validator';
+import { registerBuiltInRule } from './built-in-rules';
 import { validationMessage, type ValidationLocale, type ValidationMessageKey } from './messages';
 
 /** Options of the Brazilian validator decorators: class-validator's options plus a `locale`. */
@@ -10,6 +11,8 @@ export interface BrValidationOptions extends ValidationOptions {
 /**
  * Builds a class-validator property decorator from a pure predicate. The default message is
  * built at validation time (so a later `setValidationLocale` applies) and never contains the value.
+ * The constraint class is known to {@link passesBuiltInRules}, which checks a model whose rules are all
+ * built-in ones without class-validator's generic machinery.
  *
  * @example
  * export const IsCPF = (o?: BrValidationOptions) => defineRule(IS_CPF, 'cpf', isCPF, o);
@@ -21,16 +24,15 @@ export function defineRule(
   options: BrValidationOptions = {},
 ): PropertyDecorator {
   const { locale, ...validationOptions } = options;
-  return ValidateBy(
-    {
-      name,
-      validator: {
-        validate: (value: unknown): boolean => predicate(value),
-        defaultMessage: (args?: ValidationArguments): string => {
-          return validationMessage(messageKey, args?.property ?? 'value', locale, validationOptions.each === true);
-        },
-      },
-    },
-    validationOptions,
-  );
+  class BuiltInConstraint implements ValidatorConstraintInterface {
+    validate(value: unknown): boolean {
+      return predicate(value);
+    }
+    defaultMessage(args?: ValidationArguments): string {
+      return validationMessage(messageKey, args?.property ?? 'value', locale, validationOptions.each === true);
+    }
+  }
+  ValidatorConstraint({ name })(BuiltInConstraint);
+  registerBuiltInRule(BuiltInConstraint, predicate);
+  return ValidateBy({ name, validator: BuiltInConstraint }, validationOptions);
 }

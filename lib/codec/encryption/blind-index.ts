@@ -33,5 +33,7 @@ export function blindIndex(normalized: string, context: string, ring: KeyRing = 
  * const candidates = blindIndexesForAllKeys('52998224725', 'cpf');
  */
 export function blindIndexesForAllKeys(normalized: string, context: string, ring: KeyRing = getKeyRing()): string[] {
-  return [ring.active, ...[...ring.keys.values()].filter((k) => k !== ring.active)].map((k) => indexWith(k, context, normalized));
+  const indexes = [indexWith(ring.active, context, normalized)];
+  for (const key of ring.keys.values()) if (key !== ring.active) indexes.push(indexWith(key, context, normalized));
+  return indexes;
 }

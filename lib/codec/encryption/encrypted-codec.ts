@@ -3,7 +3,7 @@ import type { CodecContext, CompanionSpec, FieldCodec } from '../field-codec';
 import { isJsonValue } from '../scalar';
 import { blindIndex, blindIndexesForAllKeys } from './blind-index';
 import { DecryptFailure } from './decrypt-failure';
-import { buildAad, envelopeKeyId, isEnvelope, openEnvelope, sealEnvelope } from './envelope';
+import { aadPrefix, aadWithId, envelopeKeyId, isEnvelope, openEnvelope, sealEnvelope } from './envelope';
 import { assertContext } from './hkdf';
 import { getKeyRing } from './key-ring';
 import { decryptLegacy, legacyContextFor } from './legacy';
@@ -76,6 +76,15 @@ export function createEncryptedCodec(options: EncryptedCodecOptions): EncryptedF
     return serializePlaintext(normalize(plain));
   };
 
+  // The associated data starts with collection and field, the same for every value of one model's field.
+  let lastPlace: { readonly collection: string; readonly field: string; readonly prefix: Buffer } | undefined;
+  const aadOf = (ctx: CodecContext): Buffer => {
+    const collection = String(ctx.collection);
+    const field = String(ctx.field);
+    if (lastPlace?.collection !== collection || lastPlace.field !== field) lastPlace = { collection, field, prefix: aadPrefix(collection, field) };
+    return aadWithId(lastPlace.prefix, String(ctx.id));
+  };
+
   const fromLegacy = (stored: string, password: string | undefined): unknown => {
     const text = decryptLegacy(stored, password, legacyContext).toString('utf8');
     if (kind === 'string') return text;
@@ -90,7 +99,7 @@ export function createEncryptedCodec(options: EncryptedCodecOptions): EncryptedF
     const ring = getKeyRing();
     if (typeof stored !== 'string') throw new DecryptFailure('the stored value is not a string');
     if (!isEnvelope(stored)) return fromLegacy(stored, ring.legacyPassword);
-    const plain = deserializePlaintext(openEnvelope(stored, ring, context, buildAad(ctx)));
+    const plain = deserializePlaintext(openEnvelope(stored, ring, context, aadOf(ctx)));
     if (kind === 'string' && typeof plain !== 'string') throw new DecryptFailure('the plaintext is not a string');
     return plain;
   };
@@ -111,7 +120,7 @@ export function createEncryptedCodec(options: EncryptedCodecOptions): EncryptedF
       if (typeof ctx?.id !== 'string' || ctx.id.length === 0) {
         throw new EncryptionError(`${ctx?.model}.${ctx?.field}: encryption needs the record id (it is bound to the ciphertext)`);
       }
-      return sealEnvelope(toPlaintextBytes(plain, ctx), ring.active, context, buildAad(ctx));
+      return sealEnvelope(toPlaintextBytes(plain, ctx), ring.active, context, aadOf(ctx));
     },
     decode(stored: unknown, ctx: CodecContext): unknown {
       if (stored == null) return stored;

@@ -13,12 +13,36 @@ export const AAD_LABEL = 'essencia:v1';
 const IV_BYTES = 12;
 const TAG_BYTES = 16;
 const ENVELOPE = /^v1:([A-Za-z0-9_-]{1,32}):([A-Za-z0-9+/]+={0,2})$/;
+const GCM_OPTIONS = Object.freeze({ authTagLength: TAG_BYTES });
 
 /** Where a value lives; encryption binds the ciphertext to it (associated data). */
 export interface AadParts {
   readonly collection: string;
   readonly field: string;
   readonly id: string;
+}
+
+/** `essencia:v1`, collection and field of the associated data, each length-prefixed (see {@link buildAad}). */
+export function aadPrefix(collection: string, field: string): Buffer {
+  const items = [AAD_LABEL, collection, field];
+  const lengths = items.map((item) => Buffer.byteLength(item, 'utf8'));
+  const prefix = Buffer.allocUnsafe(lengths.reduce((sum, n) => sum + 4 + n, 0));
+  let at = 0;
+  for (let i = 0; i < items.length; i++) {
+    at = prefix.writeUInt32BE(lengths[i]!, at);
+    at += prefix.write(items[i]!, at, 'utf8');
+  }
+  return prefix;
+}
+
+/** The associated data of record `id` after its {@link aadPrefix}. */
+export function aadWithId(prefix: Buffer, id: string): Buffer {
+  const length = Buffer.byteLength(id, 'utf8');
+  const aad = Buffer.allocUnsafe(prefix.length + 4 + length);
+  prefix.copy(aad, 0);
+  aad.writeUInt32BE(length, prefix.length);
+  aad.write(id, prefix.length + 4, 'utf8');
+  return aad;
 }
 
 /**
@@ -29,15 +53,7 @@ export interface AadParts {
  * buildAad({ collection: 'patients', field: 'cpf', id: '42' });
  */
 export function buildAad(parts: AadParts): Buffer {
-  const items = [AAD_LABEL, String(parts.collection), String(parts.field), String(parts.id)];
-  const lengths = items.map((item) => Buffer.byteLength(item, 'utf8'));
-  const aad = Buffer.allocUnsafe(lengths.reduce((sum, n) => sum + 4 + n, 0));
-  let at = 0;
-  for (let i = 0; i < items.length; i++) {
-    at = aad.writeUInt32BE(lengths[i]!, at);
-    at += aad.write(items[i]!, at, 'utf8');
-  }
-  return aad;
+  return aadWithId(aadPrefix(String(parts.collection), String(parts.field)), String(parts.id));
 }
 
 /**
@@ -71,11 +87,11 @@ export function sealEnvelope(plain: Buffer, entry: KeyEntry, context: string, aa
   const body = Buffer.allocUnsafe(IV_BYTES + plain.length + TAG_BYTES);
   const iv = body.subarray(0, IV_BYTES);
   randomFromPool(IV_BYTES).copy(iv);
-  const cipher = createCipheriv('aes-256-gcm', encryptionSubKey(entry, context), iv, { authTagLength: TAG_BYTES });
+  const cipher = createCipheriv('aes-256-gcm', encryptionSubKey(entry, context), iv, GCM_OPTIONS);
   cipher.setAAD(aad);
   // GCM is a stream mode: the ciphertext is exactly as long as the plaintext, and final() adds nothing.
-  let at = IV_BYTES + cipher.update(plain).copy(body, IV_BYTES);
-  at += cipher.final().copy(body, at);
+  const at = IV_BYTES + cipher.update(plain).copy(body, IV_BYTES);
+  cipher.final();
   cipher.getAuthTag().copy(body, at);
   return `${ENVELOPE_PREFIX}${entry.id}:${body.toString('base64')}`;
 }
@@ -94,13 +110,15 @@ export function openEnvelope(stored: string, ring: KeyRing, context: string, aad
   if (!entry) throw new DecryptFailure(`unknown key id '${m[1]}' (add it to ESSENCIA_ENCRYPTION_KEYS)`);
   const body = Buffer.from(m[2]!, 'base64');
   if (body.length < IV_BYTES + TAG_BYTES) throw new DecryptFailure('envelope too short');
-  const iv = body.subarray(0, IV_BYTES);
-  const tag = body.subarray(body.length - TAG_BYTES);
+  const tagAt = body.length - TAG_BYTES;
   try {
-    const decipher = createDecipheriv('aes-256-gcm', encryptionSubKey(entry, context), iv, { authTagLength: TAG_BYTES });
+    const decipher = createDecipheriv('aes-256-gcm', encryptionSubKey(entry, context), body.subarray(0, IV_BYTES), GCM_OPTIONS);
     decipher.setAAD(aad);
-    decipher.setAuthTag(tag);
-    return Buffer.concat([decipher.update(body.subarray(IV_BYTES, body.length - TAG_BYTES)), decipher.final()]);
+    decipher.setAuthTag(body.subarray(tagAt));
+    const plain = decipher.update(body.subarray(IV_BYTES, tagAt));
+    // final() checks the tag (and adds nothing in GCM): nothing is returned before it passed.
+    decipher.final();
+    return plain;
   } catch {
     throw new DecryptFailure('authentication failed: the value was altered, belongs to another record or field, or the key is wrong');
   }

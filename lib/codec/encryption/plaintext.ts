@@ -21,10 +21,17 @@ export const TAG_JSON = 0x02;
  * serializePlaintext('52998224725'); // <01 35 32 ...>
  */
 export function serializePlaintext(value: unknown): Buffer {
-  if (typeof value === 'string') return Buffer.concat([Buffer.of(TAG_STRING), Buffer.from(value, 'utf8')]);
+  if (typeof value === 'string') return tagged(TAG_STRING, value);
   const json = JSON.stringify(value);
   if (json === undefined) throw new TypeError('the value cannot be serialised as JSON');
-  return Buffer.concat([Buffer.of(TAG_JSON), Buffer.from(json, 'utf8')]);
+  return tagged(TAG_JSON, json);
+}
+
+function tagged(tag: number, text: string): Buffer {
+  const bytes = Buffer.allocUnsafe(1 + Buffer.byteLength(text, 'utf8'));
+  bytes[0] = tag;
+  bytes.write(text, 1, 'utf8');
+  return bytes;
 }
 
 /**
@@ -35,7 +42,7 @@ export function serializePlaintext(value: unknown): Buffer {
  */
 export function deserializePlaintext(bytes: Buffer): unknown {
   if (bytes.length === 0) throw new DecryptFailure('empty plaintext');
-  const body = bytes.subarray(1).toString('utf8');
+  const body = bytes.toString('utf8', 1);
   switch (bytes[0]) {
     case TAG_STRING:
       return body;

@@ -1,5 +1,6 @@
 import { beforeEach, describe, it } from '@jest/globals';
 import assert from 'node:assert/strict';
+import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
 import { ConfigError, EncryptionError } from '../../../lib/errors';
 import type { CodecContext } from '../../../lib/codec/field-codec';
 import { createEncryptedCodec } from '../../../lib/codec/encryption/encrypted-codec';
@@ -85,6 +86,25 @@ describe('encrypted codec', () => {
     assert.throws(() => cpfCodec.decode(stored.slice(0, -8), ctx), isSafeEncryptionError);
     assert.throws(() => cpfCodec.decode('v1:k1:!!', ctx), isSafeEncryptionError);
     assert.throws(() => cpfCodec.decode(12345, ctx), isSafeEncryptionError);
+  });
+
+  it('keeps the documented v1 format both ways: AES-256-GCM under the HKDF context key, length-prefixed AAD', () => {
+    const master = randomBytes(32);
+    configureEncryption({ keys: [{ id: 'fmt', key: master }] });
+    const key = Buffer.from(hkdfSync('sha256', master, 'essencia-hkdf-salt-v1', 'essencia:enc:cpf', 32));
+    const part = (s: string) => Buffer.concat([Buffer.from([0, 0, 0, Buffer.byteLength(s)]), Buffer.from(s)]);
+    const aad = Buffer.concat(['essencia:v1', ctx.collection, ctx.field, ctx.id].map(part));
+    const plain = Buffer.concat([Buffer.from([0x01]), Buffer.from(CPF)]);
+
+    const iv = randomBytes(12);
+    const cipher = createCipheriv('aes-256-gcm', key, iv).setAAD(aad);
+    const body = Buffer.concat([iv, cipher.update(plain), cipher.final(), cipher.getAuthTag()]);
+    assert.equal(cpfCodec.decode(`v1:fmt:${body.toString('base64')}`, ctx), CPF, 'an envelope written by hand reads');
+
+    const written = Buffer.from((cpfCodec.encode(CPF, ctx) as string).slice('v1:fmt:'.length), 'base64');
+    const decipher = createDecipheriv('aes-256-gcm', key, written.subarray(0, 12)).setAAD(aad);
+    decipher.setAuthTag(written.subarray(-16));
+    assert.deepEqual(Buffer.concat([decipher.update(written.subarray(12, -16)), decipher.final()]), plain, 'a written envelope opens by hand');
   });
 
   it('binds the value to collection, field and id (AAD)', () => {

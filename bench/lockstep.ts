@@ -1,0 +1,121 @@
+import { fork, type ChildProcess } from 'node:child_process';
+import { addSample, fixtureOf, rotated, summarise, type Samples, type SuiteShape } from './runner';
+import type { Contender, Op, Results, Sample, Workload } from './types';
+
+/**
+ * Lock-step runs: every contender in a process of its own (its own heap, JIT state and connections), all of them
+ * alive at once and timed in turns of a few hundred calls. A difference of a few µs per op between two contenders
+ * is then taken between blocks timed a fraction of a second apart: on a machine whose load changes by the second,
+ * sequential runs (one contender after the other) differed by more than the difference being measured.
+ */
+
+/** Timed calls per block (fewer when a workload has fewer calls). */
+export const BLOCK_CALLS = 200;
+
+type Request =
+  | { readonly kind: 'setup' }
+  | { readonly kind: 'prepare'; readonly workload: string; readonly round: number }
+  | { readonly kind: 'block'; readonly calls: number }
+  | { readonly kind: 'finish' };
+
+type Reply = { readonly settings?: Record<string, string>; readonly sample?: Sample; readonly error?: string };
+
+/**
+ * The child's half: serves the parent's requests for one contender over IPC. `prepare` resets, seeds, builds the
+ * op of one workload (round `round`'s fixtures) and warms it up, untimed; each `block` times the next `calls` calls.
+ */
+export function serveLockstep(contender: Contender, workloads: readonly Workload[]): void {
+  let op: Op | undefined;
+  let next = 0;
+  const handle = async (request: Request): Promise<Reply> => {
+    switch (request.kind) {
+      case 'setup':
+        await contender.setup();
+        return { settings: (await contender.settings?.()) ?? {} };
+      case 'prepare': {
+        const workload = workloads.find((w) => w.id === request.workload)!;
+        const fixture = fixtureOf(workload, request.round);
+        await contender.reset();
+        if (fixture.seeded.length) await contender.seed(fixture.seeded);
+        op = await contender.workloads[workload.id]!(fixture);
+        for (let i = 0; i < workload.warmupCalls; i++) await op(-1 - i);
+        if (workload.resetAfterWarmup) await contender.reset();
+        next = 0;
+        (globalThis as { gc?: () => void }).gc?.();
+        return {};
+      }
+      case 'block': {
+        const cpu0 = process.cpuUsage();
+        const t0 = process.hrtime.bigint();
+        for (let k = 0; k < request.calls; k++) await op!(next++);
+        const t1 = process.hrtime.bigint();
+        const cpu = process.cpuUsage(cpu0);
+        return { sample: { ops: request.calls, seconds: Number(t1 - t0) / 1e9, cpuMicros: cpu.user + cpu.system } };
+      }
+      case 'finish':
+        await contender.teardown();
+        return {};
+    }
+  };
+  process.on('message', (request: Request) => {
+    handle(request).then(
+      (reply) => {
+        process.send!(reply);
+        if (request.kind === 'finish') process.disconnect();
+      },
+      (error: unknown) => process.send!({ error: error instanceof Error ? (error.stack ?? error.message) : String(error) }),
+    );
+  });
+}
+
+/** One request to a child and its reply; a child that fails or exits rejects. */
+function ask(child: ChildProcess, name: string, request: Request): Promise<Reply> {
+  return new Promise((resolve, reject) => {
+    const onExit = (code: number | null) => reject(new Error(`${name} exited (status ${code}) during '${request.kind}'`));
+    child.once('exit', onExit);
+    child.once('message', (reply: Reply) => {
+      child.off('exit', onExit);
+      if (reply.error) reject(new Error(`${name}: ${reply.error}`));
+      else resolve(reply);
+    });
+    child.send(request);
+  });
+}
+
+/**
+ * Runs every workload of the suite with its contenders in lock-step (`script <contender name>` serves one
+ * contender, see {@link serveLockstep}): each round prepares every contender on that round's fixtures, then times
+ * blocks of {@link BLOCK_CALLS} calls, the contenders' order rotated every block. Each block is one sample, so
+ * medians and the per-sample CPU differences are taken over blocks timed side by side.
+ */
+export async function runLockstep(suite: SuiteShape, rounds: number, script: string, log: (line: string) => void): Promise<Results> {
+  const children = suite.contenders.map((c) => ({
+    name: c.name,
+    child: fork(script, [c.name], { execArgv: ['--expose-gc'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] }),
+  }));
+  const samples: Samples = new Map();
+  try {
+    for (const { name, child } of children) {
+      const { settings = {} } = await ask(child, name, { kind: 'setup' });
+      log(`  ${name}: ${Object.entries(settings).map(([k, v]) => `${k}=${v}`).join(' ')}`);
+    }
+    for (let round = 0; round < rounds; round++) {
+      for (const workload of suite.workloads) {
+        for (const { name, child } of children) await ask(child, name, { kind: 'prepare', workload: workload.id, round });
+        const blockCalls = Math.min(BLOCK_CALLS, workload.calls);
+        const blocks = Math.floor(workload.calls / blockCalls);
+        for (let block = 0; block < blocks; block++) {
+          for (const { name, child } of rotated(children, block)) {
+            const { sample } = await ask(child, name, { kind: 'block', calls: blockCalls });
+            addSample(samples, workload, name, sample!);
+          }
+        }
+        log(`  round ${round + 1}/${rounds}  ${workload.id.padEnd(14)} ${blocks} blocks of ${blockCalls} calls per contender`);
+      }
+    }
+    for (const { name, child } of children) await ask(child, name, { kind: 'finish' });
+  } finally {
+    for (const { child } of children) if (child.exitCode === null && child.connected) child.kill();
+  }
+  return summarise(suite, samples);
+}
