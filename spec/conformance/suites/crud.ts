@@ -104,6 +104,14 @@ export const crudSuite: Suite = (ctx) => {
     assert.equal(await Person.count(), 1);
   });
 
+  it('insertMany of one batch with a duplicate in it: SQL writes none of its rows, MongoDB the ones before the duplicate', async () => {
+    await Person.create(person(7));
+    await assert.rejects(Person.insertMany([person(8), person(9), person(7), person(10)]), UniqueConstraintError);
+    // One SQL statement (or SQLite's rows in one savepoint) is all or nothing; MongoDB's ordered insert stops at the error.
+    const kept = ctx.capabilities.sqlTables ? [7] : [7, 8, 9];
+    assert.deepEqual((await Person.findMany({}, { orderBy: { age: 'asc' } })).map((p) => p.email), kept.map((n) => `p${n}@example.com`));
+  });
+
   it('updateMany and deleteMany return counts', async () => {
     await Person.insertMany([person(10), person(11), person(12, { active: false })]);
     assert.equal(await Person.updateMany({ active: true }, { score: 1.5 }), 2);
