@@ -101,7 +101,7 @@ export const writtenValuesSuite: Suite = (ctx) => {
       { score: null, born: null, balance: null, address: [1, 'two', [null], { three: true }] as never, nickname: null, age: 0 },
       { score: 1e21, address: { city: null, floor: -0.5 }, nickname: '', secretNote: 'x' },
     ];
-    const created = [];
+    const created: Person[] = [];
     for (const [i, v] of values.entries()) created.push(await Person.create(person(i, v)));
     const inserted = await Person.insertMany(values.map((v, i) => person(100 + i, v)));
     for (const [i, v] of values.entries()) {
