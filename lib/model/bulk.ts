@@ -22,13 +22,17 @@ export function buildInstance<T>(ctor: new () => T, data: Record<string, unknown
   return instance as T;
 }
 
-function merge(into: FieldErrors, from: FieldErrors, prefix: string): void {
-  for (const [key, messages] of Object.entries(from)) (into[`${prefix}${key}`] ??= []).push(...messages);
-}
+/** Lets pending I/O callbacks run (a server's reply to the batch sent before), between two batches being encoded. */
+const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 /**
- * Validates every item first (nothing is written if any fails), then inserts in batches of `batchSize`,
- * one round trip per batch, all batches in one transaction.
+ * Validates and encodes every item (nothing is written if any fails: the ValidationError lists every problem),
+ * and inserts in batches of `batchSize`, one round trip per batch, all batches in one transaction.
+ *
+ * When insertMany opens that transaction itself and the model has no `beforeSave` hooks (which could read what
+ * earlier batches wrote), each batch is sent as soon as it is encoded, and the next one is encoded while the server
+ * stores it; a problem found later rolls the transaction back, so the outcome is the same. Elsewhere (one batch,
+ * the caller's transaction, hooks) every item is encoded before the first batch is sent.
  */
 export async function insertMany<T>(ctor: new () => T, items: readonly unknown[], batchSize: number): Promise<T[]> {
   if (!Array.isArray(items)) throw new QueryError('insertMany takes an array');
@@ -36,40 +40,49 @@ export async function insertMany<T>(ctor: new () => T, items: readonly unknown[]
   let ctx = opContext(ctor);
   if (ctx instanceof Promise) ctx = await ctx;
   const { meta } = ctx;
-  const instances = items.map((item) =>
-    (item instanceof ctor ? item : buildInstance(ctor, item as Record<string, unknown>, meta.modelFields)) as Instance,
-  );
-  const now = new Date();
-  const rows: StoredRow[] = [];
-  const errors: FieldErrors = {};
-  const validated = modelHasRules(meta.ctor);
-  for (const [i, instance] of instances.entries()) {
-    if (stateOf(instance)?.persisted) throw new QueryError(`insertMany: item ${i} is already saved`);
-    const hooks = runHooks(meta, 'beforeSave', instance);
-    if (hooks) await hooks;
-    prepareInsert(meta, instance, now);
-    const id = idFor(ctx, instance);
-    if (validated) merge(errors, await validationErrors(meta, instance), `${i}.`);
-    try {
-      rows.push(encodeFields(meta, instance, id, meta.modelFields));
-      instance.id ??= id;
-    } catch (error) {
-      if (!(error instanceof ValidationError)) throw error;
-      merge(errors, error.errors, `${i}.`);
-    }
+  const instances = new Array<Instance>(items.length);
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i];
+    instances[i] = (item instanceof ctor ? item : buildInstance(ctor, item as Record<string, unknown>, meta.modelFields)) as Instance;
   }
-  if (Object.keys(errors).length > 0) throw new ValidationError(meta.name, errors);
+  const encoder = new BatchEncoder(ctx, instances);
+  const atomic = instances.length > batchSize && ctx.tx === undefined && ctx.driver.capabilities.transactions;
 
-  const write = async (): Promise<void> => {
-    const inner = joinAmbient(ctx);
-    for (let start = 0; start < rows.length; start += batchSize) {
-      const batch = rows.slice(start, start + batchSize);
-      await guarded(inner, () => inner.driver.insert(meta, batch, inner.tx));
-    }
-  };
-  const atomic = rows.length > batchSize && ctx.tx === undefined && ctx.driver.capabilities.transactions;
-  if (atomic) await ctx.db.transaction(write);
-  else await write();
+  if (atomic && meta.hooks.beforeSave.length === 0) {
+    await ctx.db.transaction(async () => {
+      const inner = joinAmbient(ctx);
+      let sent: Promise<void> = Promise.resolve();
+      let writeFailure: { error: unknown } | undefined;
+      try {
+        for (let start = 0; start < instances.length; start += batchSize) {
+          const batch = await encoder.encode(start, start + batchSize);
+          if (!encoder.failed) {
+            sent = sent.then(() =>
+              writeFailure ? undefined : guarded(inner, () => inner.driver.insert(meta, batch, inner.tx)).catch((error: unknown) => void (writeFailure ??= { error })),
+            );
+          }
+          await nextTurn();
+        }
+      } finally {
+        // Nothing may still be running on the transaction when it ends.
+        await sent;
+      }
+      encoder.throwIfInvalid();
+      if (writeFailure) throw writeFailure.error;
+    });
+  } else {
+    const rows = await encoder.encode(0, instances.length);
+    encoder.throwIfInvalid();
+    const write = async (): Promise<void> => {
+      const inner = joinAmbient(ctx);
+      for (let start = 0; start < rows.length; start += batchSize) {
+        const batch = rows.slice(start, start + batchSize);
+        await guarded(inner, () => inner.driver.insert(meta, batch, inner.tx));
+      }
+    };
+    if (atomic) await ctx.db.transaction(write);
+    else await write();
+  }
 
   for (const instance of instances) {
     markPersisted(meta, instance);
@@ -77,6 +90,57 @@ export async function insertMany<T>(ctor: new () => T, items: readonly unknown[]
     if (hooks) await hooks;
   }
   return instances as T[];
+}
+
+/** Runs the insert steps of the items of insertMany (hooks, defaults, id, validation, encoding), a range at a time. */
+class BatchEncoder {
+  readonly #errors: FieldErrors = {};
+  readonly #now = new Date();
+  readonly #validated: boolean;
+  failed = false;
+
+  constructor(
+    private readonly ctx: OpContext,
+    private readonly instances: readonly Instance[],
+  ) {
+    this.#validated = modelHasRules(ctx.meta.ctor);
+  }
+
+  /** The stored rows of the items from `start` to `end` (exclusive); problems are kept for throwIfInvalid. */
+  async encode(start: number, end: number): Promise<StoredRow[]> {
+    const { ctx } = this;
+    const { meta } = ctx;
+    const last = Math.min(end, this.instances.length);
+    const rows: StoredRow[] = [];
+    for (let i = start; i < last; i++) {
+      const instance = this.instances[i]!;
+      if (stateOf(instance)?.persisted) throw new QueryError(`insertMany: item ${i} is already saved`);
+      const hooks = runHooks(meta, 'beforeSave', instance);
+      if (hooks) await hooks;
+      prepareInsert(meta, instance, this.#now);
+      const id = idFor(ctx, instance);
+      if (this.#validated) this.#merge(await validationErrors(meta, instance), i);
+      try {
+        rows.push(encodeFields(meta, instance, id, meta.modelFields));
+        instance.id ??= id;
+      } catch (error) {
+        if (!(error instanceof ValidationError)) throw error;
+        this.#merge(error.errors, i);
+      }
+    }
+    return rows;
+  }
+
+  #merge(from: FieldErrors, item: number): void {
+    for (const [key, messages] of Object.entries(from)) {
+      (this.#errors[`${item}.${key}`] ??= []).push(...messages);
+      this.failed = true;
+    }
+  }
+
+  throwIfInvalid(): void {
+    if (this.failed) throw new ValidationError(this.ctx.meta.name, this.#errors);
+  }
 }
 
 function patchFields(ctx: OpContext, patch: Record<string, unknown>): FieldMeta[] {

@@ -22,3 +22,8 @@ export function columnType(field: FieldMeta): string {
 export function arrayType(field: FieldMeta): string {
   return `${field.sqlType ?? SQL_TYPES[field.type]}[]`;
 }
+
+/** The SQL type of a field's values, without the column's collation. */
+export function valueType(field: FieldMeta): string {
+  return field.sqlType ?? SQL_TYPES[field.type];
+}

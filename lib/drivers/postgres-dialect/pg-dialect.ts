@@ -11,6 +11,7 @@ import { postgresMigrationDialect } from './pg-migrations';
 import { pgOrderBy } from './pg-order-by';
 import { quoteIdent } from './pg-quote';
 import { postgresIlike, postgresRegex } from './pg-regex';
+import { pgRowsInsert } from './pg-rows-insert';
 import { convertWriteError } from './pg-write-errors';
 
 /**
@@ -53,6 +54,7 @@ export const postgresDialect: SqlDialect = {
     return `${limit !== undefined ? ` LIMIT ${params.add(limit)}` : ''}${offset ? ` OFFSET ${params.add(offset)}` : ''}`;
   },
   countAll: 'count(*)::int',
+  rowsInsert: pgRowsInsert,
   upsertSuffix(idColumn, columns) {
     const others = columns.filter((c) => c !== idColumn).map((c) => `${c} = EXCLUDED.${c}`);
     return ` ON CONFLICT (${idColumn}) ${others.length > 0 ? `DO UPDATE SET ${others.join(', ')}` : 'DO NOTHING'}`;

@@ -3,6 +3,7 @@ import type { FilterNode, RegexValue, SortSpec } from '../../query/filter-ast';
 import type { StoredRow } from '../driver';
 import type { SqlResult } from './sql-client';
 import type { SqlParams } from './sql-params';
+import type { Statement } from './statements';
 import type { SqlMigrationDialect } from '../../migrate/sql/sql-migration-dialect';
 
 type Cmp = Extract<FilterNode, { kind: 'cmp' }>;
@@ -28,6 +29,12 @@ export type CompileFilter = (node: FilterNode, params: SqlParams, scope: JsonSco
 export interface SyncStatement {
   readonly text: string;
   readonly index?: IndexMeta;
+}
+
+/** The INSERT of many rows into one table, in a dialect's own fastest form; built once per model. */
+export interface RowsInsert {
+  /** The statements that insert `rows` (stored rows holding every field of the model). */
+  statements(rows: readonly StoredRow[]): Statement[];
 }
 
 /** Runs a statement Drizzle wrote on essencia's connection (or the current transaction); see SqlExecutor.raw. */
@@ -77,6 +84,12 @@ export interface SqlDialect {
   limitOffset(limit: number | undefined, offset: number | undefined, params: SqlParams): string;
   /** The select-list expression of `count(*)` as a JS number. */
   readonly countAll: string;
+  /**
+   * How this dialect inserts more than one row when it has a faster way than one multi-row `VALUES` statement per
+   * chunk of `maxParams` parameters (`table` is quoted; `jsonParam` binds a json value as the client takes it);
+   * undefined (or no method): multi-row `VALUES`. Only for rows the model layer encoded and validated.
+   */
+  rowsInsert?(table: string, fields: readonly FieldMeta[], jsonParam: (value: unknown) => unknown): RowsInsert | undefined;
   /** The clause after a multi-row INSERT that makes rows replace those with the same id (`columns` are quoted). */
   upsertSuffix(idColumn: string, columns: readonly string[]): string;
 

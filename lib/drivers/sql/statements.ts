@@ -1,7 +1,7 @@
 import type { FieldMeta, ModelMeta } from '../../metadata/types';
 import type { FilterNode, FindSpec } from '../../query/filter-ast';
 import type { StoredRow } from '../driver';
-import type { SqlDialect } from './dialect';
+import type { RowsInsert, SqlDialect } from './dialect';
 import { compileFilter, compileOrderBy } from './filter-sql';
 import { SqlParams } from './sql-params';
 
@@ -9,6 +9,11 @@ import { SqlParams } from './sql-params';
 export interface Statement {
   readonly text: string;
   readonly params: unknown[];
+  /**
+   * Instead of `params`: run `text` once per parameter list, all or none (see SqlExecutor.queryEach). For
+   * in-process clients, where one short statement bound per row costs less than one long one.
+   */
+  readonly paramRows?: readonly (readonly unknown[])[];
 }
 
 /** Per-model SQL of one driver that never changes (select list, statement texts by shape), built once. */
@@ -18,6 +23,7 @@ export class ModelStatements {
   readonly idColumn: string;
   readonly #byKey = new Map<string, string>();
   readonly #q: (name: string) => string;
+  readonly #rowsInsert: RowsInsert | undefined;
 
   constructor(
     private readonly meta: ModelMeta,
@@ -28,6 +34,7 @@ export class ModelStatements {
     this.table = this.#q(meta.collection);
     this.idColumn = this.#q(meta.id.column);
     this.selectAll = meta.fields.map((f) => this.#q(f.column)).join(', ');
+    this.#rowsInsert = dialect.rowsInsert?.(this.table, meta.fields, jsonParam);
   }
 
   private cached(key: string, build: () => string): string {
@@ -78,8 +85,12 @@ export class ModelStatements {
     return { text, params: params.values };
   }
 
-  /** Multi-row INSERTs: one statement per chunk that fits the parameter limit (usually exactly one). */
+  /**
+   * Many rows in the dialect's own bulk form where it has one; else (and for one row, the prepared statement of
+   * `create`) multi-row INSERTs, one per chunk that fits the parameter limit (usually exactly one).
+   */
   insert(rows: readonly StoredRow[]): Statement[] {
+    if (rows.length > 1 && this.#rowsInsert) return this.#rowsInsert.statements(rows);
     return this.insertStatements('insert', rows, '');
   }
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { beforeEach, it } from '@jest/globals';
-import { NotFoundError, UniqueConstraintError } from '../../../lib';
+import { NotFoundError, UniqueConstraintError, ValidationError } from '../../../lib';
 import { itIf } from '../../support/capabilities';
 import { countCalls, reset, type Suite } from '../../support/conformance';
 import { Person } from '../../support/models';
@@ -102,6 +102,22 @@ export const crudSuite: Suite = (ctx) => {
     const items = [person(8), person(9), person(7)];
     await assert.rejects(Person.insertMany(items, { batchSize: 2 }), UniqueConstraintError);
     assert.equal(await Person.count(), 1);
+  });
+
+  itIf(ctx.capabilities.transactions, 'capability transactions: absent, batches cannot be atomic')('insertMany over several batches with invalid items in later ones writes nothing and names every one', async () => {
+    const items = [person(1), person(2), person(3, { age: -1 }), person(4), person(5, { email: 'not an email' })];
+    const error = await Person.insertMany(items, { batchSize: 2 }).catch((e: unknown) => e);
+    assert.ok(error instanceof ValidationError, String(error));
+    assert.deepEqual(Object.keys(error.errors).sort(), ['2.age', '4.email']);
+    assert.equal(await Person.count(), 0);
+  });
+
+  it('insertMany of one batch with a duplicate in it: SQL writes none of its rows, MongoDB the ones before the duplicate', async () => {
+    await Person.create(person(7));
+    await assert.rejects(Person.insertMany([person(8), person(9), person(7), person(10)]), UniqueConstraintError);
+    // One SQL statement (or SQLite's rows in one savepoint) is all or nothing; MongoDB's ordered insert stops at the error.
+    const kept = ctx.capabilities.sqlTables ? [7] : [7, 8, 9];
+    assert.deepEqual((await Person.findMany({}, { orderBy: { age: 'asc' } })).map((p) => p.email), kept.map((n) => `p${n}@example.com`));
   });
 
   it('updateMany and deleteMany return counts', async () => {

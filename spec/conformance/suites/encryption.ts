@@ -82,6 +82,27 @@ export const encryptionSuite: Suite = (ctx) => {
     assert.equal(c[column(Patient, 'history')] ?? null, null, 'null is stored as null, not encrypted');
   });
 
+  it('insertMany encrypts every row (no plaintext stored), binds each ciphertext to its row, and finds each by its CPF', async () => {
+    const items = [CPF_A, formatCPF(CPF_B), CPF_C].map((cpf, i) => ({ name: `P${i}`, email: `p${i}@example.com`, cpf, rg: RG, history: HISTORY, notes: NOTES }));
+    const saved = await Patient.insertMany([...items, { ...items[0]!, cpf: validCPF(4), email: 'none@example.com', rg: null, history: null, notes: null }]);
+    const rows = await raw(Patient);
+    assert.equal(rows.length, 4);
+    for (const row of rows) assertNoSecrets(row, SECRETS);
+    for (const [i, cpf] of [CPF_A, CPF_B, CPF_C].entries()) {
+      const found = (await Patient.findOne({ cpf }))!;
+      assert.equal(found.id, saved[i]!.id);
+      assert.equal(found.cpf, cpf);
+      assert.equal(found.rg, RG);
+      assert.deepEqual(found.history, HISTORY);
+      assert.equal(found.notes, NOTES);
+    }
+    const empty = (await Patient.findById(saved[3]!.id))!;
+    assert.equal(empty.history ?? null, null);
+    assert.equal(empty.notes ?? null, null);
+    const rawEmpty = await rawById(Patient, saved[3]!.id);
+    assert.equal(rawEmpty[column(Patient, 'history')] ?? null, null, 'null is stored as null, not encrypted');
+  });
+
   it('two saves of the same CPF give different ciphertexts and the same blind index', async () => {
     const first = await patient(CPF_A);
     const before1 = await rawById(Patient, first.id);

@@ -92,6 +92,28 @@ export const writtenValuesSuite: Suite = (ctx) => {
     assert.equal(await Person.count({ born: iso('0001-01-01T00:00:00Z') }), 1);
   });
 
+  it('insertMany stores every kind of value exactly as create does (bulk statements differ from the one-row one)', async () => {
+    const hostile = 'quote \' double " backslash \\ tab \t newline \n {braces} [brackets], comma é𝄞 \u200b';
+    const values: Partial<Person>[] = [
+      { score: 5e-324, born: iso('0001-01-01T00:00:00.000Z'), balance: '-0.000000000000000000000000000001', address: null, nickname: hostile },
+      { score: -1.7976931348623157e308, born: iso('9999-12-31T23:59:59.999Z'), balance: '12345678901234567890.123456789', address: { city: hostile, zip: '' } },
+      { score: 0.1 + 0.2, born: iso('1969-12-31T23:59:59.999Z'), balance: '0', address: 'a json string' as never, active: false, age: 2147483647 },
+      { score: null, born: null, balance: null, address: [1, 'two', [null], { three: true }] as never, nickname: null, age: 0 },
+      { score: 1e21, address: { city: null, floor: -0.5 }, nickname: '', secretNote: 'x' },
+    ];
+    const created: Person[] = [];
+    for (const [i, v] of values.entries()) created.push(await Person.create(person(i, v)));
+    const inserted = await Person.insertMany(values.map((v, i) => person(100 + i, v)));
+    for (const [i, v] of values.entries()) {
+      const a = (await Person.findById(created[i]!.id))!;
+      const b = (await Person.findById(inserted[i]!.id))!;
+      for (const key of ['age', 'score', 'active', 'born', 'address', 'balance', 'nickname', 'secretNote'] as const) {
+        assert.deepEqual(b[key], a[key], `row ${i} ${key}`);
+        if (key in v) assert.deepEqual(b[key], v[key], `row ${i} ${key} as given`);
+      }
+    }
+  });
+
   it('dates no backend stores exactly are a ValidationError naming the field, and nothing is written', async () => {
     const beyond = [new Date(8.64e15), iso('+010000-01-01T00:00:00Z'), iso('0000-12-31T23:59:59.999Z'), new Date(-8.64e15), new Date(Number.NaN)];
     for (const born of beyond) await assert.rejects(Person.create(person(1, { born })), refused(['born']));
