@@ -22,22 +22,35 @@ const INCOMPLETE = Symbol('incomplete');
 
 /**
  * Reads replies out of the bytes a connection receives, however they are split into chunks. A reply cut across
- * chunks waits for the rest (it is parsed again from its start: replies of the cache are small).
+ * chunks is parsed again from its start once the bytes it was known to lack have arrived.
  */
 export class RespReader {
-  #rest: Buffer | undefined;
+  /** The start of a reply cut short, and the chunks received since (copies: the caller reuses its buffer). */
+  #rest: Buffer[] = [];
+  #restSize = 0;
+  /** How many bytes, from the start of the cut reply, it needs at least. */
+  #needed = 0;
   #at = 0;
 
   /** Calls `onReply` for every complete reply in `chunk` (which the caller may reuse afterwards). */
   feed(chunk: Buffer, onReply: (reply: Reply) => void): void {
-    const buffer = this.#rest ? Buffer.concat([this.#rest, chunk]) : chunk;
-    this.#rest = undefined;
+    let buffer = chunk;
+    if (this.#restSize > 0) {
+      this.#rest.push(Buffer.from(chunk));
+      this.#restSize += chunk.length;
+      if (this.#restSize < this.#needed) return;
+      buffer = Buffer.concat(this.#rest, this.#restSize);
+      this.reset();
+    }
     let start = 0;
     while (start < buffer.length) {
       this.#at = start;
+      this.#needed = 0;
       const reply = this.#parse(buffer);
       if (reply === INCOMPLETE) {
-        this.#rest = Buffer.from(buffer.subarray(start));
+        this.#rest = [Buffer.from(buffer.subarray(start))];
+        this.#restSize = buffer.length - start;
+        this.#needed = Math.max(this.#needed, buffer.length + 1) - start;
         return;
       }
       start = this.#at;
@@ -47,7 +60,9 @@ export class RespReader {
 
   /** Forgets a partial reply (the connection it came from is gone). */
   reset(): void {
-    this.#rest = undefined;
+    this.#rest = [];
+    this.#restSize = 0;
+    this.#needed = 0;
   }
 
   /** The text of the line at `#at` (without CRLF), moving past it; INCOMPLETE without a full line. */
@@ -74,7 +89,10 @@ export class RespReader {
         // $ bulk string
         const length = Number(line);
         if (length < 0) return null;
-        if (this.#at + length + 2 > buffer.length) return INCOMPLETE;
+        if (this.#at + length + 2 > buffer.length) {
+          this.#needed = this.#at + length + 2;
+          return INCOMPLETE;
+        }
         const text = buffer.toString('utf8', this.#at, this.#at + length);
         this.#at += length + 2;
         return text;

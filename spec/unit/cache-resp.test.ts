@@ -92,3 +92,11 @@ describe('the cache’s RESP link parts', () => {
     }
   });
 });
+
+describe('the RESP reader with large replies', () => {
+  it('a large bulk string split in many chunks comes out whole, and what follows it too', () => {
+    const big = 'x'.repeat(300_000) + 'ção';
+    const bytes = Buffer.from(`*2\r\n$${Buffer.byteLength(big)}\r\n${big}\r\n:7\r\n+OK\r\n`);
+    for (const size of [1000, 65536, 70001]) assert.deepEqual(replies(bytes, size), [[big, 7], 'OK'], `chunks of ${size}`);
+  });
+});
