@@ -60,15 +60,20 @@ function cachedContender(name: string, Model: CachedModel, database: string, url
 
 /**
  * The cache's contenders: the in-process LRU; with `redisUrl`, Redis with no in-process copies (every read is a
- * Redis round trip) through node-redis and through ioredis, and Redis with them (the default 1 s).
+ * Redis round trip) through essencia's own link (`url`) and through an ioredis client, and Redis with them (the
+ * default 1 s).
  */
 export function cacheContenders(url: string, redisUrl: string | undefined): Contender[] {
   const out = [cachedContender('cached: in-process LRU', LruUser, 'bench_cache_lru', url, () => undefined)];
   if (redisUrl) {
-    const cache: CacheConfig = { prefix: `essencia-bench:${process.pid}:`, secret: 'essencia bench secret, not a real one...' };
-    out.push(cachedContender('cached: Redis', RedisUser, 'bench_cache_redis', url, () => ({ ...cache, url: redisUrl, localTtlMs: 0 })));
-    out.push(cachedContender('cached: ioredis', IoredisUser, 'bench_cache_ioredis', url, () => ({ ...cache, client: new IoRedis(redisUrl), localTtlMs: 0 })));
-    out.push(cachedContender('cached: Redis + local', RedisLocalUser, 'bench_cache_redis_local', url, () => ({ ...cache, url: redisUrl })));
+    // A prefix (so an invalidation channel) of each contender's own: a subscriber in this process must not
+    // spend the CPU of another contender's writes reading their eviction messages.
+    const cache = (name: string): CacheConfig => ({ prefix: `essencia-bench:${process.pid}:${name}:`, secret: 'essencia bench secret, not a real one...' });
+    out.push(cachedContender('cached: Redis', RedisUser, 'bench_cache_redis', url, () => ({ ...cache('redis'), url: redisUrl, localTtlMs: 0 })));
+    out.push(
+      cachedContender('cached: ioredis', IoredisUser, 'bench_cache_ioredis', url, () => ({ ...cache('ioredis'), client: new IoRedis(redisUrl), localTtlMs: 0 })),
+    );
+    out.push(cachedContender('cached: Redis + local', RedisLocalUser, 'bench_cache_redis_local', url, () => ({ ...cache('local'), url: redisUrl })));
   }
   return out;
 }

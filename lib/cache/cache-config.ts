@@ -1,11 +1,15 @@
 import { ConfigError } from '../errors';
+import { endpointOf } from './resp-connection';
 
 /**
  * The `cache` option of `createDatabase`. Without `url` or `client` the cache is an in-process LRU; with one,
  * entries are shared through Redis and each process keeps a short-lived in-process copy in front of it.
  */
 export interface CacheConfig {
-  /** `redis://` or `rediss://` URL (a database number may follow: `redis://host:6379/3`); needs the package `redis`. */
+  /**
+   * `redis://` URL (a password and a database number may be given: `redis://:password@host:6379/3`), served by
+   * essencia's own client; or `rediss://` (TLS), which needs the package `redis`.
+   */
   url?: string;
   /** A connected node-redis or ioredis client of yours (not closed by essencia). */
   client?: unknown;
@@ -65,6 +69,13 @@ export function resolveCacheConfig(database: string, config: CacheConfig | undef
   if (c.url !== undefined && c.client !== undefined) throw new ConfigError(`database '${database}': give cache.url or cache.client, not both`);
   if (c.url !== undefined && (typeof c.url !== 'string' || !/^rediss?:\/\//i.test(c.url))) {
     throw new ConfigError(`database '${database}': cache.url must start with redis:// or rediss://`);
+  }
+  if (c.url !== undefined && /^redis:/i.test(c.url)) {
+    try {
+      endpointOf(c.url);
+    } catch (error) {
+      throw new ConfigError(`database '${database}': cache.url: ${(error as Error).message}`);
+    }
   }
   if (c.client !== undefined && (c.client === null || typeof c.client !== 'object')) {
     throw new ConfigError(`database '${database}': cache.client must be a node-redis or ioredis client`);

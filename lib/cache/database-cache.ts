@@ -7,6 +7,7 @@ import { CacheKeys } from './cache-keys';
 import { cacheSecrets } from './cache-secret';
 import { CacheCounters, type CacheStats } from './cache-stats';
 import { CachingDriver } from './caching-driver';
+import { EntrySeals } from './entry-seal';
 import { LocalStore } from './local-store';
 import { openRedisLink } from './open-redis-link';
 import { isIoredis, isNodeRedis } from './redis-link';
@@ -60,7 +61,7 @@ export class DatabaseCache {
     const remote = shared
       ? new RedisStore(openRedisLink(config), keys, local, this.#counters, config.timeoutMs, config.retryAfterMs, config.localTtlMs > 0)
       : undefined;
-    const rows = new RowCache(keys, secrets.mac, local, remote, this.#counters, config.localTtlMs);
+    const rows = new RowCache(keys, new EntrySeals(secrets.mac), local, remote, this.#counters, config.localTtlMs);
     this.#running = { rows, local, remote, started: remote ? remote.start() : Promise.resolve() };
     return this.#running;
   }

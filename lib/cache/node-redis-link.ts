@@ -40,7 +40,7 @@ export class NodeRedisLink implements RedisLink {
   /** A client for `url`, created with the options the cache needs. */
   static fromUrl(url: string, timeoutMs: number, retryAfterMs: number): NodeRedisLink {
     const { optionalRequire } = require('../util/optional-require') as typeof import('../util/optional-require');
-    const redis = optionalRequire<{ createClient(options: object): unknown }>('redis', 'a Redis cache (cache.url)');
+    const redis = optionalRequire<{ createClient(options: object): unknown }>('redis', 'a Redis cache over TLS (cache.url rediss://)');
     const client = redis.createClient({
       url,
       disableOfflineQueue: true,

@@ -4,6 +4,7 @@ import type { CacheKeys } from './cache-keys';
 import { CircuitBreaker } from './circuit-breaker';
 import type { LocalStore } from './local-store';
 import type { RedisLink } from './redis-link';
+import { CommandDeadlines, CommandTimeout } from './command-deadlines';
 import { BUMP, INVALIDATE_ROWS, PUT, READ, type LuaScript } from './redis-scripts';
 
 /** The generations (epoch, model, row) read together with an entry, before the database was asked. */
@@ -17,15 +18,10 @@ interface Message {
   readonly all?: 1;
 }
 
-class Timeout extends Error {}
-
-/**
- * `promise`, or a rejection after `ms`. The rejection waits one turn of the event loop after the timer, so that
- * a reply that arrived while the loop was blocked (a long synchronous task) is read first and wins.
- */
+/** `promise`, or a rejection after `ms` (for connecting, which happens once). */
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   return new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => setImmediate(() => reject(new Timeout(`no answer in ${ms} ms`))), ms);
+    const timer = setTimeout(() => reject(new CommandTimeout(`no answer in ${ms} ms`)), ms);
     promise.then(
       (value) => {
         clearTimeout(timer);
@@ -39,6 +35,8 @@ function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   });
 }
 
+const isNoScript = (error: unknown): boolean => String((error as Error)?.message).startsWith('NOSCRIPT');
+
 /**
  * The Redis tier. Every command is bounded by `timeoutMs`; a failure opens the breaker and reads go to the
  * database without asking until a probe answers. Invalidations that could not be sent are owed: the probe that
@@ -48,6 +46,7 @@ function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
  */
 export class RedisStore {
   readonly #breaker: CircuitBreaker;
+  readonly #deadlines: CommandDeadlines;
   readonly #origin = Math.random().toString(36).slice(2);
   #subscribed = false;
   /** Failures and unsent invalidations since the epoch was last bumped: the next probe must bump it. */
@@ -64,6 +63,7 @@ export class RedisStore {
     private readonly keepsCopies: boolean,
   ) {
     this.#breaker = new CircuitBreaker(retryAfterMs, () => this.#probe());
+    this.#deadlines = new CommandDeadlines(timeoutMs);
     link.onState((kind, up) => {
       if (kind === 'subscription') {
         if (!up) this.#subscribed = false;
@@ -109,8 +109,9 @@ export class RedisStore {
   /** Succeeds when Redis answers and, if anything is owed, the epoch was bumped after the last debt. */
   async #probe(): Promise<void> {
     const debts = this.#debts;
-    const bump = () => this.#script(BUMP, [this.keys.epoch], [this.keys.channel, this.#message({ all: 1 })]);
-    await withTimeout(debts > 0 ? bump() : this.link.command(['PING']), this.timeoutMs);
+    // Probes are rare: the bump goes as script text, which needs no NOSCRIPT fallback.
+    const bump = ['EVAL', BUMP.text, '1', this.keys.epoch, this.keys.channel, this.#message({ all: 1 })];
+    await this.#deadlines.bound(this.link.command(debts > 0 ? bump : ['PING']));
     // A debt made while the bump was in flight may postdate it: stay open, the next probe bumps again.
     if (this.#debts !== debts) throw new Error('owed again');
     this.#debts = 0;
@@ -123,24 +124,24 @@ export class RedisStore {
     this.#breaker.trip();
   }
 
-  async #run<T>(work: () => Promise<T>): Promise<T | undefined> {
+  /**
+   * Sends one command, bounded by the timeout; undefined when the breaker is open or it fails (which opens it).
+   * A script goes by its SHA (`EVALSHA`), and again as text if Redis lost it (`NOSCRIPT`, as after a restart).
+   */
+  async #run(args: readonly string[], script?: LuaScript): Promise<unknown> {
     if (!this.#breaker.isClosed) return undefined;
     try {
-      return await withTimeout(work(), this.timeoutMs);
-    } catch {
+      return await this.#deadlines.bound(this.link.command(args));
+    } catch (error) {
+      if (script && isNoScript(error)) return this.#run(['EVAL', script.text, ...args.slice(2)]);
       this.counters.add('errors');
       this.#fail();
       return undefined;
     }
   }
 
-  async #script(script: LuaScript, keys: readonly string[], args: readonly string[]): Promise<unknown> {
-    try {
-      return await this.link.command(['EVALSHA', script.sha, String(keys.length), ...keys, ...args]);
-    } catch (error) {
-      if (!String((error as Error)?.message).startsWith('NOSCRIPT')) throw error;
-      return this.link.command(['EVAL', script.text, String(keys.length), ...keys, ...args]);
-    }
+  #script(script: LuaScript, keys: readonly string[], args: readonly string[]): Promise<unknown> {
+    return this.#run(['EVALSHA', script.sha, String(keys.length), ...keys, ...args], script);
   }
 
   #message(body: Omit<Message, 'o'>): string {
@@ -162,34 +163,32 @@ export class RedisStore {
 
   /** The entry stored under `entry` (sealed), with the generations as they are now; undefined when Redis is down. */
   async read(meta: ModelMeta, id: string, entry: string, ttlMs: number): Promise<{ text: string | null; generations: Generations } | undefined> {
-    const reply = await this.#run(() =>
-      this.#script(READ, [entry, this.keys.epoch, this.keys.modelGeneration(meta), this.keys.rowGeneration(meta, id)], [String(ttlMs + 60_000)]),
-    );
+    const { keys } = this;
+    const args = ['EVALSHA', READ.sha, '4', entry, keys.epoch, keys.modelGeneration(meta), keys.rowGeneration(meta, id), String(ttlMs + 60_000)];
+    const reply = await this.#run(args, READ);
     if (!Array.isArray(reply) || reply.length !== 4) return undefined;
-    const [text, ...generations] = reply.map((v) => (v === null || v === undefined ? null : String(v)));
-    if (generations.some((g) => g === null)) return undefined;
-    return { text: text ?? null, generations: generations as unknown as Generations };
+    const [text, epoch, model, row] = reply as unknown[];
+    if (epoch == null || model == null || row == null) return undefined;
+    return { text: text == null ? null : String(text), generations: [String(epoch), String(model), String(row)] };
   }
 
   /** Stores a sealed entry if the generations read before the database are still current. */
   async put(meta: ModelMeta, id: string, entry: string, generations: Generations, sealed: string, ttlMs: number): Promise<boolean> {
-    const reply = await this.#run(() =>
-      this.#script(
-        PUT,
-        [entry, this.keys.epoch, this.keys.modelGeneration(meta), this.keys.rowGeneration(meta, id)],
-        [...generations, sealed, String(ttlMs)],
-      ),
+    const reply = await this.#script(
+      PUT,
+      [entry, this.keys.epoch, this.keys.modelGeneration(meta), this.keys.rowGeneration(meta, id)],
+      [...generations, sealed, String(ttlMs)],
     );
     return reply === 1 || reply === '1';
   }
 
   async get(key: string): Promise<string | undefined> {
-    const reply = await this.#run(() => this.link.command(['GET', key]));
+    const reply = await this.#run(['GET', key]);
     return typeof reply === 'string' ? reply : undefined;
   }
 
   async set(key: string, value: string, ttlMs: number): Promise<void> {
-    await this.#run(() => this.link.command(['SET', key, value, 'PX', String(ttlMs)]));
+    await this.#run(['SET', key, value, 'PX', String(ttlMs)]);
   }
 
   /** Bumps each row's generation, drops its entries, tells the other processes. Owed when Redis is down. */
@@ -198,14 +197,14 @@ export class RedisStore {
     const keys = rows.flatMap((r) => [this.keys.rowGeneration(meta, r.id), ...r.entries]);
     const per = rows[0]!.entries.length;
     const message = this.#message({ e: rows.flatMap((r) => r.entries) });
-    const done = await this.#run(() => this.#script(INVALIDATE_ROWS, keys, [String(per), String(ttlMs + 60_000), this.keys.channel, message]));
+    const done = await this.#script(INVALIDATE_ROWS, keys, [String(per), String(ttlMs + 60_000), this.keys.channel, message]);
     if (done === undefined) this.#owe();
   }
 
   /** Makes every entry of a model stale. Owed when Redis is down. */
   async invalidateModel(meta: ModelMeta): Promise<void> {
     const message = this.#message({ m: this.keys.model(meta) });
-    const done = await this.#run(() => this.#script(BUMP, [this.keys.modelGeneration(meta)], [this.keys.channel, message]));
+    const done = await this.#script(BUMP, [this.keys.modelGeneration(meta)], [this.keys.channel, message]);
     if (done === undefined) this.#owe();
   }
 
@@ -216,6 +215,7 @@ export class RedisStore {
 
   async close(): Promise<void> {
     this.#breaker.close();
+    this.#deadlines.close();
     await this.link.close();
   }
 }

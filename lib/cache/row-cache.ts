@@ -2,7 +2,7 @@ import type { StoredRow } from '../drivers/driver';
 import type { ModelMeta } from '../metadata/types';
 import type { CacheKeys } from './cache-keys';
 import type { CacheCounters } from './cache-stats';
-import { open, seal } from './entry-seal';
+import type { EntrySeals } from './entry-seal';
 import type { LocalStore } from './local-store';
 import { scopeNames } from './lookup';
 import type { Generations, RedisStore } from './redis-store';
@@ -29,7 +29,7 @@ export type CachedRead = { readonly row: StoredRow } | { readonly ticket: FillTi
 export class RowCache {
   constructor(
     private readonly keys: CacheKeys,
-    private readonly macKey: Buffer,
+    private readonly seals: EntrySeals,
     private readonly local: LocalStore,
     private readonly remote: RedisStore | undefined,
     private readonly counters: CacheCounters,
@@ -86,7 +86,7 @@ export class RowCache {
    * `ttlMs` ago by the clock sealed in it (so that an old entry replayed into Redis is refused once it has aged).
    */
   #current(entry: string, sealed: string, generations: Generations, ttlMs: number): string | undefined {
-    const payload = open(this.macKey, entry, sealed);
+    const payload = this.seals.open(entry, sealed);
     if (payload === undefined) {
       this.counters.add('errors');
       return undefined;
@@ -104,7 +104,7 @@ export class RowCache {
     const text = encodeRow(row);
     if (text === undefined) return;
     if (this.remote && ticket.generations) {
-      const sealed = seal(this.macKey, ticket.entry, `${ticket.generations.join(':')}:${Date.now()}:${text}`);
+      const sealed = this.seals.seal(ticket.entry, `${ticket.generations.join(':')}:${Date.now()}:${text}`);
       const stored = await this.remote.put(meta, id, ticket.entry, ticket.generations, sealed, this.#ttlMs(meta));
       if (!stored || !this.remote.localUsable) return;
     }
@@ -130,7 +130,7 @@ export class RowCache {
       return undefined;
     }
     const sealed = await this.remote.get(key);
-    const id = sealed === undefined ? undefined : open(this.macKey, key, sealed);
+    const id = sealed === undefined ? undefined : this.seals.open(key, sealed);
     if (sealed !== undefined && id === undefined) this.counters.add('errors');
     if (id === undefined) this.counters.add('misses');
     else if (this.remote.localUsable) this.local.set(key, this.keys.model(meta), id, this.#localTtl(meta), this.local.version);
@@ -143,7 +143,7 @@ export class RowCache {
    */
   async fillPointer(meta: ModelMeta, column: string, value: string | number, id: string): Promise<void> {
     const key = this.keys.pointer(meta, column, value);
-    if (this.remote) await this.remote.set(key, seal(this.macKey, key, id), this.#ttlMs(meta));
+    if (this.remote) await this.remote.set(key, this.seals.seal(key, id), this.#ttlMs(meta));
     this.local.set(key, this.keys.model(meta), id, this.#localTtl(meta), this.local.version);
   }
 

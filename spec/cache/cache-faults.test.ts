@@ -167,6 +167,31 @@ if (!redisUrl()) {
       }
     });
 
+    it('a Redis that asks for a password: the one in the URL is sent, a wrong one leaves the cache down', async () => {
+      const guarded = await startPrivateRedis(undefined, 'a password of the test');
+      try {
+        const right = await open('faults_auth', { url: `redis://:${encodeURIComponent('a password of the test')}@127.0.0.1:${guarded.port}/2`, localTtlMs: 0 });
+        const p = await right.CachedPerson.create({ name: 'A', email: 'a@example.com' });
+        await readsWork(right.db, right.CachedPerson, p.id, 'A', 3);
+        assert.equal(right.db.cache.stats().state, 'up');
+        assert.equal(right.db.cache.stats().hits, 2);
+        const admin = await inspector(`redis://:${encodeURIComponent('a password of the test')}@127.0.0.1:${guarded.port}/2`);
+        try {
+          assert.ok((await admin.dbSize()) > 0, 'entries are in the database the URL names');
+        } finally {
+          admin.destroy();
+        }
+
+        const wrong = await open('faults_auth_wrong', { url: `redis://:wrong@127.0.0.1:${guarded.port}`, localTtlMs: 0 });
+        const q = await wrong.CachedPerson.create({ name: 'W', email: 'w@example.com' });
+        await readsWork(wrong.db, wrong.CachedPerson, q.id, 'W', 2);
+        assert.equal(wrong.db.cache.stats().state, 'down');
+        assert.equal(wrong.db.cache.stats().hits, 0);
+      } finally {
+        await guarded.stop();
+      }
+    });
+
     it('scripts flushed from Redis (as after a restart) are sent again', async () => {
       const { db, CachedPerson } = await open('faults_noscript', { url: server.url, localTtlMs: 0 });
       const p = await CachedPerson.create({ name: 'S', email: 's@example.com' });

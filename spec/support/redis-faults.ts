@@ -22,19 +22,22 @@ export interface PrivateRedis {
   stop(): Promise<void>;
 }
 
-/** Starts `redis-server` on `port` (default: a free one) with nothing saved; resolves once it answers. */
-export async function startPrivateRedis(port?: number): Promise<PrivateRedis> {
+/**
+ * Starts `redis-server` on `port` (default: a free one) with nothing saved, and `requirepass` when given;
+ * resolves once it answers.
+ */
+export async function startPrivateRedis(port?: number, requirepass?: string): Promise<PrivateRedis> {
   port ??= await freePort();
-  const child: ChildProcess = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
-    stdio: 'ignore',
-  });
+  const args = ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'];
+  if (requirepass) args.push('--requirepass', requirepass);
+  const child: ChildProcess = spawn('redis-server', args, { stdio: 'ignore' });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   for (;;) {
     if (child.exitCode !== null) throw new Error(`redis-server exited (${child.exitCode})`);
     const ok = await new Promise<boolean>((resolve) => {
       const socket = connect(port, '127.0.0.1');
       socket.once('connect', () => socket.end('PING\r\n'));
-      socket.once('data', (data) => resolve(data.toString().startsWith('+PONG')));
+      socket.once('data', (data) => resolve(/^(\+PONG|-NOAUTH)/.test(data.toString())));
       socket.once('error', () => resolve(false));
     });
     if (ok) break;

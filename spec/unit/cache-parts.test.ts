@@ -82,6 +82,8 @@ describe('cache parts', () => {
   it('refuses bad settings with a ConfigError', () => {
     const bad: unknown[] = [
       { url: 'http://x' },
+      { url: 'redis://x/not-a-number' },
+      { url: 'redis://x:99999' },
       { url: 'redis://x', client: {} },
       { client: 'redis://x' },
       { secret: 'short' },
