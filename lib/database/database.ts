@@ -3,7 +3,7 @@ import type { CacheConfig } from '../cache/cache-config';
 import { ConfigError } from '../errors';
 import type { Driver } from '../drivers/driver';
 import { modelMeta } from '../metadata/model-meta';
-import { modelClassesOf } from '../metadata/registry';
+import { modelClassCountOf, modelClassesOf } from '../metadata/registry';
 import type { ModelMeta } from '../metadata/types';
 import { Migrations } from '../migrate/migrations';
 import { currentTransaction, runInTransaction } from '../transaction/context';
@@ -28,7 +28,14 @@ export class Database {
   #connected = false;
   #migrations: Migrations | undefined;
   #drizzle: unknown;
-  readonly #inFlight: InFlight;
+  /** Whether a model of this database is cached, as of the `#modelsSeen`-th model class declared for it. */
+  #anyModelCached = false;
+  #modelsSeen = -1;
+  /**
+   * @internal The work running on this database (a model operation outside a transaction, a transaction), so that
+   * `close()` waits for it; while closing, new work is refused with a ConnectionError.
+   */
+  readonly inFlight: InFlight;
   /** This database's cache of `@Model({ cache })` rows: `stats()`, `invalidate(Model)`. */
   readonly cache: DatabaseCache;
   /** `driver` behind the cache: what model operations use. */
@@ -41,17 +48,28 @@ export class Database {
     readonly driver: Driver,
     cache?: CacheConfig,
   ) {
-    this.#inFlight = new InFlight(name);
+    this.inFlight = new InFlight(name);
     this.cache = new DatabaseCache(name, cache);
     this.modelDriver = this.cache.wrap(driver, () => this.models());
   }
 
   /**
-   * Runs one unit of work of this database (a model operation outside a transaction, a transaction), so that
-   * `close()` waits for it; while closing, new work is refused with a ConnectionError.
+   * @internal The driver the operations of a model use: behind the cache only for a model with `@Model({ cache })`
+   * (for the others the cache would pass every call through, at the price of a promise or two each).
    */
-  track<R>(work: () => Promise<R>): Promise<R> {
-    return this.#inFlight.run(work);
+  driverOf(meta: ModelMeta): Driver {
+    return meta.options.cache ? this.modelDriver : this.driver;
+  }
+
+  /** The driver transactions run on: behind the cache when a model of this database is cached (its writes inside invalidate after the commit). */
+  #transactionDriver(): Driver {
+    if (this.modelDriver === this.driver) return this.driver;
+    const declared = modelClassCountOf(this.name);
+    if (declared !== this.#modelsSeen) {
+      this.#anyModelCached = this.models().some((meta) => meta.options.cache);
+      this.#modelsSeen = declared;
+    }
+    return this.#anyModelCached ? this.modelDriver : this.driver;
   }
 
   get isConnected(): boolean {
@@ -144,17 +162,22 @@ export class Database {
     const retries = retriesOf(options);
     if (currentTransaction(this.name) !== undefined) return this.#runTransaction(fn);
     for (let attempt = 0; ; attempt++) {
+      const refused = this.inFlight.enter();
+      if (refused) throw refused;
       try {
-        return await this.#inFlight.run(() => this.#runTransaction(fn));
+        return await this.#runTransaction(fn);
       } catch (error) {
         if (attempt >= retries || !isRetryable(error)) throw error;
-        await retryPause(attempt);
+      } finally {
+        this.inFlight.leave();
       }
+      await retryPause(attempt);
     }
   }
 
   async #runTransaction<R>(fn: () => Promise<R>): Promise<R> {
-    const driver = this.#connected ? this.modelDriver : await this.ready();
+    if (!this.#connected) await this.ready();
+    const driver = this.#transactionDriver();
     const parent = currentTransaction(this.name);
     let thrown: { error: unknown } | undefined;
     const run = (handle: unknown): Promise<R> =>
@@ -191,7 +214,7 @@ export class Database {
    * still running fails with a ConnectionError. The database can be connected again later.
    */
   async close({ timeoutMs = CLOSE_TIMEOUT_MS }: { timeoutMs?: number } = {}): Promise<void> {
-    await this.#inFlight.drain(timeoutMs);
+    await this.inFlight.drain(timeoutMs);
     const connecting = this.#connecting;
     const opening = this.#opening;
     this.#connecting = undefined;
@@ -201,6 +224,6 @@ export class Database {
     if (opening) await opening.catch(() => undefined);
     await this.cache.close();
     await this.driver.close();
-    this.#inFlight.reopen();
+    this.inFlight.reopen();
   }
 }

@@ -3,28 +3,29 @@ import { ConnectionError } from '../errors';
 /**
  * The work running on one database, so that `close()` can wait for it. While closing, new work is refused with a
  * ConnectionError; work inside a transaction that was already running is not new and goes on.
+ *
+ * Work is counted with `enter()` / `leave()` rather than by wrapping it: the caller already derives one promise from
+ * the work (to convert its errors) and leaves there, so tracking adds no promise of its own.
  */
 export class InFlight {
   #running = 0;
   #closing = false;
   #idle: (() => void) | undefined;
-  readonly #settled = (): void => {
-    if (--this.#running === 0) this.#idle?.();
-  };
 
   constructor(private readonly database: string) {}
 
-  /** Runs `work`, counted until it settles; refused while the database closes. */
-  run<R>(work: () => Promise<R>): Promise<R> {
+  /** Counts one unit of work in; while the database closes, returns the error to refuse it with instead. */
+  enter(): ConnectionError | undefined {
     if (this.#closing) {
-      return Promise.reject(
-        new ConnectionError(`database '${this.database}' is shutting down (close() or closeAll() was called): it takes no new work`),
-      );
+      return new ConnectionError(`database '${this.database}' is shutting down (close() or closeAll() was called): it takes no new work`);
     }
     this.#running++;
-    const running = work();
-    running.then(this.#settled, this.#settled);
-    return running;
+    return undefined;
+  }
+
+  /** Counts one unit of work out, once it has settled. */
+  leave(): void {
+    if (--this.#running === 0) this.#idle?.();
   }
 
   /** Refuses new work, then waits for the running work to settle, or `timeoutMs`, whichever comes first. */

@@ -21,31 +21,45 @@ export interface OpContext {
  * costs more than the rest of an in-process operation while async hooks are on).
  */
 export function opContext(ctor: Function): OpContext | Promise<OpContext> {
-  ensureReadScope();
   const meta = modelMeta(ctor);
   const db = DatabaseFactory.getDatabase(meta.database);
-  if (db.isConnected) return contextOn(meta, db, db.modelDriver);
-  return db.ready().then((driver) => contextOn(meta, db, driver));
+  // Opening a scope turns on async-context tracking for the whole process: only for drivers that keep state in it.
+  if (db.driver.usesReadScope) ensureReadScope();
+  if (db.isConnected) return contextOn(meta, db);
+  return db.ready().then(() => contextOn(meta, db));
 }
 
-function contextOn(meta: ModelMeta, db: Database, driver: Driver): OpContext {
+function contextOn(meta: ModelMeta, db: Database): OpContext {
+  const driver = db.driverOf(meta);
   assertModelReady(meta, driver);
   return { meta, db, driver, tx: currentTransaction(meta.database) };
 }
 
-/** Runs a driver call, mapping native errors to the EssenciaError family. */
+/**
+ * Runs a driver call, mapping native errors to the EssenciaError family; outside a transaction the call counts as
+ * work of its database (`close()` waits for it). One derived promise does both: each promise is costly while async
+ * hooks are on.
+ */
 export function guarded<R>(ctx: OpContext, call: () => Promise<R>): Promise<R> {
-  const converted = (error: unknown): never => {
-    throw ctx.driver.convertError(error, ctx.meta);
-  };
+  const work = ctx.tx === undefined ? ctx.db.inFlight : undefined;
+  const refused = work?.enter();
+  if (refused) return Promise.reject(refused);
   let running: Promise<R>;
   try {
-    running = ctx.tx === undefined ? ctx.db.track(call) : call();
+    running = call();
   } catch (error) {
+    work?.leave();
     return Promise.reject(ctx.driver.convertError(error, ctx.meta));
   }
-  // One derived promise rather than an async wrapper: each promise is costly while async hooks are on.
-  return running.catch(converted);
+  const failed = (error: unknown): never => {
+    work?.leave();
+    throw ctx.driver.convertError(error, ctx.meta);
+  };
+  if (!work) return running.catch(failed);
+  return running.then((value) => {
+    work.leave();
+    return value;
+  }, failed);
 }
 
 /** The same context with the transaction that is ambient now (inside a `transaction()` callback). */
