@@ -36,30 +36,49 @@ function contextOn(meta: ModelMeta, db: Database): OpContext {
 }
 
 /**
- * Runs a driver call, mapping native errors to the EssenciaError family; outside a transaction the call counts as
- * work of its database (`close()` waits for it). One derived promise does both: each promise is costly while async
- * hooks are on.
+ * Runs a driver call, mapping native errors to the EssenciaError family, then `after` on its result (what the
+ * operation makes of it: instances, a check); outside a transaction the call counts as work of its database
+ * (`close()` waits for it). One derived promise does all of it: each promise is costly while async hooks are on.
  */
-export function guarded<R>(ctx: OpContext, call: () => Promise<R>): Promise<R> {
+export function guarded<T, R = T>(ctx: OpContext, call: () => Promise<T>, after?: (value: T) => R | PromiseLike<R>): Promise<R> {
   const work = ctx.tx === undefined ? ctx.db.inFlight : undefined;
   const refused = work?.enter();
   if (refused) return Promise.reject(refused);
-  let running: Promise<R>;
+  let running: Promise<T>;
   try {
     running = call();
   } catch (error) {
     work?.leave();
     return Promise.reject(ctx.driver.convertError(error, ctx.meta));
   }
-  const failed = (error: unknown): never => {
-    work?.leave();
-    throw ctx.driver.convertError(error, ctx.meta);
-  };
-  if (!work) return running.catch(failed);
-  return running.then((value) => {
-    work.leave();
-    return value;
-  }, failed);
+  return running.then(
+    (value) => {
+      work?.leave();
+      return after ? after(value) : (value as unknown as R);
+    },
+    (error: unknown) => {
+      work?.leave();
+      throw ctx.driver.convertError(error, ctx.meta);
+    },
+  );
+}
+
+/** A promise of what `run` returns, or of what it throws: for operations that are chains, not async functions. */
+export function settle<R>(run: () => R | Promise<R>): Promise<R> {
+  try {
+    const result = run();
+    return result instanceof Promise ? result : Promise.resolve(result);
+  } catch (error) {
+    return Promise.reject(error);
+  }
+}
+
+/** Runs `then` on the context, at once when the database is connected (no promise), else once it is. */
+export function withContext<R>(ctor: Function, then: (ctx: OpContext) => Promise<R>): Promise<R> {
+  return settle(() => {
+    const ctx = opContext(ctor);
+    return ctx instanceof Promise ? ctx.then(then) : then(ctx);
+  });
 }
 
 /** The same context with the transaction that is ambient now (inside a `transaction()` callback). */
