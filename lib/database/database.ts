@@ -10,6 +10,7 @@ import { currentTransaction, runInTransaction } from '../transaction/context';
 import { InFlight } from './in-flight';
 import { assertModelReady } from './model-readiness';
 import { isRetryable, retriesOf, retryPause, type TransactionOptions } from './transaction-options';
+import { settle } from '../util/settle';
 
 /** How long `close()` waits for running work by default. */
 const CLOSE_TIMEOUT_MS = 10_000;
@@ -157,26 +158,28 @@ export class Database {
    * @example
    * await db.transaction(async () => { const a = await Account.findByIdOrFail(id); a.balance -= 10; await a.save(); }, { retries: 3 });
    */
-  async transaction<R>(fn: () => Promise<R>, options?: TransactionOptions): Promise<R> {
-    if (typeof fn !== 'function') throw new ConfigError('transaction(fn): fn must be a function');
-    const retries = retriesOf(options);
-    if (currentTransaction(this.name) !== undefined) return this.#runTransaction(fn);
+  transaction<R>(fn: () => Promise<R>, options?: TransactionOptions): Promise<R> {
+    return settle(() => {
+      if (typeof fn !== 'function') throw new ConfigError('transaction(fn): fn must be a function');
+      const retries = retriesOf(options);
+      if (currentTransaction(this.name) !== undefined) return this.#runTransaction(fn);
+      return retries === 0 ? this.inFlight.run(() => this.#runTransaction(fn)) : this.#withRetries(fn, retries);
+    });
+  }
+
+  async #withRetries<R>(fn: () => Promise<R>, retries: number): Promise<R> {
     for (let attempt = 0; ; attempt++) {
-      const refused = this.inFlight.enter();
-      if (refused) throw refused;
       try {
-        return await this.#runTransaction(fn);
+        return await this.inFlight.run(() => this.#runTransaction(fn));
       } catch (error) {
         if (attempt >= retries || !isRetryable(error)) throw error;
-      } finally {
-        this.inFlight.leave();
+        await retryPause(attempt);
       }
-      await retryPause(attempt);
     }
   }
 
-  async #runTransaction<R>(fn: () => Promise<R>): Promise<R> {
-    if (!this.#connected) await this.ready();
+  #runTransaction<R>(fn: () => Promise<R>): Promise<R> {
+    if (!this.#connected) return this.ready().then(() => this.#runTransaction(fn));
     const driver = this.#transactionDriver();
     const parent = currentTransaction(this.name);
     let thrown: { error: unknown } | undefined;
@@ -185,12 +188,17 @@ export class Database {
         thrown = { error };
         throw error;
       });
-    try {
-      return await driver.transaction(run, parent);
-    } catch (error) {
-      // The callback's own errors pass as they are; the driver's (a lost connection, a failed commit) are converted.
+    // The callback's own errors pass as they are; the driver's (a lost connection, a failed commit) are converted.
+    const failed = (error: unknown): never => {
       throw thrown?.error === error ? error : driver.convertError(error);
+    };
+    let running: Promise<R>;
+    try {
+      running = driver.transaction(run, parent);
+    } catch (error) {
+      running = Promise.reject(error);
     }
+    return running.catch(failed);
   }
 
   /**

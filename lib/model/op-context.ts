@@ -6,6 +6,7 @@ import { modelMeta } from '../metadata/model-meta';
 import type { ModelMeta } from '../metadata/types';
 import { ensureReadScope } from '../drivers/routing/read-scope';
 import { currentTransaction } from '../transaction/context';
+import { settle } from '../util/settle';
 
 /** Everything one model operation needs: metadata, its database and driver, and the ambient transaction. */
 export interface OpContext {
@@ -61,16 +62,6 @@ export function guarded<T, R = T>(ctx: OpContext, call: () => Promise<T>, after?
       throw ctx.driver.convertError(error, ctx.meta);
     },
   );
-}
-
-/** A promise of what `run` returns, or of what it throws: for operations that are chains, not async functions. */
-export function settle<R>(run: () => R | Promise<R>): Promise<R> {
-  try {
-    const result = run();
-    return result instanceof Promise ? result : Promise.resolve(result);
-  } catch (error) {
-    return Promise.reject(error);
-  }
 }
 
 /** Runs `then` on the context, at once when the database is connected (no promise), else once it is. */
