@@ -119,6 +119,12 @@ export class ModelStatements {
       .join(', ');
   }
 
+  /** The id a filter matches when it is exactly `{ id }` (`updateMany({ id }, patch)`): its statement is cached. */
+  private idOnly(filter: FilterNode | undefined): string | undefined {
+    if (filter?.kind !== 'cmp' || filter.op !== 'eq' || !filter.ref.field.isId || filter.ref.path.length > 0) return undefined;
+    return typeof filter.value === 'string' ? filter.value : undefined;
+  }
+
   updateById(id: string, patch: StoredRow): Statement {
     const columns = Object.keys(patch);
     const text = this.cached(`updateById:${columns.join(',')}`, () => {
@@ -131,6 +137,8 @@ export class ModelStatements {
   }
 
   update(filter: FilterNode | undefined, patch: StoredRow): Statement {
+    const id = this.idOnly(filter);
+    if (id !== undefined) return this.updateById(id, patch);
     const params = this.params();
     const sets = this.assignments(patch, params);
     return { text: `UPDATE ${this.table} SET ${sets}${this.where(filter, params)}`, params: params.values };
