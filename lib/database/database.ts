@@ -3,13 +3,14 @@ import type { CacheConfig } from '../cache/cache-config';
 import { ConfigError } from '../errors';
 import type { Driver } from '../drivers/driver';
 import { modelMeta } from '../metadata/model-meta';
-import { modelClassesOf } from '../metadata/registry';
+import { modelClassCountOf, modelClassesOf } from '../metadata/registry';
 import type { ModelMeta } from '../metadata/types';
 import { Migrations } from '../migrate/migrations';
 import { currentTransaction, runInTransaction } from '../transaction/context';
 import { InFlight } from './in-flight';
 import { assertModelReady } from './model-readiness';
 import { isRetryable, retriesOf, retryPause, type TransactionOptions } from './transaction-options';
+import { settle } from '../util/settle';
 
 /** How long `close()` waits for running work by default. */
 const CLOSE_TIMEOUT_MS = 10_000;
@@ -28,7 +29,14 @@ export class Database {
   #connected = false;
   #migrations: Migrations | undefined;
   #drizzle: unknown;
-  readonly #inFlight: InFlight;
+  /** Whether a model of this database is cached, as of the `#modelsSeen`-th model class declared for it. */
+  #anyModelCached = false;
+  #modelsSeen = -1;
+  /**
+   * @internal The work running on this database (a model operation outside a transaction, a transaction), so that
+   * `close()` waits for it; while closing, new work is refused with a ConnectionError.
+   */
+  readonly inFlight: InFlight;
   /** This database's cache of `@Model({ cache })` rows: `stats()`, `invalidate(Model)`. */
   readonly cache: DatabaseCache;
   /** `driver` behind the cache: what model operations use. */
@@ -41,17 +49,28 @@ export class Database {
     readonly driver: Driver,
     cache?: CacheConfig,
   ) {
-    this.#inFlight = new InFlight(name);
+    this.inFlight = new InFlight(name);
     this.cache = new DatabaseCache(name, cache);
     this.modelDriver = this.cache.wrap(driver, () => this.models());
   }
 
   /**
-   * Runs one unit of work of this database (a model operation outside a transaction, a transaction), so that
-   * `close()` waits for it; while closing, new work is refused with a ConnectionError.
+   * @internal The driver the operations of a model use: behind the cache only for a model with `@Model({ cache })`
+   * (for the others the cache would pass every call through, at the price of a promise or two each).
    */
-  track<R>(work: () => Promise<R>): Promise<R> {
-    return this.#inFlight.run(work);
+  driverOf(meta: ModelMeta): Driver {
+    return meta.options.cache ? this.modelDriver : this.driver;
+  }
+
+  /** The driver transactions run on: behind the cache when a model of this database is cached (its writes inside invalidate after the commit). */
+  #transactionDriver(): Driver {
+    if (this.modelDriver === this.driver) return this.driver;
+    const declared = modelClassCountOf(this.name);
+    if (declared !== this.#modelsSeen) {
+      this.#anyModelCached = this.models().some((meta) => meta.options.cache);
+      this.#modelsSeen = declared;
+    }
+    return this.#anyModelCached ? this.modelDriver : this.driver;
   }
 
   get isConnected(): boolean {
@@ -139,13 +158,19 @@ export class Database {
    * @example
    * await db.transaction(async () => { const a = await Account.findByIdOrFail(id); a.balance -= 10; await a.save(); }, { retries: 3 });
    */
-  async transaction<R>(fn: () => Promise<R>, options?: TransactionOptions): Promise<R> {
-    if (typeof fn !== 'function') throw new ConfigError('transaction(fn): fn must be a function');
-    const retries = retriesOf(options);
-    if (currentTransaction(this.name) !== undefined) return this.#runTransaction(fn);
+  transaction<R>(fn: () => Promise<R>, options?: TransactionOptions): Promise<R> {
+    return settle(() => {
+      if (typeof fn !== 'function') throw new ConfigError('transaction(fn): fn must be a function');
+      const retries = retriesOf(options);
+      if (currentTransaction(this.name) !== undefined) return this.#runTransaction(fn);
+      return retries === 0 ? this.inFlight.run(() => this.#runTransaction(fn)) : this.#withRetries(fn, retries);
+    });
+  }
+
+  async #withRetries<R>(fn: () => Promise<R>, retries: number): Promise<R> {
     for (let attempt = 0; ; attempt++) {
       try {
-        return await this.#inFlight.run(() => this.#runTransaction(fn));
+        return await this.inFlight.run(() => this.#runTransaction(fn));
       } catch (error) {
         if (attempt >= retries || !isRetryable(error)) throw error;
         await retryPause(attempt);
@@ -153,8 +178,9 @@ export class Database {
     }
   }
 
-  async #runTransaction<R>(fn: () => Promise<R>): Promise<R> {
-    const driver = this.#connected ? this.modelDriver : await this.ready();
+  #runTransaction<R>(fn: () => Promise<R>): Promise<R> {
+    if (!this.#connected) return this.ready().then(() => this.#runTransaction(fn));
+    const driver = this.#transactionDriver();
     const parent = currentTransaction(this.name);
     let thrown: { error: unknown } | undefined;
     const run = (handle: unknown): Promise<R> =>
@@ -162,12 +188,17 @@ export class Database {
         thrown = { error };
         throw error;
       });
-    try {
-      return await driver.transaction(run, parent);
-    } catch (error) {
-      // The callback's own errors pass as they are; the driver's (a lost connection, a failed commit) are converted.
+    // The callback's own errors pass as they are; the driver's (a lost connection, a failed commit) are converted.
+    const failed = (error: unknown): never => {
       throw thrown?.error === error ? error : driver.convertError(error);
+    };
+    let running: Promise<R>;
+    try {
+      running = driver.transaction(run, parent);
+    } catch (error) {
+      running = Promise.reject(error);
     }
+    return running.catch(failed);
   }
 
   /**
@@ -191,7 +222,7 @@ export class Database {
    * still running fails with a ConnectionError. The database can be connected again later.
    */
   async close({ timeoutMs = CLOSE_TIMEOUT_MS }: { timeoutMs?: number } = {}): Promise<void> {
-    await this.#inFlight.drain(timeoutMs);
+    await this.inFlight.drain(timeoutMs);
     const connecting = this.#connecting;
     const opening = this.#opening;
     this.#connecting = undefined;
@@ -201,6 +232,6 @@ export class Database {
     if (opening) await opening.catch(() => undefined);
     await this.cache.close();
     await this.driver.close();
-    this.#inFlight.reopen();
+    this.inFlight.reopen();
   }
 }

@@ -51,6 +51,12 @@ export interface DriverConfig {
 export interface Driver {
   readonly type: string;
   readonly capabilities: DriverCapabilities;
+  /**
+   * This driver keeps state per async context (a request, a job) in the read scope (routing/read-scope.ts): when the
+   * context last wrote (replicas), causal tokens (MongoDB). Only then do model operations open a scope; without one
+   * nothing turns on async-context tracking, which makes every promise of the process dearer.
+   */
+  readonly usesReadScope?: boolean;
   connect(): Promise<void>;
   close(): Promise<void>;
   /** One round trip to the server (health checks); a broken connection throws ConnectionError. */

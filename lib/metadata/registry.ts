@@ -10,3 +10,8 @@ export function registerModelClass(database: string, ctor: Function): void {
 export function modelClassesOf(database: string): Function[] {
   return [...(byDatabase.get(database) ?? [])];
 }
+
+/** How many model classes declare `database`; it only grows, so a caller can tell when what it derived is stale. */
+export function modelClassCountOf(database: string): number {
+  return byDatabase.get(database)?.size ?? 0;
+}

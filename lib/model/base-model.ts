@@ -9,8 +9,12 @@ import { addPopulatePaths } from '../relations/populate-paths';
 import { buildInstance, deleteMany, insertMany, updateMany } from './bulk';
 import { hydrate } from './hydrate';
 import { inspectView } from './inspect-view';
+import type { ModelMeta } from '../metadata/types';
+import type { StoredRow } from '../drivers/driver';
+import type { PopulateTree } from '../relations/populate-paths';
 import type { ModelCtor, ModelData } from './model-types';
-import { guarded, opContext } from './op-context';
+import { settle } from '../util/settle';
+import { guarded, withContext } from './op-context';
 import { deleteInstance, reloadInstance, saveInstance } from './persist';
 import { fromPlain, toPlain } from './serialize';
 import { sqlTableOf } from './table-of';
@@ -33,6 +37,17 @@ export interface FindByIdOptions {
 }
 
 type Ctor<T> = new () => T;
+
+/** The instance of a stored row, with its relations when `tree` names some; a promise only when hooks or relations need one. */
+function instanceOf<T>(meta: ModelMeta, row: StoredRow, tree: PopulateTree | undefined): T | Promise<T> {
+  const hydrated = hydrate<T>(meta, [row]);
+  if (!tree && !(hydrated instanceof Promise)) return hydrated[0]!;
+  return (async () => {
+    const [instance] = await hydrated;
+    if (tree) await populate(meta, [instance!], tree);
+    return instance!;
+  })();
+}
 const concrete = <T>(ctor: ModelCtor<T>): Ctor<T> => ctor as unknown as Ctor<T>;
 
 /**
@@ -54,25 +69,19 @@ export abstract class BaseModel {
   }
 
   /** Builds, validates and inserts. */
-  static async create<T extends BaseModel>(this: ModelCtor<T>, data: NoInfer<ModelData<T>> = {}): Promise<T> {
-    const instance = buildInstance(concrete(this), data as Record<string, unknown>, modelMeta(this).modelFields);
-    await instance.save();
-    return instance;
+  static create<T extends BaseModel>(this: ModelCtor<T>, data: NoInfer<ModelData<T>> = {}): Promise<T> {
+    // The chain of the save, not an async wrapper around it: one promise fewer (see op-context.ts).
+    return settle(() => buildInstance(concrete(this), data as Record<string, unknown>, modelMeta(this).modelFields).save());
   }
 
   /** The instance with this id, or null (also for an id that cannot exist in this backend). */
-  static async findById<T extends BaseModel>(this: ModelCtor<T>, id: string, options: FindByIdOptions = {}): Promise<T | null> {
-    const tree = options.populate ? addPopulatePaths(modelMeta(this), undefined, options.populate) : undefined;
-    let ctx = opContext(this);
-    if (ctx instanceof Promise) ctx = await ctx;
-    if (typeof id !== 'string' || !ctx.driver.isValidId(id)) return null;
-    const row = await guarded(ctx, () => ctx.driver.findById(ctx.meta, id, scopeFilter(ctx.meta, 'active'), ctx.tx));
-    if (!row) return null;
-    let hydrated = hydrate<T>(ctx.meta, [row]);
-    if (hydrated instanceof Promise) hydrated = await hydrated;
-    const [instance] = hydrated;
-    if (tree) await populate(ctx.meta, [instance!], tree);
-    return instance!;
+  static findById<T extends BaseModel>(this: ModelCtor<T>, id: string, options?: FindByIdOptions): Promise<T | null> {
+    return withContext(this, (ctx) => {
+      const tree = options?.populate ? addPopulatePaths(ctx.meta, undefined, options.populate) : undefined;
+      if (typeof id !== 'string' || !ctx.driver.isValidId(id)) return Promise.resolve(null);
+      const read = () => ctx.driver.findById(ctx.meta, id, scopeFilter(ctx.meta, 'active'), ctx.tx);
+      return guarded(ctx, read, (row) => (row ? instanceOf<T>(ctx.meta, row, tree) : null));
+    });
   }
 
   /** Like `findById`, but a missing row is a NotFoundError. */
@@ -157,7 +166,7 @@ export abstract class BaseModel {
 
   /** Inserts, or writes the fields that changed since load (nothing when none did). Validates first. */
   save(): Promise<this> {
-    return saveInstance(this as unknown as Record<string, unknown>).then(() => this);
+    return saveInstance(this as unknown as Record<string, unknown>) as Promise<unknown> as Promise<this>;
   }
 
   /** Deletes the row (SoftDelete models: stamps `deletedAt`). */

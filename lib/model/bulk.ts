@@ -5,7 +5,8 @@ import type { FieldMeta } from '../metadata/types';
 import { Query } from '../query/query';
 import { runHooks } from './hooks';
 import { stateOf } from './instance-state';
-import { guarded, joinAmbient, opContext, type OpContext } from './op-context';
+import { settle } from '../util/settle';
+import { guarded, joinAmbient, opContext, withContext, type OpContext } from './op-context';
 import { idFor, markPersisted, prepareInsert } from './persist';
 import { modelHasRules, validationErrors } from './validate';
 
@@ -158,23 +159,30 @@ function patchFields(ctx: OpContext, patch: Record<string, unknown>): FieldMeta[
 }
 
 /** Sets the patch on every row matching the filter; returns how many rows matched. */
-export async function updateMany(ctor: new () => unknown, filter: unknown, patch: Record<string, unknown>): Promise<number> {
-  const query = Query.of(ctor).where(filter as never);
-  let ctx = opContext(ctor);
-  if (ctx instanceof Promise) ctx = await ctx;
-  const { meta } = ctx;
-  const fields = patchFields(ctx, patch);
-  const values: Record<string, unknown> = { ...patch };
-  if (meta.timestamps && !fields.includes(meta.timestamps.updatedAt)) {
-    values[meta.timestamps.updatedAt.property] = new Date();
-    fields.push(meta.timestamps.updatedAt);
-  }
-  if (fields.length === 0) return 0;
-  const errors = await validationErrors(meta, buildInstance(ctor, values, fields) as object, true);
-  if (Object.keys(errors).length > 0) throw new ValidationError(meta.name, errors);
-  const row = encodeFields(meta, values, '', fields);
-  const where = query.bulkFilter;
-  return guarded(ctx, () => ctx.driver.updateMany(meta, where, row, ctx.tx));
+export function updateMany(ctor: new () => unknown, filter: unknown, patch: Record<string, unknown>): Promise<number> {
+  return settle(() => {
+    const query = Query.of(ctor).where(filter as never);
+    return withContext(ctor, (ctx) => {
+      const { meta } = ctx;
+      const fields = patchFields(ctx, patch);
+      const values: Record<string, unknown> = { ...patch };
+      if (meta.timestamps && !fields.includes(meta.timestamps.updatedAt)) {
+        values[meta.timestamps.updatedAt.property] = new Date();
+        fields.push(meta.timestamps.updatedAt);
+      }
+      if (fields.length === 0) return Promise.resolve(0);
+      const write = (): Promise<number> => {
+        const row = encodeFields(meta, values, '', fields);
+        const where = query.bulkFilter;
+        return guarded(ctx, () => ctx.driver.updateMany(meta, where, row, ctx.tx));
+      };
+      if (!modelHasRules(meta.ctor)) return write();
+      return validationErrors(meta, buildInstance(ctor, values, fields) as object, true).then((errors) => {
+        if (Object.keys(errors).length > 0) throw new ValidationError(meta.name, errors);
+        return write();
+      });
+    });
+  });
 }
 
 /** Deletes every row matching the filter (soft for SoftDelete models); returns how many. */

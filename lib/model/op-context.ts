@@ -6,6 +6,7 @@ import { modelMeta } from '../metadata/model-meta';
 import type { ModelMeta } from '../metadata/types';
 import { ensureReadScope } from '../drivers/routing/read-scope';
 import { currentTransaction } from '../transaction/context';
+import { settle } from '../util/settle';
 
 /** Everything one model operation needs: metadata, its database and driver, and the ambient transaction. */
 export interface OpContext {
@@ -21,31 +22,54 @@ export interface OpContext {
  * costs more than the rest of an in-process operation while async hooks are on).
  */
 export function opContext(ctor: Function): OpContext | Promise<OpContext> {
-  ensureReadScope();
   const meta = modelMeta(ctor);
   const db = DatabaseFactory.getDatabase(meta.database);
-  if (db.isConnected) return contextOn(meta, db, db.modelDriver);
-  return db.ready().then((driver) => contextOn(meta, db, driver));
+  // Opening a scope turns on async-context tracking for the whole process: only for drivers that keep state in it.
+  if (db.driver.usesReadScope) ensureReadScope();
+  if (db.isConnected) return contextOn(meta, db);
+  return db.ready().then(() => contextOn(meta, db));
 }
 
-function contextOn(meta: ModelMeta, db: Database, driver: Driver): OpContext {
+function contextOn(meta: ModelMeta, db: Database): OpContext {
+  const driver = db.driverOf(meta);
   assertModelReady(meta, driver);
   return { meta, db, driver, tx: currentTransaction(meta.database) };
 }
 
-/** Runs a driver call, mapping native errors to the EssenciaError family. */
-export function guarded<R>(ctx: OpContext, call: () => Promise<R>): Promise<R> {
-  const converted = (error: unknown): never => {
-    throw ctx.driver.convertError(error, ctx.meta);
-  };
-  let running: Promise<R>;
+/**
+ * Runs a driver call, mapping native errors to the EssenciaError family, then `after` on its result (what the
+ * operation makes of it: instances, a check); outside a transaction the call counts as work of its database
+ * (`close()` waits for it). One derived promise does all of it: each promise is costly while async hooks are on.
+ */
+export function guarded<T, R = T>(ctx: OpContext, call: () => Promise<T>, after?: (value: T) => R | PromiseLike<R>): Promise<R> {
+  const work = ctx.tx === undefined ? ctx.db.inFlight : undefined;
+  const refused = work?.enter();
+  if (refused) return Promise.reject(refused);
+  let running: Promise<T>;
   try {
-    running = ctx.tx === undefined ? ctx.db.track(call) : call();
+    running = call();
   } catch (error) {
+    work?.leave();
     return Promise.reject(ctx.driver.convertError(error, ctx.meta));
   }
-  // One derived promise rather than an async wrapper: each promise is costly while async hooks are on.
-  return running.catch(converted);
+  return running.then(
+    (value) => {
+      work?.leave();
+      return after ? after(value) : (value as unknown as R);
+    },
+    (error: unknown) => {
+      work?.leave();
+      throw ctx.driver.convertError(error, ctx.meta);
+    },
+  );
+}
+
+/** Runs `then` on the context, at once when the database is connected (no promise), else once it is. */
+export function withContext<R>(ctor: Function, then: (ctx: OpContext) => Promise<R>): Promise<R> {
+  return settle(() => {
+    const ctx = opContext(ctor);
+    return ctx instanceof Promise ? ctx.then(then) : then(ctx);
+  });
 }
 
 /** The same context with the transaction that is ambient now (inside a `transaction()` callback). */

@@ -5,7 +5,7 @@ import type { FieldMeta, ModelMeta } from '../metadata/types';
 import { runHooks } from './hooks';
 import { hydrate } from './hydrate';
 import { comparable, setState, stateOf } from './instance-state';
-import { guarded, joinAmbient, opContext, type OpContext } from './op-context';
+import { guarded, joinAmbient, opContext, withContext, type OpContext } from './op-context';
 import { assertValid } from './validate';
 import { deleteRow, writeRow } from './versioning';
 
@@ -50,28 +50,44 @@ export function markPersisted(meta: ModelMeta, instance: Instance): void {
 /** Fields whose value differs from the snapshot. */
 function changedFields(meta: ModelMeta, instance: Instance, snapshot: readonly unknown[]): FieldMeta[] {
   const changed: FieldMeta[] = [];
-  meta.modelFields.forEach((field, i) => {
+  const fields = meta.modelFields;
+  for (let i = 0; i < fields.length; i++) {
+    const field = fields[i]!;
     if (!field.isId && field !== meta.version && comparable(instance[field.property]) !== snapshot[i]) changed.push(field);
-  });
+  }
   return changed;
 }
 
-async function insert(ctx: OpContext, instance: Instance): Promise<void> {
+/** After a write of `fields`: the snapshot takes their values (every other field still equals it, or it would have been written). */
+function refreshSnapshot(meta: ModelMeta, instance: Instance, snapshot: unknown[], fields: readonly FieldMeta[]): void {
+  for (const field of fields) snapshot[meta.modelFields.indexOf(field)] = comparable(instance[field.property]);
+  if (meta.version) snapshot[meta.modelFields.indexOf(meta.version)] = comparable(instance[meta.version.property]);
+}
+
+/** Runs `write` once the instance's class-validator rules pass (at once for a class without rules). */
+function validThen<R>(meta: ModelMeta, instance: Instance, write: () => Promise<R>): Promise<R> {
+  const validation = assertValid(meta, instance);
+  return validation ? validation.then(write) : write();
+}
+
+function insert(ctx: OpContext, instance: Instance): Promise<Instance> {
   const { meta } = ctx;
   prepareInsert(meta, instance, new Date());
   const id = idFor(ctx, instance);
-  const validation = assertValid(meta, instance);
-  if (validation) await validation;
-  const row = encodeFields(meta, instance, id, meta.modelFields);
-  await guarded(ctx, () => ctx.driver.insert(meta, [row], ctx.tx));
-  instance.id = id;
-  markPersisted(meta, instance);
+  return validThen(meta, instance, () => {
+    const row = encodeFields(meta, instance, id, meta.modelFields);
+    return guarded(ctx, () => ctx.driver.insert(meta, [row], ctx.tx), () => {
+      instance.id = id;
+      markPersisted(meta, instance);
+      return instance;
+    });
+  });
 }
 
-async function update(ctx: OpContext, instance: Instance, snapshot: readonly unknown[]): Promise<void> {
+function update(ctx: OpContext, instance: Instance, snapshot: unknown[]): Promise<Instance> {
   const { meta } = ctx;
   const changed = changedFields(meta, instance, snapshot);
-  if (changed.length === 0) return;
+  if (changed.length === 0) return Promise.resolve(instance);
   for (const field of changed) {
     const value = instance[field.property];
     if (field.codec?.normalize && value !== undefined && value !== null) instance[field.property] = field.codec.normalize(value);
@@ -80,11 +96,13 @@ async function update(ctx: OpContext, instance: Instance, snapshot: readonly unk
     instance[meta.timestamps.updatedAt.property] = new Date();
     changed.push(meta.timestamps.updatedAt);
   }
-  const validation = assertValid(meta, instance);
-  if (validation) await validation;
-  const id = instance.id as string;
-  await writeRow(ctx, instance, id, encodeFields(meta, instance, id, changed));
-  markPersisted(meta, instance);
+  return validThen(meta, instance, () => {
+    const id = instance.id as string;
+    return writeRow(ctx, instance, id, encodeFields(meta, instance, id, changed), () => {
+      refreshSnapshot(meta, instance, snapshot, changed);
+      return instance;
+    });
+  });
 }
 
 /** Runs `work` in a transaction when the model has hooks that must share it and none is open. */
@@ -92,10 +110,12 @@ function withHookTransaction(ctx: OpContext, hasHooks: boolean, work: () => Prom
   return hasHooks && ctx.tx === undefined && ctx.driver.capabilities.transactions ? ctx.db.transaction(work) : work();
 }
 
-/** Inserts a new instance or writes the changed fields of a loaded one. Sends nothing when nothing changed. */
-export async function saveInstance(instance: Instance): Promise<void> {
-  let ctx = opContext(instance.constructor);
-  if (ctx instanceof Promise) ctx = await ctx;
+/** Inserts a new instance or writes the changed fields of a loaded one; resolves to the instance. Sends nothing when nothing changed. */
+export function saveInstance<I extends Instance>(instance: I): Promise<I> {
+  return withContext(instance.constructor, (ctx) => saveWith(ctx, instance) as Promise<I>);
+}
+
+function saveWith(ctx: OpContext, instance: Instance): Promise<Instance> {
   const { meta } = ctx;
   const state = stateOf(instance);
   if (state?.partial) {
@@ -103,7 +123,7 @@ export async function saveInstance(instance: Instance): Promise<void> {
   }
   const hooked = meta.hooks.beforeSave.length + meta.hooks.afterSave.length > 0;
   if (!hooked) return state?.persisted && state.snapshot ? update(ctx, instance, state.snapshot) : insert(ctx, instance);
-  await withHookTransaction(ctx, hooked, async () => {
+  return withHookTransaction(ctx, hooked, async () => {
     const inner = joinAmbient(ctx);
     const before = runHooks(meta, 'beforeSave', instance);
     if (before) await before;
@@ -111,7 +131,7 @@ export async function saveInstance(instance: Instance): Promise<void> {
     else await insert(inner, instance);
     const after = runHooks(meta, 'afterSave', instance);
     if (after) await after;
-  });
+  }).then(() => instance);
 }
 
 function persistedId(meta: ModelMeta, instance: Instance, action: string): string {

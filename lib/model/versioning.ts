@@ -52,23 +52,27 @@ export async function staleOrGone(ctx: OpContext, id: string): Promise<Error> {
 
 /**
  * Writes `patch` to an instance's row in one statement; on a versioned model only if the version is still the
- * loaded one, bumping it (the instance takes the new version once the write succeeded).
+ * loaded one, bumping it (the instance takes the new version once the write succeeded). Resolves to what `written`
+ * returns, run once the row is written.
  */
-export async function writeRow(ctx: OpContext, instance: Instance, id: string, patch: StoredRow): Promise<void> {
+export function writeRow<R = void>(ctx: OpContext, instance: Instance, id: string, patch: StoredRow, written?: () => R): Promise<R> {
   const { meta } = ctx;
   const version = meta.version;
   if (!version) {
-    const n = await guarded(ctx, () =>
-      meta.shardKey.length ? ctx.driver.updateMany(meta, rowOf(meta, id, instance), patch, ctx.tx) : ctx.driver.updateById(meta, id, patch, ctx.tx),
-    );
-    if (n === 0) throw new NotFoundError(`${meta.name} ${id} no longer exists`);
-    return;
+    const call = () =>
+      meta.shardKey.length ? ctx.driver.updateMany(meta, rowOf(meta, id, instance), patch, ctx.tx) : ctx.driver.updateById(meta, id, patch, ctx.tx);
+    return guarded(ctx, call, (n) => {
+      if (n === 0) throw new NotFoundError(`${meta.name} ${id} no longer exists`);
+      return written?.() as R;
+    });
   }
   const next = loadedVersion(meta, instance) + 1;
   const guard = rowOf(meta, id, instance);
-  const n = await guarded(ctx, () => ctx.driver.updateMany(meta, guard, { ...patch, [version.column]: next }, ctx.tx));
-  if (n === 0) throw await staleOrGone(ctx, id);
-  instance[version.property] = next;
+  return guarded(ctx, () => ctx.driver.updateMany(meta, guard, { ...patch, [version.column]: next }, ctx.tx), async (n) => {
+    if (n === 0) throw await staleOrGone(ctx, id);
+    instance[version.property] = next;
+    return written?.() as R;
+  });
 }
 
 /** Deletes an instance's row in one statement (on a versioned model only if its version is still the loaded one). */

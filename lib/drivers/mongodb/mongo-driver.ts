@@ -47,6 +47,8 @@ function checkPaging(spec: FindSpec): void {
  */
 export class MongoDriver implements Driver {
   readonly type = 'mongodb';
+  /** Causal tokens of the async context's writes live in the read scope (mongo-causal.ts). */
+  readonly usesReadScope = true;
   readonly #settings: MongoSettings;
   readonly #name: string;
   #connecting: Promise<Connection> | undefined;

@@ -23,6 +23,7 @@ export interface RoutingPolicy {
 export class RoutingDriver implements Driver {
   readonly type: string;
   readonly capabilities: DriverCapabilities;
+  readonly usesReadScope = true;
   // The primary's own, where it has them: migrations, Model.table and db.drizzle always work on the primary.
   readonly migrationBackend?: Driver['migrationBackend'];
   readonly drizzleTable?: Driver['drizzleTable'];

@@ -22,6 +22,8 @@ export class ModelStatements {
   readonly selectAll: string;
   readonly idColumn: string;
   readonly #byKey = new Map<string, string>();
+  /** UPDATE ... WHERE id texts by the columns they set. */
+  readonly #updateById = new Map<string, string>();
   readonly #q: (name: string) => string;
   readonly #rowsInsert: RowsInsert | undefined;
 
@@ -130,18 +132,31 @@ export class ModelStatements {
       .join(', ');
   }
 
+  /** The id a filter matches when it is exactly `{ id }` (`updateMany({ id }, patch)`): its statement is cached. */
+  private idOnly(filter: FilterNode | undefined): string | undefined {
+    if (filter?.kind !== 'cmp' || filter.op !== 'eq' || !filter.ref.field.isId || filter.ref.path.length > 0) return undefined;
+    return typeof filter.value === 'string' ? filter.value : undefined;
+  }
+
   updateById(id: string, patch: StoredRow): Statement {
     const columns = Object.keys(patch);
-    const text = this.cached(`updateById:${columns.join(',')}`, () => {
+    // A single column (saving one change) is its own key: a property name V8 has hashed already, no string built per call.
+    const key = columns.length === 1 ? columns[0]! : columns.join('\u0000');
+    let text = this.#updateById.get(key);
+    if (text === undefined) {
       const sets = columns.map((c, i) => `${this.#q(c)} = ${this.dialect.placeholder(i + 1)}`).join(', ');
-      return `UPDATE ${this.table} SET ${sets} WHERE ${this.idColumn} = ${this.dialect.placeholder(columns.length + 1)}`;
-    });
-    const params = columns.map((c) => this.bind(this.meta.byColumn.get(c)!, patch[c] ?? null));
-    params.push(id);
+      text = `UPDATE ${this.table} SET ${sets} WHERE ${this.idColumn} = ${this.dialect.placeholder(columns.length + 1)}`;
+      this.#updateById.set(key, text);
+    }
+    const params: unknown[] = new Array(columns.length + 1);
+    for (let i = 0; i < columns.length; i++) params[i] = this.bind(this.meta.byColumn.get(columns[i]!)!, patch[columns[i]!] ?? null);
+    params[columns.length] = id;
     return { text, params };
   }
 
   update(filter: FilterNode | undefined, patch: StoredRow): Statement {
+    const id = this.idOnly(filter);
+    if (id !== undefined) return this.updateById(id, patch);
     const params = this.params();
     const sets = this.assignments(patch, params);
     return { text: `UPDATE ${this.table} SET ${sets}${this.where(filter, params)}`, params: params.values };

@@ -81,8 +81,10 @@ export class SqliteClient implements SqlClient {
   /** Runs a statement once per parameter list in a transaction, or a savepoint of the open one (better-sqlite3 nests). */
   #each: ((statement: Statement, paramRows: readonly (readonly unknown[])[]) => number) | undefined;
   readonly #statements = new Map<string, Statement>();
-  /** Settles when the open transaction ends; undefined while none is open. */
-  #busy: Promise<void> | undefined;
+  /** A transaction holds the connection. */
+  #busy = false;
+  /** Who waits for the connection: told when the transaction holding it ends (a promise only when someone waits). */
+  #waiting: Array<() => void> = [];
 
   constructor(private readonly config: DriverConfig) {}
 
@@ -158,11 +160,23 @@ export class SqliteClient implements SqlClient {
     return statement;
   }
 
-  // Every wait for the connection is written out as `while (this.#busy) await this.#busy;` right before its use: an
+  // Every wait for the connection is written out as `while (this.#busy) await this.#free();` right before its use: an
   // await between the check and the use would let another transaction begin in the gap.
 
+  #free(): Promise<void> {
+    return new Promise((resolve) => this.#waiting.push(resolve));
+  }
+
+  #release(): void {
+    this.#busy = false;
+    const waiting = this.#waiting;
+    if (waiting.length === 0) return;
+    this.#waiting = [];
+    for (const resume of waiting) resume();
+  }
+
   async query(text: string, params: readonly unknown[]): Promise<SqlResult> {
-    while (this.#busy) await this.#busy;
+    while (this.#busy) await this.#free();
     return this.run(text, params);
   }
 
@@ -172,12 +186,12 @@ export class SqliteClient implements SqlClient {
   }
 
   async raw(text: string, params: readonly unknown[], arrays: boolean): Promise<SqlResult> {
-    while (this.#busy) await this.#busy;
+    while (this.#busy) await this.#free();
     return this.runRaw(text, params, arrays);
   }
 
   async close(): Promise<void> {
-    while (this.#busy) await this.#busy;
+    while (this.#busy) await this.#free();
     const db = this.#db;
     this.#db = undefined;
     this.#each = undefined;
@@ -186,10 +200,9 @@ export class SqliteClient implements SqlClient {
   }
 
   async begin<R>(fn: (tx: SqlExecutor) => Promise<R>): Promise<R> {
-    while (this.#busy) await this.#busy;
+    while (this.#busy) await this.#free();
     const db = this.db;
-    let release!: () => void;
-    this.#busy = new Promise((resolve) => (release = resolve));
+    this.#busy = true;
     const tx = new SqliteTx(this);
     try {
       this.run('BEGIN IMMEDIATE', []);
@@ -208,8 +221,7 @@ export class SqliteClient implements SqlClient {
       if (db.inTransaction) this.run('ROLLBACK', []);
       throw error instanceof EssenciaError ? error : convertSqliteError(error);
     } finally {
-      this.#busy = undefined;
-      release();
+      this.#release();
     }
   }
 
@@ -243,7 +255,7 @@ export class SqliteClient implements SqlClient {
     const exec = async (sql: string, values: readonly unknown[]): Promise<SqlResult> => {
       if (tx?.open) return this.run(sql, values, false);
       if (tx) throw new TransactionError('the transaction of this stream has already finished');
-      while (this.#busy) await this.#busy;
+      while (this.#busy) await this.#free();
       return this.run(sql, values, false);
     };
     await exec(`CREATE TEMP TABLE ${name} AS ${text}`, params);
@@ -262,7 +274,7 @@ export class SqliteClient implements SqlClient {
       try {
         if (tx?.open) this.run(drop, [], false);
         else if (this.#db) {
-          while (this.#busy) await this.#busy;
+          while (this.#busy) await this.#free();
           this.run(drop, [], false);
         }
       } catch {
