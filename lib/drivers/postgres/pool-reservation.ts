@@ -3,44 +3,50 @@ import type postgresType from 'postgres';
 type Sql = postgresType.Sql<Record<string, never>>;
 export type ReservedSql = postgresType.ReservedSql<Record<string, never>>;
 
-/** Tells the reservations waiting on a pool that one of its connections closed (the pool's `onclose` option). */
-export class PoolCloses {
-  readonly #listeners = new Set<() => void>();
-
-  readonly notify = (): void => {
-    for (const listener of [...this.#listeners]) listener();
-  };
-
-  /** Calls `listener` on every close until the returned function is called. */
-  listen(listener: () => void): () => void {
-    this.#listeners.add(listener);
-    return () => void this.#listeners.delete(listener);
-  }
+interface Waiter {
+  resolve(reserved: ReservedSql): void;
+  reject(error: unknown): void;
 }
 
 /**
- * A connection of one's own from the pool, with `sql.reserve()`. postgres.js 3.4.9 can strand a waiting reservation:
- * when a pooled connection closes, index.js `onclose` hands the first waiting request to that connection's reconnect,
- * which drops a reservation instead of granting it, so `reserve()` never settles. Hence every close while waiting asks
- * again; the first answer wins and a reservation granted later is released unused (it was granted in the same turn,
- * so its connection is open and idle for us).
+ * Connections of one's own from a postgres.js pool (`sql.reserve()`), granted in the order they were asked for.
+ *
+ * postgres.js 3.4.9 can strand a waiting reservation: when a pooled connection closes, index.js `onclose` hands the
+ * first waiting request to that connection's reconnect, which drops a reservation instead of granting it, and its
+ * `reserve()` never settles. A close strands at most one request, so each close while callers wait asks once more.
+ * Requests are not tied to callers: a grant goes to the caller waiting longest, a failure fails that caller, and a
+ * grant nobody waits for any more is released at once (granted in this same turn, its connection is idle for us).
  */
-export function reserveConnection(sql: Sql, closes: PoolCloses): Promise<ReservedSql> {
-  return new Promise((resolve, reject) => {
-    let settled = false;
-    const settle = (): boolean => {
-      const first = !settled;
-      settled = true;
-      stop();
-      return first;
-    };
-    const ask = (): void => {
-      sql.reserve().then(
-        (reserved) => (settle() ? resolve(reserved) : reserved.release()),
-        (error: unknown) => settle() && reject(error),
+export class PoolReservations {
+  readonly #waiting: Waiter[] = [];
+
+  constructor(private readonly pool: () => Sql) {}
+
+  reserve(): Promise<ReservedSql> {
+    return new Promise((resolve, reject) => {
+      this.#waiting.push({ resolve, reject });
+      this.#ask();
+    });
+  }
+
+  /**
+   * For the pool's `onclose` option. It runs inside index.js `onclose`, which then reconnects the closed connection
+   * for a waiting request: a `reserve()` made before that would connect the same connection twice (EALREADY).
+   */
+  readonly closed = (): void => {
+    if (this.#waiting.length > 0) queueMicrotask(() => this.#waiting.length > 0 && this.#ask());
+  };
+
+  #ask(): void {
+    this.pool()
+      .reserve()
+      .then(
+        (reserved) => {
+          const waiter = this.#waiting.shift();
+          if (waiter) waiter.resolve(reserved);
+          else reserved.release();
+        },
+        (error: unknown) => this.#waiting.shift()?.reject(error),
       );
-    };
-    const stop = closes.listen(ask);
-    ask();
-  });
+  }
 }

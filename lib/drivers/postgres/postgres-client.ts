@@ -2,7 +2,7 @@ import type postgresType from 'postgres';
 import type { DriverCapabilities, DriverConfig, StoredRow } from '../driver';
 import { connectionFailed } from '../postgres-dialect/pg-connection-error';
 import type { SqlClient, SqlExecutor, SqlResult } from '../sql/sql-client';
-import { PoolCloses, reserveConnection } from './pool-reservation';
+import { PoolReservations } from './pool-reservation';
 import { PostgresTx } from './postgres-tx';
 import { TransactionSession } from './transaction-session';
 import { parseTimestamptz } from '../postgres-dialect/pg-timestamp-text';
@@ -51,9 +51,8 @@ async function run(sql: Sql, text: string, params: readonly unknown[]): Promise<
 export class PostgresClient implements SqlClient {
   readonly type = 'postgresql';
   readonly capabilities = CAPABILITIES;
-  #sql: Sql | undefined;
+  #pool: { sql: Sql; reservations: PoolReservations } | undefined;
   #connecting: Promise<void> | undefined;
-  readonly #closes = new PoolCloses();
 
   constructor(private readonly config: DriverConfig) {}
 
@@ -63,7 +62,12 @@ export class PostgresClient implements SqlClient {
   }
 
   private get sql(): Sql {
-    if (!this.#sql) {
+    return this.#opened().sql;
+  }
+
+  /** The postgres.js pool, created on first use. */
+  #opened(): { sql: Sql; reservations: PoolReservations } {
+    if (!this.#pool) {
       const postgres = optionalRequire<typeof postgresType>('postgres', 'The postgresql driver', 'postgres drizzle-orm');
       const o = this.config.options;
       const driverOptions = (o.driverOptions ?? {}) as {
@@ -75,7 +79,8 @@ export class PostgresClient implements SqlClient {
       if (o.applicationName) connection.application_name = String(o.applicationName);
       if (o.statementTimeoutMs !== undefined) connection.statement_timeout = String(o.statementTimeoutMs);
       if (o.lockTimeoutMs !== undefined) connection.lock_timeout = String(o.lockTimeoutMs);
-      this.#sql = postgres(this.config.url, {
+      const reservations = new PoolReservations(() => sql);
+      const sql = postgres(this.config.url, {
         max: (o.poolSize as number | undefined) ?? 10,
         connect_timeout: seconds(o.connectTimeoutMs) ?? 10,
         idle_timeout: seconds(o.idleTimeoutMs),
@@ -87,20 +92,21 @@ export class PostgresClient implements SqlClient {
         connection: { ...connection, ...driverOptions.connection },
         types: { ...TYPES, ...driverOptions.types },
         onclose: (connectionId: number) => {
-          this.#closes.notify();
+          reservations.closed();
           driverOptions.onclose?.(connectionId);
         },
       }) as unknown as Sql;
+      this.#pool = { sql, reservations };
     }
-    return this.#sql;
+    return this.#pool;
   }
 
   connect(): Promise<void> {
     this.#connecting ??= this.sql.unsafe('select 1').then(
       () => undefined,
       async (error: unknown) => {
-        const sql = this.#sql;
-        this.#sql = undefined;
+        const sql = this.#pool?.sql;
+        this.#pool = undefined;
         this.#connecting = undefined;
         await sql?.end({ timeout: 0 }).catch(() => undefined);
         throw connectionFailed('PostgreSQL', this.config.url, this.config.databaseName, error);
@@ -120,8 +126,8 @@ export class PostgresClient implements SqlClient {
   }
 
   async close(): Promise<void> {
-    const sql = this.#sql;
-    this.#sql = undefined;
+    const sql = this.#pool?.sql;
+    this.#pool = undefined;
     this.#connecting = undefined;
     // Database.close() has already waited for the work it tracks; what is left (an open stream) gets one second.
     await sql?.end({ timeout: 1 });
@@ -132,7 +138,7 @@ export class PostgresClient implements SqlClient {
    * rejects as soon as its connection is lost, even while `fn` still runs (its statements are refused from then on).
    */
   async begin<R>(fn: (tx: SqlExecutor) => Promise<R>): Promise<R> {
-    const session = new TransactionSession(await reserveConnection(this.sql, this.#closes));
+    const session = new TransactionSession(await this.#opened().reservations.reserve());
     const handle = new PostgresTx(session);
     let result: R;
     try {
