@@ -1,4 +1,5 @@
 import type postgresType from 'postgres';
+import { ConnectionError } from '../../errors';
 
 type Sql = postgresType.Sql<Record<string, never>>;
 export type ReservedSql = postgresType.ReservedSql<Record<string, never>>;
@@ -19,10 +20,12 @@ interface Waiter {
  */
 export class PoolReservations {
   readonly #waiting: Waiter[] = [];
+  #closed = false;
 
   constructor(private readonly pool: () => Sql) {}
 
   reserve(): Promise<ReservedSql> {
+    if (this.#closed) return Promise.reject(closing());
     return new Promise((resolve, reject) => {
       this.#waiting.push({ resolve, reject });
       this.#ask();
@@ -37,6 +40,15 @@ export class PoolReservations {
     if (this.#waiting.length > 0) queueMicrotask(() => this.#waiting.length > 0 && this.#ask());
   };
 
+  /**
+   * Before the pool ends: the callers still waiting fail, and closes no longer ask again (postgres.js's `reserve()`
+   * does not check that its pool is ending, and would reconnect a connection for it).
+   */
+  close(): void {
+    this.#closed = true;
+    for (const waiter of this.#waiting.splice(0)) waiter.reject(closing());
+  }
+
   #ask(): void {
     this.pool()
       .reserve()
@@ -50,3 +62,5 @@ export class PoolReservations {
       );
   }
 }
+
+const closing = (): ConnectionError => new ConnectionError('the database was closed while a transaction waited for a connection');

@@ -105,10 +105,11 @@ export class PostgresClient implements SqlClient {
     this.#connecting ??= this.sql.unsafe('select 1').then(
       () => undefined,
       async (error: unknown) => {
-        const sql = this.#pool?.sql;
+        const pool = this.#pool;
         this.#pool = undefined;
         this.#connecting = undefined;
-        await sql?.end({ timeout: 0 }).catch(() => undefined);
+        pool?.reservations.close();
+        await pool?.sql.end({ timeout: 0 }).catch(() => undefined);
         throw connectionFailed('PostgreSQL', this.config.url, this.config.databaseName, error);
       },
     );
@@ -126,11 +127,12 @@ export class PostgresClient implements SqlClient {
   }
 
   async close(): Promise<void> {
-    const sql = this.#pool?.sql;
+    const pool = this.#pool;
     this.#pool = undefined;
     this.#connecting = undefined;
     // Database.close() has already waited for the work it tracks; what is left (an open stream) gets one second.
-    await sql?.end({ timeout: 1 });
+    pool?.reservations.close();
+    await pool?.sql.end({ timeout: 1 });
   }
 
   /**

@@ -54,7 +54,7 @@ export class TransactionSession {
 
   /** Runs a statement of the transaction. */
   async run(text: string, params: readonly unknown[], arrays = false): Promise<SqlResult> {
-    if (this.#lost) throw this.#lost;
+    this.#assertUsable();
     const query = this.sql.unsafe(text, params as never[], { prepare: true });
     try {
       const result = await this.untilLost(arrays ? query.values() : query);
@@ -110,7 +110,10 @@ export class TransactionSession {
     }
   }
 
-  /** ROLLBACK, then the connection goes back to the pool, or is closed if even ROLLBACK failed. Never throws. */
+  /**
+   * ROLLBACK, then the connection goes back to the pool; if even ROLLBACK failed, its state is unknown and it is closed
+   * instead (kept out of the pool when postgres.js never showed it). Never throws.
+   */
   async rollback(): Promise<void> {
     if (this.#lost || this.#returned) return;
     try {
@@ -125,13 +128,19 @@ export class TransactionSession {
   }
 
   async #send(text: string): Promise<Reply> {
-    if (this.#lost) throw this.#lost;
+    this.#assertUsable();
     try {
       return await this.untilLost(this.sql.unsafe(text, [], this.#control as never));
     } catch (error) {
       if (isConnectionFailure(error)) this.#lose(error);
       throw error;
     }
+  }
+
+  /** A statement of a nested scope the callback did not wait for may come after the end: the connection is no longer ours. */
+  #assertUsable(): void {
+    if (this.#lost) throw this.#lost;
+    if (this.#returned) throw new TransactionError('this transaction has already ended: a statement was sent after its callback settled');
   }
 
   #watch(connection: PoolConnection): true {
