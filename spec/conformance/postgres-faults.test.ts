@@ -136,6 +136,27 @@ if (!url) {
       assert.equal(await Account.count(), 0);
     });
 
+    it('a failed statement the callback catches still aborts the transaction: it rolls back with that error', async () => {
+      const outcome = await main
+        .transaction(async () => {
+          await Account.create({ code: 'before-failure' });
+          await onTransaction('SELECT 1/0').catch(() => undefined);
+        })
+        .catch((e: unknown) => e);
+      assert.equal((outcome as { code?: string }).code, '22012', String(outcome));
+      assert.equal(await Account.count(), 0);
+    });
+
+    it('a failed statement in a nested transaction the callback catches is undone with its savepoint: the outer commits', async () => {
+      await main.transaction(async () => {
+        await Account.create({ code: 'outer' });
+        const inner = await main.transaction(() => onTransaction('SELECT 1/0')).catch((e: unknown) => e);
+        assert.equal((inner as { code?: string }).code, '22012', String(inner));
+        await Account.create({ code: 'after' });
+      });
+      assert.deepEqual((await Account.findMany({}, { orderBy: { code: 'asc' } })).map((a) => a.code), ['after', 'outer']);
+    });
+
     it('a statement past statementTimeoutMs (57014) is a QueryError from save() and updateMany', async () => {
       const account = await SlowAccount.create({ code: 'slow' });
       const lock = await lockRow(admin, account.id);

@@ -68,6 +68,14 @@ describe('PostgreSQL server restarted while the app runs', () => {
       assert.equal(await Visit.count({ label: 'before' }), 1);
       assert.equal(await Visit.count({ label: 'after' }), 1);
       assert.equal(await Visit.count({ label: 'down' }), 0);
+      // Three times as many transactions as connections, each holding its connection a while: they all settle, so the
+      // restart left no connection lost to the pool nor a transaction waiting for one forever.
+      const after = await Promise.allSettled(
+        Array.from({ length: 12 }, () => db.transaction(async () => { await Visit.create({ label: 'pool' }); await sleep(20); })),
+      );
+      const refused = after.flatMap((r) => (r.status === 'rejected' ? [r.reason] : []));
+      assert.deepEqual(refused.filter((e) => !(e instanceof ConnectionError)).map(String), [], 'every failure is a ConnectionError');
+      assert.equal(await Visit.count({ label: 'pool' }), 12 - refused.length);
       assert.deepEqual(uncaught, [], 'no uncaught error or unhandled rejection');
     },
   );

@@ -2,7 +2,9 @@ import type postgresType from 'postgres';
 import type { DriverCapabilities, DriverConfig, StoredRow } from '../driver';
 import { connectionFailed } from '../postgres-dialect/pg-connection-error';
 import type { SqlClient, SqlExecutor, SqlResult } from '../sql/sql-client';
+import { PoolReservations } from './pool-reservation';
 import { PostgresTx } from './postgres-tx';
+import { TransactionSession } from './transaction-session';
 import { parseTimestamptz } from '../postgres-dialect/pg-timestamp-text';
 import { optionalRequire } from '../../util/optional-require';
 
@@ -45,24 +47,11 @@ async function run(sql: Sql, text: string, params: readonly unknown[]): Promise<
 }
 
 
-/**
- * The callback's outcome for postgres.js's `begin`, which then writes COMMIT or ROLLBACK. When the connection was lost
- * it never settles: postgres.js has already rejected `begin`, and writing to the closed socket would throw an uncaught
- * TypeError from its timers. Nothing holds the pending promise, so it is collected.
- */
-function untilLost<R>(handle: PostgresTx, outcome: Promise<R>): Promise<R> {
-  const pending = new Promise<R>(() => undefined);
-  return outcome.then(
-    (result) => (handle.lost ? pending : result),
-    (error: unknown) => (handle.lost ? pending : Promise.reject(error)),
-  );
-}
-
 /** postgres.js behind the SqlClient seam. The driver owns its client: nobody else changes its parsers. */
 export class PostgresClient implements SqlClient {
   readonly type = 'postgresql';
   readonly capabilities = CAPABILITIES;
-  #sql: Sql | undefined;
+  #pool: { sql: Sql; reservations: PoolReservations } | undefined;
   #connecting: Promise<void> | undefined;
 
   constructor(private readonly config: DriverConfig) {}
@@ -73,15 +62,25 @@ export class PostgresClient implements SqlClient {
   }
 
   private get sql(): Sql {
-    if (!this.#sql) {
+    return this.#opened().sql;
+  }
+
+  /** The postgres.js pool, created on first use. */
+  #opened(): { sql: Sql; reservations: PoolReservations } {
+    if (!this.#pool) {
       const postgres = optionalRequire<typeof postgresType>('postgres', 'The postgresql driver', 'postgres drizzle-orm');
       const o = this.config.options;
-      const driverOptions = (o.driverOptions ?? {}) as { connection?: Record<string, string>; types?: Record<string, unknown> };
+      const driverOptions = (o.driverOptions ?? {}) as {
+        connection?: Record<string, string>;
+        types?: Record<string, unknown>;
+        onclose?: (connectionId: number) => void;
+      };
       const connection: Record<string, string> = {};
       if (o.applicationName) connection.application_name = String(o.applicationName);
       if (o.statementTimeoutMs !== undefined) connection.statement_timeout = String(o.statementTimeoutMs);
       if (o.lockTimeoutMs !== undefined) connection.lock_timeout = String(o.lockTimeoutMs);
-      this.#sql = postgres(this.config.url, {
+      const reservations = new PoolReservations(() => sql);
+      const sql = postgres(this.config.url, {
         max: (o.poolSize as number | undefined) ?? 10,
         connect_timeout: seconds(o.connectTimeoutMs) ?? 10,
         idle_timeout: seconds(o.idleTimeoutMs),
@@ -92,19 +91,25 @@ export class PostgresClient implements SqlClient {
         ...driverOptions,
         connection: { ...connection, ...driverOptions.connection },
         types: { ...TYPES, ...driverOptions.types },
+        onclose: (connectionId: number) => {
+          reservations.closed();
+          driverOptions.onclose?.(connectionId);
+        },
       }) as unknown as Sql;
+      this.#pool = { sql, reservations };
     }
-    return this.#sql;
+    return this.#pool;
   }
 
   connect(): Promise<void> {
     this.#connecting ??= this.sql.unsafe('select 1').then(
       () => undefined,
       async (error: unknown) => {
-        const sql = this.#sql;
-        this.#sql = undefined;
+        const pool = this.#pool;
+        this.#pool = undefined;
         this.#connecting = undefined;
-        await sql?.end({ timeout: 0 }).catch(() => undefined);
+        pool?.reservations.close();
+        await pool?.sql.end({ timeout: 0 }).catch(() => undefined);
         throw connectionFailed('PostgreSQL', this.config.url, this.config.databaseName, error);
       },
     );
@@ -122,22 +127,33 @@ export class PostgresClient implements SqlClient {
   }
 
   async close(): Promise<void> {
-    const sql = this.#sql;
-    this.#sql = undefined;
+    const pool = this.#pool;
+    this.#pool = undefined;
     this.#connecting = undefined;
     // Database.close() has already waited for the work it tracks; what is left (an open stream) gets one second.
-    await sql?.end({ timeout: 1 });
+    pool?.reservations.close();
+    await pool?.sql.end({ timeout: 1 });
   }
 
+  /**
+   * Runs `fn` on a connection reserved for it, between BEGIN and COMMIT (ROLLBACK when it throws). The transaction
+   * rejects as soon as its connection is lost, even while `fn` still runs (its statements are refused from then on).
+   */
   async begin<R>(fn: (tx: SqlExecutor) => Promise<R>): Promise<R> {
-    let handle: PostgresTx | undefined;
+    const session = new TransactionSession(await this.#opened().reservations.reserve());
+    const handle = new PostgresTx(session);
+    let result: R;
     try {
-      const result = (await this.sql.begin((tx) => untilLost((handle = new PostgresTx(tx)), fn(handle)))) as R;
-      handle?.finish();
-      return result;
+      await session.begin();
+      result = await session.untilLost(fn(handle));
     } catch (error) {
-      throw handle?.finish(error) ?? error;
+      const reported = handle.finish(error);
+      await session.rollback();
+      throw session.lost ?? reported;
     }
+    handle.finish();
+    await session.commit();
+    return result;
   }
 
   savepoint<R>(parent: SqlExecutor, fn: (tx: SqlExecutor) => Promise<R>): Promise<R> {

@@ -1,44 +1,35 @@
-import type postgresType from 'postgres';
 import { ConnectionError, TransactionError } from '../../errors';
-import type { StoredRow } from '../driver';
 import type { SqlExecutor, SqlResult } from '../sql/sql-client';
 import { convertSqlError } from '../postgres-dialect/pg-errors';
-
-type TxSql = postgresType.TransactionSql<Record<string, never>>;
-
-/** Shared by a transaction and its savepoints: once the connection is lost, every one of them is finished. */
-interface TxState {
-  ended?: unknown;
-  savepoints: number;
-}
+import type { ReservedSql } from './pool-reservation';
+import type { TransactionSession } from './transaction-session';
 
 /**
- * A postgres.js statement runner bound to a transaction or savepoint, which refuses work once that is over.
- * postgres.js, given a query on a transaction whose connection was lost, never settles it and throws an uncaught
- * TypeError from its socket code; so the first connection failure, or the end of the transaction, closes the handle
- * and later statements reject at once with the error that ended it.
+ * The statement runner of a transaction or savepoint, which refuses work once that is over: after the callback
+ * settled, or at once for every handle of the transaction when its connection was lost (with the ConnectionError
+ * that says what that means).
  */
 export class PostgresTx implements SqlExecutor {
   #ended: unknown;
 
-  constructor(
-    readonly sql: TxSql,
-    private readonly state: TxState = { savepoints: 0 },
-  ) {}
+  constructor(private readonly session: TransactionSession) {}
+
+  /** The reserved connection, for a cursor inside the transaction. */
+  get sql(): ReservedSql {
+    this.assertOpen();
+    return this.session.sql;
+  }
 
   /** Whether the connection of this transaction was lost. */
   get lost(): boolean {
-    return this.state.ended !== undefined;
+    return this.session.lost !== undefined;
   }
 
-  /**
-   * Runs `fn` in a savepoint, with statements sent through this class (so that a lost connection refuses them, rather
-   * than postgres.js's own savepoint scope writing `ROLLBACK TO` on a closed socket).
-   */
+  /** Runs `fn` in a savepoint; a lost connection refuses the statements that would end it. */
   async savepoint<R>(fn: (tx: PostgresTx) => Promise<R>): Promise<R> {
-    const name = `essencia_sp_${++this.state.savepoints}`;
+    const name = `essencia_sp_${++this.session.savepoints}`;
     await this.query(`SAVEPOINT ${name}`, []);
-    const inner = new PostgresTx(this.sql, this.state);
+    const inner = new PostgresTx(this.session);
     try {
       const result = await fn(inner);
       await this.query(`RELEASE SAVEPOINT ${name}`, []);
@@ -46,38 +37,28 @@ export class PostgresTx implements SqlExecutor {
       return result;
     } catch (error) {
       const reported = inner.finish(error);
-      if (!this.lost) await this.query(`ROLLBACK TO SAVEPOINT ${name}`, []);
-      throw this.lost ? this.state.ended : reported;
+      if (!this.lost) {
+        await this.query(`ROLLBACK TO SAVEPOINT ${name}`, []);
+        this.session.recovered();
+      }
+      throw this.session.lost ?? reported;
     }
   }
 
   /** Throws the error that finished this handle, if any. */
   assertOpen(): void {
-    const ended = this.state.ended ?? this.#ended;
+    const ended = this.session.lost ?? this.#ended;
     if (ended !== undefined) throw ended;
   }
 
   async query(text: string, params: readonly unknown[]): Promise<SqlResult> {
     this.assertOpen();
-    try {
-      const result = await this.sql.unsafe(text, params as never[], { prepare: true });
-      return { rows: result as unknown as StoredRow[], count: result.count };
-    } catch (error) {
-      this.#noteFailure(error);
-      throw error;
-    }
+    return this.session.run(text, params);
   }
 
   async raw(text: string, params: readonly unknown[], arrays: boolean): Promise<SqlResult> {
     this.assertOpen();
-    try {
-      const query = this.sql.unsafe(text, params as never[], { prepare: true });
-      const result = arrays ? await query.values() : await query;
-      return { rows: result as unknown as StoredRow[], count: result.count };
-    } catch (error) {
-      this.#noteFailure(error);
-      throw error;
-    }
+    return this.session.run(text, params, arrays);
   }
 
   /**
@@ -85,18 +66,7 @@ export class PostgresTx implements SqlExecutor {
    * error to report for `error` (the ConnectionError that says what a lost connection means, for a client one).
    */
   finish(error?: unknown): unknown {
-    const lost = this.#noteFailure(error);
     this.#ended ??= new TransactionError('this transaction has already ended: a statement was sent after its callback settled');
-    return lost ? this.state.ended : error;
-  }
-
-  /** Whether `error` is a lost connection; the first one closes every handle of the transaction. */
-  #noteFailure(error: unknown): boolean {
-    if (error === undefined || !(convertSqlError(error) instanceof ConnectionError)) return false;
-    this.state.ended ??= new ConnectionError(
-      `the connection was lost inside a transaction (${(error as { code?: string }).code ?? 'closed'}): it was rolled back, or, if this happened during COMMIT, its outcome is unknown`,
-      { cause: error },
-    );
-    return true;
+    return error !== undefined && convertSqlError(error) instanceof ConnectionError ? (this.session.lost ?? error) : error;
   }
 }
