@@ -86,10 +86,10 @@ export interface SqlDialect {
   readonly countAll: string;
   /**
    * How this dialect inserts more than one row when it has a faster way than one multi-row `VALUES` statement per
-   * chunk of `maxParams` parameters (`table` is quoted; `jsonParam` binds a json value as the client takes it);
-   * undefined (or no method): multi-row `VALUES`. Only for rows the model layer encoded and validated.
+   * chunk of `maxParams` parameters (`table` is quoted); undefined (or no method): multi-row `VALUES`. Only for
+   * rows the model layer encoded and validated.
    */
-  rowsInsert?(table: string, fields: readonly FieldMeta[], jsonParam: (value: unknown) => unknown): RowsInsert | undefined;
+  rowsInsert?(table: string, fields: readonly FieldMeta[]): RowsInsert | undefined;
   /** The clause after a multi-row INSERT that makes rows replace those with the same id (`columns` are quoted). */
   upsertSuffix(idColumn: string, columns: readonly string[]): string;
 

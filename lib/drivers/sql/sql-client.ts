@@ -10,11 +10,6 @@ export interface SqlResult {
 export interface SqlExecutor {
   query(text: string, params: readonly unknown[]): Promise<SqlResult>;
   /**
-   * Runs one statement once per parameter list, all or none (a savepoint inside a transaction); `count` is the
-   * total. Only the clients of dialects whose `rowsInsert` writes such statements (in-process SQLite) have it.
-   */
-  queryEach?(text: string, paramRows: readonly (readonly unknown[])[]): Promise<SqlResult>;
-  /**
    * Runs a statement written by Drizzle (the client's own placeholders), for `db.drizzle`. With `arrays`, each row
    * is an array in select-list order (joins may repeat a column name); else rows as the client gives them (for a
    * MySQL write: its result header, with `affectedRows` and `insertId`).

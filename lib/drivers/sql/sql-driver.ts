@@ -12,11 +12,6 @@ import { ModelStatements, type Statement } from './statements';
 const nothing = (): void => undefined;
 const countOf = (result: SqlResult): number => result.count;
 
-/** Runs a write statement: once with its parameters, or once per parameter list (a dialect writes those only for a client that runs them). */
-function run(on: SqlExecutor, { text, params, paramRows }: Statement): Promise<SqlResult> {
-  return paramRows ? on.queryEach!(text, paramRows) : on.query(text, params);
-}
-
 /**
  * The Driver of every SQL backend: a {@link SqlDialect} (what the SQL looks like) and a {@link SqlClient} (how it
  * reaches the server). It compiles the Filter AST to SQL itself (cached per statement shape, prepared by the
@@ -144,7 +139,8 @@ export class SqlDriver implements Driver {
     try {
       const statements = build();
       if (statements.length !== 1) return this.writeAll(tx, statements, pick).catch(converted);
-      return run(this.on(tx), statements[0]!).then(pick, converted);
+      const { text, params } = statements[0]!;
+      return this.on(tx).query(text, params).then(pick, converted);
     } catch (error) {
       return Promise.reject(this.dialect.convertWriteError(error, meta, rows));
     }
@@ -152,7 +148,7 @@ export class SqlDriver implements Driver {
 
   private async writeAll<R>(tx: TransactionHandle | undefined, statements: readonly Statement[], pick: (result: SqlResult) => R): Promise<R> {
     let last!: SqlResult;
-    for (const statement of statements) last = await run(this.on(tx), statement);
+    for (const { text, params } of statements) last = await this.on(tx).query(text, params);
     return pick(last);
   }
 

@@ -9,11 +9,6 @@ import { SqlParams } from './sql-params';
 export interface Statement {
   readonly text: string;
   readonly params: unknown[];
-  /**
-   * Instead of `params`: run `text` once per parameter list, all or none (see SqlExecutor.queryEach). For
-   * in-process clients, where one short statement bound per row costs less than one long one.
-   */
-  readonly paramRows?: readonly (readonly unknown[])[];
 }
 
 /** Per-model SQL of one driver that never changes (select list, statement texts by shape), built once. */
@@ -36,7 +31,7 @@ export class ModelStatements {
     this.table = this.#q(meta.collection);
     this.idColumn = this.#q(meta.id.column);
     this.selectAll = meta.fields.map((f) => this.#q(f.column)).join(', ');
-    this.#rowsInsert = dialect.rowsInsert?.(this.table, meta.fields, jsonParam);
+    this.#rowsInsert = dialect.rowsInsert?.(this.table, meta.fields);
   }
 
   private cached(key: string, build: () => string): string {

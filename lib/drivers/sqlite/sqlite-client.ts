@@ -40,11 +40,6 @@ class SqliteTx implements SqlExecutor {
     return Promise.resolve(this.client.run(text, params));
   }
 
-  queryEach(text: string, paramRows: readonly (readonly unknown[])[]): Promise<SqlResult> {
-    if (!this.open) return Promise.reject(finished());
-    return Promise.resolve(this.client.runEach(text, paramRows));
-  }
-
   raw(text: string, params: readonly unknown[], arrays: boolean): Promise<SqlResult> {
     if (!this.open) return Promise.reject(finished());
     return Promise.resolve(this.client.runRaw(text, params, arrays));
@@ -57,17 +52,6 @@ class SqliteTx implements SqlExecutor {
 
 let cursorCount = 0;
 
-/** Binds and runs `statement` once per list (through one reused array); returns the rows changed. */
-function bindEach(statement: Statement, paramRows: readonly (readonly unknown[])[]): number {
-  let changes = 0;
-  const bound = new Array<unknown>(paramRows[0]?.length ?? 0);
-  for (const values of paramRows) {
-    for (let i = 0; i < bound.length; i++) bound[i] = toSqlite(values[i]);
-    changes += statement.run(bound).changes;
-  }
-  return changes;
-}
-
 /**
  * better-sqlite3 behind the SqlClient seam: one connection, used by one transaction at a time (a transaction holds
  * it until it ends; statements outside it wait, as on PGlite). Write transactions start with `BEGIN IMMEDIATE`, so
@@ -78,8 +62,6 @@ export class SqliteClient implements SqlClient {
   readonly type = 'sqlite';
   readonly capabilities = CAPABILITIES;
   #db: Database | undefined;
-  /** Runs a statement once per parameter list in a transaction, or a savepoint of the open one (better-sqlite3 nests). */
-  #each: ((statement: Statement, paramRows: readonly (readonly unknown[])[]) => number) | undefined;
   readonly #statements = new Map<string, Statement>();
   /** A transaction holds the connection. */
   #busy = false;
@@ -109,7 +91,6 @@ export class SqliteClient implements SqlClient {
         db.pragma('synchronous = NORMAL');
       }
       registerFunctions(db);
-      this.#each = db.transaction(bindEach).immediate;
       this.#db = db;
     }
     return this.#db;
@@ -122,12 +103,6 @@ export class SqliteClient implements SqlClient {
   /** Runs one statement now (the caller holds the connection); `cache: false` for a text that will not come again. */
   run(text: string, params: readonly unknown[], cache = true): SqlResult {
     return this.execute(cache ? this.prepare(text, text) : (this.db.prepare(text) as Statement), params);
-  }
-
-  /** Runs one statement once per parameter list now, all or none (the caller holds the connection). */
-  runEach(text: string, paramRows: readonly (readonly unknown[])[]): SqlResult {
-    const statement = this.prepare(text, text);
-    return { rows: [], count: this.#each!(statement, paramRows) };
   }
 
   /**
@@ -180,11 +155,6 @@ export class SqliteClient implements SqlClient {
     return this.run(text, params);
   }
 
-  async queryEach(text: string, paramRows: readonly (readonly unknown[])[]): Promise<SqlResult> {
-    while (this.#busy) await this.#busy;
-    return this.runEach(text, paramRows);
-  }
-
   async raw(text: string, params: readonly unknown[], arrays: boolean): Promise<SqlResult> {
     while (this.#busy) await this.#free();
     return this.runRaw(text, params, arrays);
@@ -194,7 +164,6 @@ export class SqliteClient implements SqlClient {
     while (this.#busy) await this.#free();
     const db = this.#db;
     this.#db = undefined;
-    this.#each = undefined;
     this.#statements.clear();
     db?.close();
   }

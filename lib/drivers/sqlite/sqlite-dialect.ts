@@ -6,7 +6,6 @@ import { sqliteDrizzleTable } from './sqlite-drizzle-table';
 import { convertSqliteError } from './sqlite-errors';
 import { sqliteJsonCondition, sqliteOrderBy } from './sqlite-filter';
 import { quoteIdent } from './sqlite-quote';
-import { sqliteRowsInsert } from './sqlite-rows-insert';
 import { decodeSqliteRows, toSqlite } from './sqlite-values';
 import { jsLike, jsRegex } from './regex-js';
 import { sqliteMigrationDialect } from './sqlite-migrations';
@@ -54,7 +53,6 @@ export const sqliteDialect: SqlDialect = {
     return ` LIMIT ${limit === undefined ? '-1' : params.add(limit)}${offset ? ` OFFSET ${params.add(offset)}` : ''}`;
   },
   countAll: 'count(*)',
-  rowsInsert: sqliteRowsInsert,
   upsertSuffix(idColumn, columns) {
     const others = columns.filter((c) => c !== idColumn).map((c) => `${c} = excluded.${c}`);
     return ` ON CONFLICT (${idColumn}) ${others.length > 0 ? `DO UPDATE SET ${others.join(', ')}` : 'DO NOTHING'}`;

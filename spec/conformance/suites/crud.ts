@@ -115,7 +115,7 @@ export const crudSuite: Suite = (ctx) => {
   it('insertMany of one batch with a duplicate in it: SQL writes none of its rows, MongoDB the ones before the duplicate', async () => {
     await Person.create(person(7));
     await assert.rejects(Person.insertMany([person(8), person(9), person(7), person(10)]), UniqueConstraintError);
-    // One SQL statement (or SQLite's rows in one savepoint) is all or nothing; MongoDB's ordered insert stops at the error.
+    // One SQL statement is all or nothing; MongoDB's ordered insert stops at the error.
     const kept = ctx.capabilities.sqlTables ? [7] : [7, 8, 9];
     assert.deepEqual((await Person.findMany({}, { orderBy: { age: 'asc' } })).map((p) => p.email), kept.map((n) => `p${n}@example.com`));
   });
