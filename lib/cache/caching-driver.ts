@@ -7,6 +7,7 @@ import { cachedModelsOf, tableRewrittenBy } from './drizzle-writes';
 import { idsOfFilter, scopeName, uniqueLookup } from './lookup';
 import { PendingInvalidations, TransactionWrites } from './pending-invalidations';
 import type { RowCache } from './row-cache';
+import { settle } from '../util/settle';
 
 /**
  * A read that fills the cache goes to the primary even where the model reads from replicas: invalidations follow
@@ -162,17 +163,23 @@ export class CachingDriver implements Driver {
   }
 
   /** Runs a write; invalidates when it is over (failed ones too: they may have reached the database). */
-  async #write<R>(meta: ModelMeta, ids: readonly string[] | undefined, tx: TransactionHandle | undefined, call: () => Promise<R>): Promise<R> {
+  #write<R>(meta: ModelMeta, ids: readonly string[] | undefined, tx: TransactionHandle | undefined, call: () => Promise<R>): Promise<R> {
     if (!meta.options.cache) return call();
     if (tx !== undefined) {
       this.#writes.of(tx)?.add(meta, ids);
       return call();
     }
-    try {
-      return await call();
-    } finally {
-      await this.cache().invalidate(meta, ids);
-    }
+    // A chain rather than try/finally in an async function: in process, the invalidation adds no promise of its own.
+    return settle(call).then(
+      (result) => this.#invalidated(meta, ids, result),
+      (error: unknown) => this.#invalidated(meta, ids, Promise.reject(error)),
+    );
+  }
+
+  /** `outcome` once the rows written are invalidated. */
+  #invalidated<R>(meta: ModelMeta, ids: readonly string[] | undefined, outcome: R | Promise<R>): R | Promise<R> {
+    const invalidating = this.cache().invalidate(meta, ids);
+    return invalidating ? invalidating.then(() => outcome) : outcome;
   }
 
   async transaction<R>(fn: (tx: TransactionHandle) => Promise<R>, parent?: TransactionHandle): Promise<R> {

@@ -147,16 +147,18 @@ export class RowCache {
     this.local.set(key, this.keys.model(meta), id, this.#localTtl(meta), this.local.version);
   }
 
-  /** After a write: the rows of `ids` (or every row of the model when undefined) are stale. */
-  async invalidate(meta: ModelMeta, ids: readonly string[] | undefined): Promise<void> {
+  /**
+   * After a write: the rows of `ids` (or every row of the model when undefined) are stale. In process alone this is
+   * done when it returns (no promise: the cost of the cache on a write is this call).
+   */
+  invalidate(meta: ModelMeta, ids: readonly string[] | undefined): Promise<void> | void {
     if (ids === undefined || ids.length > MAX_ROWS_PER_INVALIDATION) {
       this.local.dropModel(this.keys.model(meta));
-      await this.remote?.invalidateModel(meta);
-      return;
+      return this.remote?.invalidateModel(meta);
     }
     const scopes = scopeNames(meta);
     const rows = ids.map((id) => ({ id, entries: scopes.map((s) => this.keys.entry(meta, id, s)) }));
     this.local.delete(rows.flatMap((r) => r.entries));
-    await this.remote?.invalidateRows(meta, rows, this.#ttlMs(meta));
+    return this.remote?.invalidateRows(meta, rows, this.#ttlMs(meta));
   }
 }
