@@ -8,6 +8,7 @@ import type { SqlExecutor } from '../../lib/drivers/sql/sql-client';
 import { currentTransaction } from '../../lib/transaction/context';
 import { backend } from '../support/backends';
 import { sleep } from '../support/retry';
+import { recordUncaught } from '../support/uncaught';
 
 /** Three model classes on one table, one per database configuration (plain, short statement timeout, short lock timeout). */
 @Model({ database: 'pf_main', collection: 'pf_accounts' })
@@ -59,12 +60,9 @@ if (!url) {
   describe('PostgreSQL faults', () => {
     let main: Database;
     let admin: postgres.Sql;
-    const uncaught: unknown[] = [];
-    const record = (error: unknown) => void uncaught.push(error);
+    const uncaught = recordUncaught();
 
     beforeAll(async () => {
-      process.on('uncaughtException', record);
-      process.on('unhandledRejection', record);
       admin = postgres(url, { max: 4, onnotice: () => undefined });
       main = DatabaseFactory.createDatabase({ name: 'pf_main', url });
       DatabaseFactory.createDatabase({ name: 'pf_statement_timeout', url, options: { statementTimeoutMs: 200 } });
@@ -77,8 +75,6 @@ if (!url) {
     afterAll(async () => {
       await DatabaseFactory.closeAll();
       await admin.end();
-      process.off('uncaughtException', record);
-      process.off('unhandledRejection', record);
     });
 
     it('a backend killed mid-transaction: ConnectionError, later writes refused, nothing kept, the database goes on', async () => {

@@ -5,6 +5,7 @@ import { BaseModel, ConnectionError, DatabaseFactory, Field, Model, TransactionE
 import { itIf } from '../support/capabilities';
 import { StandInProcess, standInAvailable } from '../support/standin-process';
 import { sleep, untilWorks } from '../support/retry';
+import { recordUncaught } from '../support/uncaught';
 
 @Model({ database: 'mongo_killed', collection: 'visits' })
 class Visit extends BaseModel {
@@ -16,13 +17,10 @@ const available = standInAvailable();
 describe('MongoDB server killed mid-transaction (the stand-in, killed and started again)', () => {
   let standIn: StandInProcess | undefined;
   let db: Database;
-  const uncaught: unknown[] = [];
-  const record = (error: unknown) => void uncaught.push(error);
+  const uncaught = recordUncaught();
 
   beforeAll(async () => {
     if (!available) return;
-    process.on('uncaughtException', record);
-    process.on('unhandledRejection', record);
     standIn = await StandInProcess.start();
     db = DatabaseFactory.createDatabase({ name: 'mongo_killed', url: standIn.url, databaseName: 'killed', options: { connectTimeoutMs: 2000 } });
     await db.sync();
@@ -30,8 +28,6 @@ describe('MongoDB server killed mid-transaction (the stand-in, killed and starte
   afterAll(async () => {
     await DatabaseFactory.closeAll();
     await standIn?.kill();
-    process.off('uncaughtException', record);
-    process.off('unhandledRejection', record);
   });
 
   itIf(available, 'the MongoDB stand-in (python3 with mongomock) cannot run here; a real server cannot be killed by a test')(

@@ -7,6 +7,7 @@ import { BaseModel, DatabaseFactory, Field, Model, type Database } from '../../l
 import { postgresIsolation } from '../../lib/testing/isolation/postgres-isolation';
 import { backend } from '../support/backends';
 import { missingBackend } from '../support/missing-backend';
+import { recordUncaught } from '../support/uncaught';
 
 @Model({ database: 'race_main', collection: 'race_entries' })
 class Entry extends BaseModel {
@@ -39,12 +40,9 @@ if (!url) {
     const isolation = postgresIsolation(url);
     let db: Database;
     let admin: postgres.Sql;
-    const uncaught: unknown[] = [];
-    const record = (error: unknown) => void uncaught.push(error);
+    const uncaught = recordUncaught();
 
     beforeAll(async () => {
-      process.on('uncaughtException', record);
-      process.on('unhandledRejection', record);
       const { databaseName } = await isolation.prepare();
       admin = postgres(url, { max: 1, database: databaseName, onnotice: () => undefined });
       db = DatabaseFactory.createDatabase({
@@ -59,8 +57,6 @@ if (!url) {
       await DatabaseFactory.closeAll();
       await admin.end();
       await isolation.dispose();
-      process.off('uncaughtException', record);
-      process.off('unhandledRejection', record);
     });
 
     it(`${ROUNDS} rounds: writes outside transactions are visible at once, no session is left in a transaction, every transaction commits or rolls back as asked`, async () => {

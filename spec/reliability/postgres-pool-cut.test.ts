@@ -7,6 +7,7 @@ import { backend } from '../support/backends';
 import { missingBackend } from '../support/missing-backend';
 import { faultyProxy } from '../support/redis-faults';
 import { sleep } from '../support/retry';
+import { recordUncaught } from '../support/uncaught';
 
 @Model({ database: 'cut_main', collection: 'cut_rows' })
 class Row extends BaseModel {
@@ -29,12 +30,9 @@ if (!url) {
     const isolation = postgresIsolation(url);
     let proxy: Awaited<ReturnType<typeof faultyProxy>>;
     let db: Database;
-    const uncaught: unknown[] = [];
-    const record = (error: unknown) => void uncaught.push(error);
+    const uncaught = recordUncaught();
 
     beforeAll(async () => {
-      process.on('uncaughtException', record);
-      process.on('unhandledRejection', record);
       const { databaseName } = await isolation.prepare();
       const server = new URL(url);
       proxy = await faultyProxy(Number(server.port || 5432));
@@ -46,8 +44,6 @@ if (!url) {
       await DatabaseFactory.closeAll();
       await proxy.close();
       await isolation.dispose();
-      process.off('uncaughtException', record);
-      process.off('unhandledRejection', record);
     });
 
     it('the transactions holding the connections fail with a ConnectionError, the waiting ones all commit', async () => {

@@ -5,6 +5,7 @@ import { BaseModel, ConnectionError, DatabaseFactory, Field, Model, type Databas
 import { itIf } from '../support/capabilities';
 import { PgCluster, pgBinDir } from '../support/pg-cluster';
 import { sleep, untilWorks } from '../support/retry';
+import { recordUncaught } from '../support/uncaught';
 
 @Model({ database: 'restart_main', collection: 'restart_visits' })
 class Visit extends BaseModel {
@@ -16,13 +17,10 @@ const hasBinaries = pgBinDir() !== undefined;
 describe('PostgreSQL server restarted while the app runs', () => {
   let cluster: PgCluster | undefined;
   let db: Database;
-  const uncaught: unknown[] = [];
-  const record = (error: unknown) => void uncaught.push(error);
+  const uncaught = recordUncaught();
 
   beforeAll(async () => {
     if (!hasBinaries) return;
-    process.on('uncaughtException', record);
-    process.on('unhandledRejection', record);
     cluster = await PgCluster.create();
     db = DatabaseFactory.createDatabase({ name: 'restart_main', url: cluster.url(), options: { poolSize: 4, connectTimeoutMs: 2000 } });
     await db.sync();
@@ -30,8 +28,6 @@ describe('PostgreSQL server restarted while the app runs', () => {
   afterAll(async () => {
     await DatabaseFactory.closeAll();
     await cluster?.destroy();
-    process.off('uncaughtException', record);
-    process.off('unhandledRejection', record);
   });
 
   itIf(hasBinaries, 'no PostgreSQL server binaries (initdb, pg_ctl) on this machine')(
