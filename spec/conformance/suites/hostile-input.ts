@@ -1,11 +1,12 @@
 import assert from 'node:assert/strict';
-import { afterAll, beforeAll, beforeEach, it } from '@jest/globals';
+import { beforeEach, it } from '@jest/globals';
 import fc from 'fast-check';
 import { EssenciaError } from '../../../lib';
 import { modelMeta } from '../../../lib/metadata/model-meta';
 import { reset, type Suite } from '../../support/conformance';
 import { HOSTILE_KEYS, hostileScalar, hostileValue, mostly, objectOf, withHostileKeys } from '../../support/hostile-arbitraries';
 import { Person } from '../../support/models';
+import { recordUncaught } from '../../support/uncaught';
 
 const FIELDS = ['id', 'name', 'email', 'age', 'score', 'active', 'born', 'address', 'balance', 'nickname'];
 const COMPARED = ['name', 'email', 'age', 'score', 'active', 'born', 'address', 'nickname'] as const;
@@ -120,16 +121,7 @@ async function run(op: Operation): Promise<string[]> {
  * values read back as written, and the table holds exactly the rows that were accepted. Fixed seed, bounded runs.
  */
 export const hostileInputSuite: Suite = (ctx) => {
-  const uncaught: unknown[] = [];
-  const record = (error: unknown) => void uncaught.push(error);
-  beforeAll(() => {
-    process.on('uncaughtException', record);
-    process.on('unhandledRejection', record);
-  });
-  afterAll(() => {
-    process.off('uncaughtException', record);
-    process.off('unhandledRejection', record);
-  });
+  const uncaught = recordUncaught();
   beforeEach(() => reset(ctx.main, Person));
 
   it('only EssenciaErrors escape, and the table holds exactly the accepted rows', async () => {
