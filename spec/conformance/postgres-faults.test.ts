@@ -36,6 +36,8 @@ class DrainAccount extends BaseModel {
 }
 
 const url = backend('postgres').url;
+/** The application_name of this file's pools: other files' sessions in the same database are not counted. */
+const APP = 'essencia-postgres-faults';
 
 /** Runs a statement on the transaction open on `pf_main` (set-up the model layer has no words for). */
 const onTransaction = (text: string) => (currentTransaction('pf_main') as SqlExecutor).query(text, []);
@@ -64,9 +66,9 @@ if (!url) {
 
     beforeAll(async () => {
       admin = postgres(url, { max: 4, onnotice: () => undefined });
-      main = DatabaseFactory.createDatabase({ name: 'pf_main', url });
-      DatabaseFactory.createDatabase({ name: 'pf_statement_timeout', url, options: { statementTimeoutMs: 200 } });
-      DatabaseFactory.createDatabase({ name: 'pf_lock_timeout', url, options: { lockTimeoutMs: 200 } });
+      main = DatabaseFactory.createDatabase({ name: 'pf_main', url, options: { applicationName: APP } });
+      DatabaseFactory.createDatabase({ name: 'pf_statement_timeout', url, options: { applicationName: APP, statementTimeoutMs: 200 } });
+      DatabaseFactory.createDatabase({ name: 'pf_lock_timeout', url, options: { applicationName: APP, lockTimeoutMs: 200 } });
       await DatabaseFactory.connectAll();
       await main.sync();
     });
@@ -281,7 +283,7 @@ if (!url) {
     });
 
     it('close() refuses new work at once, lets running transactions finish, then closes', async () => {
-      const drain = DatabaseFactory.createDatabase({ name: 'pf_drain', url });
+      const drain = DatabaseFactory.createDatabase({ name: 'pf_drain', url, options: { applicationName: APP } });
       let release!: () => void;
       const gate = new Promise<void>((r) => (release = r));
       let started!: () => void;
@@ -310,7 +312,7 @@ if (!url) {
     });
 
     it('close() stops waiting at its deadline: the work still running fails with a ConnectionError and keeps nothing', async () => {
-      const drain = DatabaseFactory.createDatabase({ name: 'pf_drain', url });
+      const drain = DatabaseFactory.createDatabase({ name: 'pf_drain', url, options: { applicationName: APP } });
       let release!: () => void;
       const gate = new Promise<void>((r) => (release = r));
       let started!: () => void;
@@ -335,7 +337,7 @@ if (!url) {
     it('after timeouts and failures the pool has no connection left idle in a transaction', async () => {
       const [{ n }] = await admin<[{ n: number }]>`
         SELECT count(*)::int AS n FROM pg_stat_activity
-        WHERE datname = current_database() AND state LIKE 'idle in transaction%' AND pid <> pg_backend_pid()`;
+        WHERE application_name = ${APP} AND state LIKE 'idle in transaction%'`;
       assert.equal(n, 0);
       await Promise.all([SlowAccount.count(), LockedAccount.count(), Account.count()]);
     });
