@@ -11,9 +11,11 @@ import { settle } from '../util/settle';
 
 /**
  * A read that fills the cache goes to the primary even where the model reads from replicas: invalidations follow
- * the primary's commits, so a lagging replica's older row would otherwise be cached until its ttl.
+ * the primary's commits, so a lagging replica's older row would otherwise be cached until its ttl. Only a driver
+ * that keeps state in the read scope (replicas, MongoDB's read preferences) is told so: opening a scope switches on
+ * async-context tracking for the whole process.
  */
-const fromPrimary = <R>(read: () => Promise<R>): Promise<R> => withReadFrom('primary', read);
+const fromPrimary = <R>(inner: Driver, read: () => Promise<R>): Promise<R> => (inner.usesReadScope ? withReadFrom('primary', read) : read());
 
 const idsOfRows = (meta: ModelMeta, rows: readonly StoredRow[]): string[] | undefined => {
   const ids = rows.map((r) => r[meta.id.column]);
@@ -111,7 +113,7 @@ export class CachingDriver implements Driver {
       const row = await this.#byId(meta, id, lookup.scope, lookup.scopeFilter, cache);
       if (row && row[column] === lookup.value) return [row];
     }
-    const rows = await fromPrimary(() => this.inner.find(meta, spec));
+    const rows = await fromPrimary(this.inner, () => this.inner.find(meta, spec));
     const only = rows.length === 1 ? rows[0]! : undefined;
     const onlyId = only?.[meta.id.column];
     if (only && only[column] === lookup.value && typeof onlyId === 'string') await cache.fillPointer(meta, column, lookup.value, onlyId);
@@ -128,7 +130,7 @@ export class CachingDriver implements Driver {
     const read = await cache.readById(meta, id, scope);
     if (read && 'row' in read) return read.row;
     const fetch = () => this.inner.findById(meta, id, scopeFilter);
-    const row = await (read ? fromPrimary(fetch) : fetch());
+    const row = await (read ? fromPrimary(this.inner, fetch) : fetch());
     if (read && row) await cache.fill(meta, id, read.ticket, row);
     return row;
   }
