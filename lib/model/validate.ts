@@ -30,6 +30,11 @@ function emptyAndNullable(meta: ModelMeta, instance: object, property: string): 
   return (value === null || value === undefined) && meta.byProperty.get(property)?.nullable === true;
 }
 
+/** Whether class-validator need not run: the class has no rules, or only essencia's own and they all pass. */
+function nothingToCheck(meta: ModelMeta, instance: object, onlyPresent: boolean): boolean {
+  return !modelHasRules(meta.ctor) || passesBuiltInRules(meta.ctor, instance, onlyPresent);
+}
+
 /**
  * Runs the class-validator rules of an instance's class. Returns the messages per field (empty when valid).
  * `onlyPresent` validates only the properties that are set (for partial updates). The rules of a nullable
@@ -37,7 +42,7 @@ function emptyAndNullable(meta: ModelMeta, instance: object, property: string): 
  */
 export async function validationErrors(meta: ModelMeta, instance: object, onlyPresent = false): Promise<FieldErrors> {
   const found: FieldErrors = {};
-  if (!modelHasRules(meta.ctor) || passesBuiltInRules(meta.ctor, instance, onlyPresent)) return found;
+  if (nothingToCheck(meta, instance, onlyPresent)) return found;
   const errors = await validate(instance, {
     skipMissingProperties: onlyPresent,
     forbidUnknownValues: false,
@@ -50,7 +55,7 @@ export async function validationErrors(meta: ModelMeta, instance: object, onlyPr
 
 /** Throws ValidationError when class-validator finds anything; undefined (nothing to await) when nothing is left to check. */
 export function assertValid(meta: ModelMeta, instance: object, onlyPresent = false): Promise<void> | undefined {
-  if (!modelHasRules(meta.ctor) || passesBuiltInRules(meta.ctor, instance, onlyPresent)) return undefined;
+  if (nothingToCheck(meta, instance, onlyPresent)) return undefined;
   return throwIfInvalid(meta, instance, onlyPresent);
 }
 
