@@ -2,7 +2,7 @@ import { EncryptionError, EssenciaError, ValidationError, type FieldErrors } fro
 import type { StoredRow } from '../drivers/driver';
 import type { FieldMeta, ModelMeta } from '../metadata/types';
 import type { CodecContext } from './field-codec';
-import { checkValue } from './scalar';
+import { Misfit, storedForm } from './scalar';
 
 type Data = Record<string, unknown>;
 
@@ -32,9 +32,9 @@ export function encodeFields(meta: ModelMeta, data: Data, id: string, fields: re
     }
     const codec = field.codec;
     if (!codec) {
-      const checked = checkValue(field.type, raw);
-      if (checked.ok) row[field.column] = checked.value;
-      else addError((errors ??= {}), field.property, `${field.property}: ${checked.message}`);
+      const stored = storedForm(field.type, raw);
+      if (stored instanceof Misfit) addError((errors ??= {}), field.property, `${field.property}: ${stored.message}`);
+      else row[field.column] = stored;
       continue;
     }
     try {

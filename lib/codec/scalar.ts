@@ -1,4 +1,4 @@
-import type { FieldMeta, FieldType } from '../metadata/types';
+import type { FieldType } from '../metadata/types';
 
 /** The result of checking a value against a field type: the stored form, or why it does not fit. */
 export type Checked = { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly message: string };
@@ -24,7 +24,8 @@ export const MAX_DATE_MS = 253402300799999;
 /** JSON nested deeper than this is refused (a stack-safe bound well past any real document). */
 const MAX_JSON_DEPTH = 100;
 
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+/** `String.prototype.isWellFormed` (Node 20+; not in the ES2022 typings): false when a lone UTF-16 surrogate is in it. */
+const isWellFormed = (value: string): boolean => (value as unknown as { isWellFormed(): boolean }).isWellFormed();
 
 /**
  * Why a string cannot be stored as it is on every backend, or undefined. PostgreSQL refuses NUL in text and
@@ -32,7 +33,7 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[
  */
 export function stringProblem(value: string): string | undefined {
   if (value.includes('\u0000')) return 'contains a NUL character (\\u0000), which PostgreSQL cannot store';
-  if (LONE_SURROGATE.test(value)) return 'contains a lone UTF-16 surrogate (not valid Unicode)';
+  if (!isWellFormed(value)) return 'contains a lone UTF-16 surrogate (not valid Unicode)';
   return undefined;
 }
 
@@ -86,41 +87,48 @@ export function isJsonValue(value: unknown): boolean {
   return jsonProblem(value) === undefined;
 }
 
+/** Why a value does not fit its field type (what {@link storedForm} returns instead of a stored form). */
+export class Misfit {
+  constructor(readonly message: string) {}
+}
+
 /**
- * Checks a non-null value against a field type and returns its stored form. Never casts silently:
- * a string for an `int` field is refused, not parsed.
+ * The stored form of a non-null value for a field type, or a {@link Misfit} saying why it does not fit; nothing is
+ * allocated for a value that fits (this runs for every field of every row written). Never casts silently: a string
+ * for an `int` field is refused, not parsed.
  */
-export function checkValue(type: FieldType, value: unknown): Checked {
+export function storedForm(type: FieldType, value: unknown): unknown {
   switch (type) {
     case 'string': {
-      if (typeof value !== 'string') return fail(`expected a string, got ${describe(value)}`);
+      if (typeof value !== 'string') return new Misfit(`expected a string, got ${describe(value)}`);
       const problem = stringProblem(value);
-      return problem ? fail(problem) : ok(value);
+      return problem ? new Misfit(problem) : value;
     }
     case 'int':
-      if (typeof value !== 'number' || !Number.isInteger(value)) return fail(`expected an integer, got ${describe(value)}`);
-      return value < INT_MIN || value > INT_MAX ? fail('integer out of the 32-bit range') : ok(value === 0 ? 0 : value);
+      if (typeof value !== 'number' || !Number.isInteger(value)) return new Misfit(`expected an integer, got ${describe(value)}`);
+      return value < INT_MIN || value > INT_MAX ? new Misfit('integer out of the 32-bit range') : value === 0 ? 0 : value;
     case 'float':
       // -0 is stored as 0: PostgreSQL's text protocol and JSON drop the sign, MongoDB would keep it.
-      return typeof value === 'number' && Number.isFinite(value) ? ok(value === 0 ? 0 : value) : fail(`expected a finite number, got ${describe(value)}`);
+      return typeof value === 'number' && Number.isFinite(value) ? (value === 0 ? 0 : value) : new Misfit(`expected a finite number, got ${describe(value)}`);
     case 'boolean':
-      return typeof value === 'boolean' ? ok(value) : fail(`expected a boolean, got ${describe(value)}`);
+      return typeof value === 'boolean' ? value : new Misfit(`expected a boolean, got ${describe(value)}`);
     case 'date': {
-      if (!(value instanceof Date)) return fail(`expected a Date, got ${describe(value)}`);
+      if (!(value instanceof Date)) return new Misfit(`expected a Date, got ${describe(value)}`);
       const problem = dateProblem(value);
-      return problem ? fail(problem) : ok(value);
+      return problem ? new Misfit(problem) : value;
     }
     case 'decimal':
-      if (typeof value === 'number' && Number.isFinite(value)) return ok(String(value));
-      return typeof value === 'string' && DECIMAL.test(value) ? ok(value) : fail(`expected a decimal number or numeric string`);
+      if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+      return typeof value === 'string' && DECIMAL.test(value) ? value : new Misfit(`expected a decimal number or numeric string`);
     case 'json': {
       const problem = jsonProblem(value);
-      return problem ? fail(`expected plain JSON data (objects, arrays, strings, finite numbers, booleans, null): it ${problem}`) : ok(value);
+      return problem ? new Misfit(`expected plain JSON data (objects, arrays, strings, finite numbers, booleans, null): it ${problem}`) : value;
     }
   }
 }
 
-/** Checks a value for a field (null allowed by the caller's rules) and returns its stored form. */
-export function checkFieldValue(field: FieldMeta, value: unknown): Checked {
-  return checkValue(field.type, value);
+/** Checks a non-null value against a field type: its stored form, or why it does not fit (see {@link storedForm}). */
+export function checkValue(type: FieldType, value: unknown): Checked {
+  const stored = storedForm(type, value);
+  return stored instanceof Misfit ? fail(stored.message) : ok(stored);
 }
