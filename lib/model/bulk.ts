@@ -1,4 +1,5 @@
 import { encodeFields } from '../codec/row-codec';
+import { rowEncoder } from '../codec/row-encoder';
 import type { StoredRow } from '../drivers/driver';
 import { QueryError, ValidationError, type FieldErrors } from '../errors';
 import type { FieldMeta } from '../metadata/types';
@@ -113,6 +114,7 @@ class BatchEncoder {
     const { meta } = ctx;
     const last = Math.min(end, this.instances.length);
     const rows: StoredRow[] = [];
+    const encoder = rowEncoder(meta);
     for (let i = start; i < last; i++) {
       const instance = this.instances[i]!;
       if (stateOf(instance)?.persisted) throw new QueryError(`insertMany: item ${i} is already saved`);
@@ -122,7 +124,7 @@ class BatchEncoder {
       const id = idFor(ctx, instance);
       if (this.#validated) this.#merge(await validationErrors(meta, instance), i);
       try {
-        rows.push(encodeFields(meta, instance, id, meta.modelFields));
+        rows.push(encoder(instance, id));
         instance.id ??= id;
       } catch (error) {
         if (!(error instanceof ValidationError)) throw error;

@@ -1,4 +1,5 @@
 import { encodeFields } from '../codec/row-codec';
+import { rowEncoder } from '../codec/row-encoder';
 import { stringProblem } from '../codec/scalar';
 import { NotFoundError, QueryError, ValidationError } from '../errors';
 import type { FieldMeta, ModelMeta } from '../metadata/types';
@@ -6,20 +7,41 @@ import { runHooks } from './hooks';
 import { hydrate } from './hydrate';
 import { comparable, setState, stateOf } from './instance-state';
 import { guarded, joinAmbient, opContext, withContext, type OpContext } from './op-context';
+import { snapshotOf } from './snapshot';
 import { assertValid } from './validate';
 import { deleteRow, writeRow } from './versioning';
 
 type Instance = Record<string, unknown> & { id?: string };
 
+/** The fields `prepareInsert` has work for: those with a default, and codec fields that normalise their values. */
+interface InsertPlan {
+  readonly defaulted: readonly FieldMeta[];
+  readonly normalised: readonly FieldMeta[];
+}
+
+const insertPlans = new WeakMap<ModelMeta, InsertPlan>();
+
+function insertPlan(meta: ModelMeta): InsertPlan {
+  let plan = insertPlans.get(meta);
+  if (!plan) {
+    const fields = meta.modelFields.filter((f) => !f.isId);
+    plan = { defaulted: fields.filter((f) => f.default !== undefined), normalised: fields.filter((f) => f.codec?.normalize) };
+    insertPlans.set(meta, plan);
+  }
+  return plan;
+}
+
 /** Sets defaults, normalises codec fields and stamps timestamps on a new instance. */
 export function prepareInsert(meta: ModelMeta, instance: Instance, now: Date): void {
-  for (const field of meta.modelFields) {
-    if (field.isId) continue;
+  const { defaulted, normalised } = insertPlan(meta);
+  // Given values are normalised, defaults are taken as they are.
+  for (const field of normalised) {
     const value = instance[field.property];
-    if (value === undefined && field.default !== undefined) {
+    if (value !== undefined && value !== null) instance[field.property] = field.codec!.normalize!(value);
+  }
+  for (const field of defaulted) {
+    if (instance[field.property] === undefined) {
       instance[field.property] = typeof field.default === 'function' ? (field.default as () => unknown)() : field.default;
-    } else if (value !== undefined && value !== null && field.codec?.normalize) {
-      instance[field.property] = field.codec.normalize(value);
     }
   }
   if (meta.version) instance[meta.version.property] = 1;
@@ -37,10 +59,6 @@ export function idFor(ctx: OpContext, instance: Instance): string {
   const problem = stringProblem(id);
   if (problem) throw new ValidationError(ctx.meta.name, { id: [`id ${problem}`] });
   return id;
-}
-
-export function snapshotOf(meta: ModelMeta, instance: Instance): unknown[] {
-  return meta.modelFields.map((f) => comparable(instance[f.property]));
 }
 
 export function markPersisted(meta: ModelMeta, instance: Instance): void {
@@ -75,7 +93,7 @@ function insert(ctx: OpContext, instance: Instance): Promise<Instance> {
   prepareInsert(meta, instance, new Date());
   const id = idFor(ctx, instance);
   return validThen(meta, instance, () => {
-    const row = encodeFields(meta, instance, id, meta.modelFields);
+    const row = rowEncoder(meta)(instance, id);
     return guarded(ctx, () => ctx.driver.insert(meta, [row], ctx.tx), () => {
       instance.id = id;
       markPersisted(meta, instance);
