@@ -10,7 +10,7 @@ import type { TransactionSession } from './transaction-session';
  * that says what that means).
  */
 export class PostgresTx implements SqlExecutor {
-  #ended: unknown;
+  #ended = false;
 
   constructor(private readonly session: TransactionSession) {}
 
@@ -47,8 +47,9 @@ export class PostgresTx implements SqlExecutor {
 
   /** Throws the error that finished this handle, if any. */
   assertOpen(): void {
-    const ended = this.session.lost ?? this.#ended;
-    if (ended !== undefined) throw ended;
+    if (this.session.lost) throw this.session.lost;
+    // Made when a late statement comes (rare), not at every end: an Error records a stack, which is costly.
+    if (this.#ended) throw new TransactionError('this transaction has already ended: a statement was sent after its callback settled');
   }
 
   async query(text: string, params: readonly unknown[]): Promise<SqlResult> {
@@ -66,7 +67,7 @@ export class PostgresTx implements SqlExecutor {
    * error to report for `error` (the ConnectionError that says what a lost connection means, for a client one).
    */
   finish(error?: unknown): unknown {
-    this.#ended ??= new TransactionError('this transaction has already ended: a statement was sent after its callback settled');
+    this.#ended = true;
     return error !== undefined && convertSqlError(error) instanceof ConnectionError ? (this.session.lost ?? error) : error;
   }
 }
