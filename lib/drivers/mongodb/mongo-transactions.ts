@@ -3,10 +3,12 @@ import { TransactionError } from '../../errors';
 import type { TransactionHandle } from '../driver';
 import { redact } from './mongo-errors';
 import { UndoLog } from './mongo-undo';
+import { transactionEnded } from '../transaction-ended';
 
-/** Shared by a transaction and its nested scopes: set when the whole transaction must fail. */
+/** Shared by a transaction and its nested scopes: set when the whole transaction must fail, or has ended. */
 interface RootState {
   failed?: TransactionError;
+  ended?: boolean;
 }
 
 /**
@@ -37,6 +39,15 @@ export class MongoTransaction {
   get failed(): TransactionError | undefined {
     return this.root.failed;
   }
+
+  /** Called when the callback of this attempt settled: later operations on it or its scopes are refused. */
+  end(): void {
+    this.root.ended = true;
+  }
+
+  get ended(): boolean {
+    return this.root.ended === true;
+  }
 }
 
 /** Whole-callback retries on TransientTransactionError (as `withTransaction` does), and commit retries. */
@@ -53,6 +64,8 @@ export function sessionOf(tx: TransactionHandle | undefined, owner: object): Cli
   if (!(tx instanceof MongoTransaction) || tx.owner !== owner) {
     throw new TransactionError('the transaction handle does not belong to this MongoDB database');
   }
+  // A retry reuses the session: work left running from an earlier attempt must not join the new one.
+  if (tx.ended) throw transactionEnded();
   if (tx.failed) throw tx.failed;
   return tx.session;
 }
@@ -113,10 +126,12 @@ export async function runTransaction<R>(
       try {
         result = await fn(handle);
       } catch (error) {
+        handle.end();
         await abortQuietly(session);
         if (mayRetry(attempt, error)) continue;
         throw error;
       }
+      handle.end();
       if (handle.failed) {
         await abortQuietly(session);
         throw handle.failed;

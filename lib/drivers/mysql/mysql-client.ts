@@ -6,6 +6,7 @@ import type { SqlClient, SqlExecutor, SqlResult } from '../sql/sql-client';
 import { convertMysqlError } from './mysql-errors';
 import { bindValues, datetimeText, positional } from './mysql-placeholders';
 import type { MysqlServer } from './mysql-server';
+import { transactionEnded } from '../transaction-ended';
 
 type Pool = mysqlType.Pool;
 type PoolConnection = mysqlType.PoolConnection;
@@ -39,14 +40,16 @@ async function runRaw(on: Queryable, text: string, params: readonly unknown[], a
   return { rows: [header as unknown as StoredRow], count: header.affectedRows };
 }
 
+/** A transaction on its pooled connection (its savepoints share it); refuses statements once its callback has settled. */
 class MysqlTx implements SqlExecutor {
   #savepoints = 0;
+  ended = false;
   constructor(readonly conn: PoolConnection) {}
   query(text: string, params: readonly unknown[]): Promise<SqlResult> {
-    return run(this.conn, text, params);
+    return this.ended ? Promise.reject(transactionEnded()) : run(this.conn, text, params);
   }
   raw(text: string, params: readonly unknown[], arrays: boolean): Promise<SqlResult> {
-    return runRaw(this.conn, text, params, arrays);
+    return this.ended ? Promise.reject(transactionEnded()) : runRaw(this.conn, text, params, arrays);
   }
   nextSavepoint(): string {
     return `essencia_sp_${++this.#savepoints}`;
@@ -150,10 +153,17 @@ export class MysqlClient implements SqlClient {
 
   async begin<R>(fn: (tx: SqlExecutor) => Promise<R>): Promise<R> {
     const conn = await this.pool.getConnection();
+    const tx = new MysqlTx(conn);
     let broken = false;
     try {
       await conn.query('START TRANSACTION');
-      const result = await fn(new MysqlTx(conn));
+      let result: R;
+      try {
+        result = await fn(tx);
+      } finally {
+        // Before COMMIT or ROLLBACK: work left running must not reach this connection once the pool may lend it again.
+        tx.ended = true;
+      }
       await conn.query('COMMIT');
       return result;
     } catch (error) {
@@ -187,6 +197,7 @@ export class MysqlClient implements SqlClient {
    * its own, destroyed if the caller stops early (the rest of the result is not read).
    */
   async *cursor(on: SqlExecutor | undefined, text: string, params: readonly unknown[], batchSize: number): AsyncIterable<StoredRow[]> {
+    if ((on as MysqlTx | undefined)?.ended) throw transactionEnded();
     const conn = on ? (on as MysqlTx).conn : await this.pool.getConnection();
     const { sql, order } = positional(text);
     const core = (conn as unknown as { connection: { query(sql: string, values: unknown[]): { stream(o: object): NodeJS.ReadableStream & AsyncIterable<StoredRow> } } }).connection;

@@ -4,6 +4,7 @@ import type { SqlClient, SqlExecutor, SqlResult } from '../sql/sql-client';
 import type { PgliteHandle, PgliteQueryable } from './pglite-protocol';
 import { pgliteThread, startPglite, type PgliteThread } from './pglite-start';
 import { withExactTimestamps } from './pglite-timestamps';
+import { transactionEnded } from '../transaction-ended';
 
 const CAPABILITIES: DriverCapabilities = {
   transactions: true,
@@ -21,14 +22,16 @@ async function run(on: PgliteQueryable, text: string, params: readonly unknown[]
   return { rows: withExactTimestamps(result), count: result.affectedRows ?? result.rows.length };
 }
 
+/** A transaction on PGlite (its savepoints share it); refuses statements once the transaction's callback has settled. */
 class PgliteTx implements SqlExecutor {
   #savepoints = 0;
+  ended = false;
   constructor(readonly tx: PgliteQueryable) {}
   query(text: string, params: readonly unknown[]): Promise<SqlResult> {
-    return run(this.tx, text, params);
+    return this.ended ? Promise.reject(transactionEnded()) : run(this.tx, text, params);
   }
   raw(text: string, params: readonly unknown[], arrays: boolean): Promise<SqlResult> {
-    return run(this.tx, text, params, arrays);
+    return this.ended ? Promise.reject(transactionEnded()) : run(this.tx, text, params, arrays);
   }
   nextSavepoint(): string {
     return `essencia_sp_${++this.#savepoints}`;
@@ -94,7 +97,14 @@ export class PgliteClient implements SqlClient {
 
   async begin<R>(fn: (tx: SqlExecutor) => Promise<R>): Promise<R> {
     const db = await this.db();
-    return db.transaction((tx) => fn(new PgliteTx(tx)));
+    return db.transaction(async (tx) => {
+      const handle = new PgliteTx(tx);
+      try {
+        return await fn(handle);
+      } finally {
+        handle.ended = true;
+      }
+    });
   }
 
   async savepoint<R>(parent: SqlExecutor, fn: (tx: SqlExecutor) => Promise<R>): Promise<R> {

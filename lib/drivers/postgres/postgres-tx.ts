@@ -1,4 +1,5 @@
-import { ConnectionError, TransactionError } from '../../errors';
+import { ConnectionError } from '../../errors';
+import { transactionEnded } from '../transaction-ended';
 import type { SqlExecutor, SqlResult } from '../sql/sql-client';
 import { convertSqlError } from '../postgres-dialect/pg-errors';
 import type { ReservedSql } from './pool-reservation';
@@ -48,8 +49,7 @@ export class PostgresTx implements SqlExecutor {
   /** Throws the error that finished this handle, if any. */
   assertOpen(): void {
     if (this.session.lost) throw this.session.lost;
-    // Made when a late statement comes (rare), not at every end: an Error records a stack, which is costly.
-    if (this.#ended) throw new TransactionError('this transaction has already ended: a statement was sent after its callback settled');
+    if (this.#ended) throw transactionEnded();
   }
 
   async query(text: string, params: readonly unknown[]): Promise<SqlResult> {

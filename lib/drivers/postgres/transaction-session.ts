@@ -3,6 +3,7 @@ import type { StoredRow } from '../driver';
 import type { SqlResult } from '../sql/sql-client';
 import { convertSqlError } from '../postgres-dialect/pg-errors';
 import type { ReservedSql } from './pool-reservation';
+import { transactionEnded } from '../transaction-ended';
 
 /** The members of a postgres.js 3.x connection object (connection.js) used here; index.js `onclose` calls `onclose`. */
 interface PoolConnection {
@@ -140,7 +141,7 @@ export class TransactionSession {
   /** A statement of a nested scope the callback did not wait for may come after the end: the connection is no longer ours. */
   #assertUsable(): void {
     if (this.#lost) throw this.#lost;
-    if (this.#returned) throw new TransactionError('this transaction has already ended: a statement was sent after its callback settled');
+    if (this.#returned) throw transactionEnded();
   }
 
   #watch(connection: PoolConnection): true {

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { beforeEach, it } from '@jest/globals';
 import { itIf } from '../../support/capabilities';
 import { reset, type Suite } from '../../support/conformance';
+import { TransactionError } from '../../../lib';
 import { Appointment, AuditEntry, Document, Payment, Visit } from '../../support/models';
 
 const appt = (patientId: string) => ({ patientId, doctorName: 'Dr. T', appointmentDate: new Date() });
@@ -59,6 +60,21 @@ export const transactionsSuite: Suite = (ctx) => {
       });
     });
     assert.deepEqual((await Appointment.findMany({}, { orderBy: { patientId: 'asc' } })).map((a) => a.patientId), ['inner-ok', 'outer']);
+  });
+
+  needs('transactions')('a statement left running past the end of its transaction is refused, never run outside it', async () => {
+    let late!: Promise<unknown>;
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    await ctx.main.transaction(async () => {
+      await Appointment.create(appt('inside'));
+      // Started inside (the ambient transaction is captured), sent only once the transaction has committed.
+      late = gate.then(() => Appointment.create(appt('late')));
+    });
+    release();
+    const refused = await late.then(() => undefined, (error: unknown) => error);
+    assert.ok(refused instanceof TransactionError, `expected a TransactionError, got ${String(refused)}`);
+    assert.deepEqual((await Appointment.findMany({})).map((a) => a.patientId), ['inside']);
   });
 
   needs('transactions', 'transactionIsolation')('concurrent transactions do not see each other', async () => {
