@@ -151,7 +151,7 @@ export class MongoDriver implements Driver {
   ): Promise<R> {
     const session = sessionOf(tx, this);
     const { client, db } = await this.#ready();
-    if (session) return op(db.collection(meta.collection), { session });
+    if (session) return (tx as MongoTransaction).serially(() => op(db.collection(meta.collection), { session }));
     const collection = db.collection(meta.collection, this.#modelConcerns(meta));
     return causally(client, this.#name, write, (s) => op(collection, { session: s }));
   }

@@ -9,7 +9,11 @@ import { transactionEnded } from '../transaction-ended';
 interface RootState {
   failed?: TransactionError;
   ended?: boolean;
+  /** Settles when the operations sent so far have. */
+  tail?: Promise<unknown>;
 }
+
+const ignore = (): undefined => undefined;
 
 /**
  * The handle of an open MongoDB transaction: the ClientSession every operation inside it passes as `{ session }`.
@@ -38,6 +42,17 @@ export class MongoTransaction {
   /** The error that failed the whole transaction, if any. */
   get failed(): TransactionError | undefined {
     return this.root.failed;
+  }
+
+  /**
+   * Runs `work` once every operation sent on this transaction before it has settled. A session takes one operation
+   * at a time: sent at once (`Promise.all` inside a transaction), each would try to start the transaction, and a
+   * server refuses all but one, or, as the stand-in does, takes the later ones outside it.
+   */
+  serially<R>(work: () => Promise<R>): Promise<R> {
+    const running = this.root.tail ? this.root.tail.then(work) : work();
+    this.root.tail = running.then(ignore, ignore);
+    return running;
   }
 
   /** Called when the callback of this attempt settled: later operations on it or its scopes are refused. */

@@ -77,6 +77,23 @@ export const transactionsSuite: Suite = (ctx) => {
     assert.deepEqual((await Appointment.findMany({})).map((a) => a.patientId), ['inside']);
   });
 
+  needs('transactions')('statements sent at once inside one transaction all run in it, and all roll back together', async () => {
+    const ids = await ctx.main.transaction(async () => {
+      const made = await Promise.all(['a', 'b', 'c', 'd', 'e', 'f'].map((p) => Appointment.create(appt(p))));
+      assert.equal(await Appointment.count(), 6);
+      return made.map((a) => a.id);
+    });
+    assert.equal(await Appointment.count({ id: { $in: ids } }), 6);
+    await assert.rejects(
+      ctx.main.transaction(async () => {
+        await Promise.all(['g', 'h', 'i', 'j'].map((p) => Appointment.create(appt(p))));
+        throw new Boom('undo');
+      }),
+      Boom,
+    );
+    assert.equal(await Appointment.count(), 6);
+  });
+
   needs('transactions', 'transactionIsolation')('concurrent transactions do not see each other', async () => {
     let wrote!: () => void;
     const written = new Promise<void>((r) => (wrote = r));
