@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { beforeEach, it } from '@jest/globals';
 import { itIf } from '../../support/capabilities';
 import { reset, type Suite } from '../../support/conformance';
-import { TransactionError } from '../../../lib';
-import { Appointment, AuditEntry, Document, Payment, Visit } from '../../support/models';
+import { TransactionError, UniqueConstraintError } from '../../../lib';
+import { Appointment, AuditEntry, Document, Payment, Person, Visit } from '../../support/models';
 
 const appt = (patientId: string) => ({ patientId, doctorName: 'Dr. T', appointmentDate: new Date() });
 class Boom extends Error {}
@@ -92,6 +92,21 @@ export const transactionsSuite: Suite = (ctx) => {
       Boom,
     );
     assert.equal(await Appointment.count(), 6);
+  });
+
+  needs('transactions')('a statement failing among others sent at once rolls the whole transaction back and is what it reports', async () => {
+    await reset(ctx.main, Person);
+    await Person.create({ name: 'Ana', email: 'ana@example.com' });
+    const attempt = ctx.main.transaction(async () => {
+      await Promise.all([
+        Appointment.create(appt('one')),
+        Person.create({ name: 'Copy', email: 'ana@example.com' }),
+        Appointment.create(appt('two')),
+      ]);
+    });
+    await assert.rejects(attempt, UniqueConstraintError);
+    assert.equal(await Appointment.count(), 0);
+    assert.equal(await Person.count(), 1);
   });
 
   needs('transactions', 'transactionIsolation')('concurrent transactions do not see each other', async () => {
