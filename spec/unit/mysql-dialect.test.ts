@@ -81,6 +81,18 @@ test('values read back: DATETIME text as UTC, DECIMAL without its padding', () =
   assert.equal(trimDecimal('100'), '100');
 });
 
+test('DATETIME text: every fraction length, the first year Date.UTC takes as it is, and shapes MySQL never sends', () => {
+  const fractions = ['', '.1', '.12', '.123', '.1234', '.12345', '.123456'];
+  const millis = ['000', '100', '120', '123', '123', '123', '123'];
+  fractions.forEach((f, i) => assert.equal(parseDatetime(`2024-02-29 23:59:59${f}`).toISOString(), `2024-02-29T23:59:59.${millis[i]}Z`, f));
+  assert.equal(parseDatetime('0100-01-01 00:00:00.000').toISOString(), '0100-01-01T00:00:00.000Z');
+  assert.equal(parseDatetime('0099-12-31 23:59:59.999').toISOString(), '0099-12-31T23:59:59.999Z');
+  assert.equal(parseDatetime('9999-12-31 23:59:59.999999').toISOString(), '9999-12-31T23:59:59.999Z');
+  for (const text of ['2024-01-01T00:00:00', '2024-01-01 00:00:00.', '2024-01-01 00:00:00.1234567', '2024-01-01 00:00', '2024-01-01 00:00:0x', '+2024-01-01 00:00:00', '']) {
+    assert.ok(Number.isNaN(parseDatetime(text).getTime()), text);
+  }
+});
+
 test('the NO PAD binary collation follows the server', () => {
   const server = new MysqlServer();
   server.learn('10.11.19-MariaDB-0+deb12u1');

@@ -1,11 +1,17 @@
 import type { FieldMeta } from '../../metadata/types';
 import type { StoredRow } from '../driver';
+import { fastUtcMillis } from '../sql/datetime-text';
 
 /** `YYYY-MM-DD HH:MM:SS[.fff]`, as DATETIME(3) comes back with `dateStrings` (always UTC: essencia writes UTC). */
 const DATETIME = /^(\d{4})-(\d\d)-(\d\d) (\d\d):(\d\d):(\d\d)(?:\.(\d{1,6}))?$/;
 
 /** A DATETIME's text as the UTC instant it stores; years 1–99 stay themselves (`Date.UTC` would make them 19xx). */
 export function parseDatetime(text: string): Date {
+  const fast = fastUtcMillis(text, text.length);
+  return Number.isNaN(fast) ? parseExactly(text) : new Date(fast);
+}
+
+function parseExactly(text: string): Date {
   if (!DATETIME.test(text)) return new Date(Number.NaN);
   const n = (from: number, to: number): number => Number(text.slice(from, to));
   const year = n(0, 4);
