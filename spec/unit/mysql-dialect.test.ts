@@ -26,6 +26,18 @@ test('numbered placeholders become positional ones, a value repeated where its n
   assert.equal(datetimeText(new Date('2024-02-29T23:59:59.999Z')), '2024-02-29 23:59:59.999');
 });
 
+test('DATETIME text of any date written as the UTC fields, padded; out-of-range years as they are, for the server to refuse', () => {
+  for (let t = Date.UTC(1, 0, 1); t < Date.UTC(9999, 11, 31); t += 86_399_999 * 997) {
+    const d = new Date(t);
+    assert.equal(datetimeText(d), d.toISOString().slice(0, 23).replace('T', ' '));
+  }
+  assert.equal(datetimeText(new Date('0000-01-01T00:00:00.000Z')), '0000-01-01 00:00:00.000');
+  assert.equal(datetimeText(new Date('9999-12-31T23:59:59.999Z')), '9999-12-31 23:59:59.999');
+  assert.equal(datetimeText(new Date('+010000-01-01T00:00:00.000Z')), '10000-01-01 00:00:00.000');
+  assert.equal(datetimeText(new Date('-000001-06-01T00:00:00.000Z')), '00-1-06-01 00:00:00.000');
+  assert.equal(datetimeText(new Date(Number.NaN)), '0NaN-NaN-NaN NaN:NaN:NaN.NaN');
+});
+
 test('column comparisons in MySQL syntax', () => {
   assert.deepEqual(sql({ name: 'a' }), ['(`name` IS NOT NULL AND `name` = ?1)', ['a']]);
   assert.deepEqual(sql({ age: { $ne: 3 } }), ['NOT (`age` <=> ?1)', [3]]);
@@ -79,6 +91,18 @@ test('values read back: DATETIME text as UTC, DECIMAL without its padding', () =
   assert.equal(trimDecimal('10.500000000000000000000000000000'), '10.5');
   assert.equal(trimDecimal('-3.000000000000000000000000000000'), '-3');
   assert.equal(trimDecimal('100'), '100');
+});
+
+test('DATETIME text: every fraction length, the first year Date.UTC takes as it is, and shapes MySQL never sends', () => {
+  const fractions = ['', '.1', '.12', '.123', '.1234', '.12345', '.123456'];
+  const millis = ['000', '100', '120', '123', '123', '123', '123'];
+  fractions.forEach((f, i) => assert.equal(parseDatetime(`2024-02-29 23:59:59${f}`).toISOString(), `2024-02-29T23:59:59.${millis[i]}Z`, f));
+  assert.equal(parseDatetime('0100-01-01 00:00:00.000').toISOString(), '0100-01-01T00:00:00.000Z');
+  assert.equal(parseDatetime('0099-12-31 23:59:59.999').toISOString(), '0099-12-31T23:59:59.999Z');
+  assert.equal(parseDatetime('9999-12-31 23:59:59.999999').toISOString(), '9999-12-31T23:59:59.999Z');
+  for (const text of ['2024-01-01T00:00:00', '2024-01-01 00:00:00.', '2024-01-01 00:00:00.1234567', '2024-01-01 00:00', '2024-01-01 00:00:0x', '+2024-01-01 00:00:00', '']) {
+    assert.ok(Number.isNaN(parseDatetime(text).getTime()), text);
+  }
 });
 
 test('the NO PAD binary collation follows the server', () => {

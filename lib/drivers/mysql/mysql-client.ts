@@ -1,8 +1,9 @@
-import type * as mysqlType from 'mysql2/promise';
+import type * as mysqlType from 'mysql2';
 import { ConnectionError } from '../../errors';
 import { optionalRequire } from '../../util/optional-require';
 import type { DriverCapabilities, DriverConfig, StoredRow } from '../driver';
 import type { SqlClient, SqlExecutor, SqlResult } from '../sql/sql-client';
+import { command, connection, end, execute } from './mysql-calls';
 import { convertMysqlError } from './mysql-errors';
 import { bindValues, datetimeText, positional } from './mysql-placeholders';
 import type { MysqlServer } from './mysql-server';
@@ -10,7 +11,8 @@ import { transactionEnded } from '../transaction-ended';
 
 type Pool = mysqlType.Pool;
 type PoolConnection = mysqlType.PoolConnection;
-type Queryable = Pick<PoolConnection, 'execute'>;
+type Executes = Pick<PoolConnection, 'execute'>;
+type Header = mysqlType.ResultSetHeader;
 
 const CAPABILITIES: DriverCapabilities = {
   transactions: true,
@@ -24,20 +26,24 @@ const CAPABILITIES: DriverCapabilities = {
 /** Strict writes (no silent truncation), no zero dates; quoting and escapes as the dialect writes them. */
 const SQL_MODE = 'STRICT_ALL_TABLES,NO_ZERO_IN_DATE,NO_ZERO_DATE,ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION';
 
-async function run(on: Queryable, text: string, params: readonly unknown[]): Promise<SqlResult> {
-  const { sql, order } = positional(text);
-  const [result] = await on.execute(sql, bindValues(order, params) as never[]);
-  if (Array.isArray(result)) return { rows: result as StoredRow[], count: result.length };
-  return { rows: [], count: (result as mysqlType.ResultSetHeader).affectedRows };
+function sqlResult(out: unknown): SqlResult {
+  return Array.isArray(out) ? { rows: out as StoredRow[], count: out.length } : { rows: [], count: (out as Header).affectedRows };
 }
 
-/** A statement Drizzle wrote (plain `?` placeholders); a write's rows are its result header. */
-async function runRaw(on: Queryable, text: string, params: readonly unknown[], arrays: boolean): Promise<SqlResult> {
+/** A write's rows are its result header, for Drizzle. */
+function rawResult(out: unknown): SqlResult {
+  return Array.isArray(out) ? { rows: out as StoredRow[], count: out.length } : { rows: [out as StoredRow], count: (out as Header).affectedRows };
+}
+
+function run(on: Executes, text: string, params: readonly unknown[]): Promise<SqlResult> {
+  const { sql, order } = positional(text);
+  return execute(on, sql, bindValues(order, params), sqlResult);
+}
+
+/** A statement Drizzle wrote (plain `?` placeholders). */
+function runRaw(on: Executes, text: string, params: readonly unknown[], arrays: boolean): Promise<SqlResult> {
   const values = params.map((v) => (v instanceof Date ? datetimeText(v) : v));
-  const [result] = await on.execute({ sql: text, rowsAsArray: arrays }, values as never[]);
-  if (Array.isArray(result)) return { rows: result as StoredRow[], count: result.length };
-  const header = result as mysqlType.ResultSetHeader;
-  return { rows: [header as unknown as StoredRow], count: header.affectedRows };
+  return execute(on, { sql: text, rowsAsArray: arrays }, values, rawResult);
 }
 
 /** A transaction on its pooled connection (its savepoints share it); refuses statements once its callback has settled. */
@@ -85,7 +91,7 @@ export class MysqlClient implements SqlClient {
 
   private get pool(): Pool {
     if (!this.#pool) {
-      const mysql = optionalRequire<typeof mysqlType>('mysql2/promise', 'The mysql driver', 'mysql2 drizzle-orm');
+      const mysql = optionalRequire<typeof mysqlType>('mysql2', 'The mysql driver', 'mysql2 drizzle-orm');
       const o = this.config.options;
       this.#pool = mysql.createPool({
         uri: this.config.url.replace(/^mariadb:/i, 'mysql:'),
@@ -121,13 +127,13 @@ export class MysqlClient implements SqlClient {
   }
 
   connect(): Promise<void> {
-    this.#connecting ??= this.pool.query('SELECT VERSION() AS v').then(
-      ([rows]) => this.server.learn(String((rows as { v: unknown }[])[0]?.v)),
+    this.#connecting ??= command(this.pool, 'SELECT VERSION() AS v').then(
+      (rows) => this.server.learn(String((rows as { v: unknown }[])[0]?.v)),
       async (error: unknown) => {
         const pool = this.#pool;
         this.#pool = undefined;
         this.#connecting = undefined;
-        await pool?.end().catch(() => undefined);
+        await end(pool).catch(() => undefined);
         const converted = convertMysqlError(error);
         const reason = converted instanceof ConnectionError && (error as { errno?: number }).errno === 1049 ? converted.message : ((error as { code?: string }).code ?? (error as Error).message);
         throw new ConnectionError(`cannot connect to MySQL at ${where(this.config.url, this.config.databaseName)}: ${reason}`, { cause: error });
@@ -148,15 +154,15 @@ export class MysqlClient implements SqlClient {
     const pool = this.#pool;
     this.#pool = undefined;
     this.#connecting = undefined;
-    await pool?.end();
+    await end(pool);
   }
 
   async begin<R>(fn: (tx: SqlExecutor) => Promise<R>): Promise<R> {
-    const conn = await this.pool.getConnection();
+    const conn = await connection(this.pool);
     const tx = new MysqlTx(conn);
     let broken = false;
     try {
-      await conn.query('START TRANSACTION');
+      await command(conn, 'START TRANSACTION');
       let result: R;
       try {
         result = await fn(tx);
@@ -164,10 +170,10 @@ export class MysqlClient implements SqlClient {
         // Before COMMIT or ROLLBACK: work left running must not reach this connection once the pool may lend it again.
         tx.ended = true;
       }
-      await conn.query('COMMIT');
+      await command(conn, 'COMMIT');
       return result;
     } catch (error) {
-      await conn.query('ROLLBACK').catch(() => {
+      await command(conn, 'ROLLBACK').catch(() => {
         broken = true;
       });
       throw error;
@@ -180,13 +186,13 @@ export class MysqlClient implements SqlClient {
   async savepoint<R>(parent: SqlExecutor, fn: (tx: SqlExecutor) => Promise<R>): Promise<R> {
     const tx = parent as MysqlTx;
     const name = tx.nextSavepoint();
-    await tx.conn.query(`SAVEPOINT ${name}`);
+    await command(tx.conn, `SAVEPOINT ${name}`);
     try {
       const result = await fn(tx);
-      await tx.conn.query(`RELEASE SAVEPOINT ${name}`);
+      await command(tx.conn, `RELEASE SAVEPOINT ${name}`);
       return result;
     } catch (error) {
-      await tx.conn.query(`ROLLBACK TO SAVEPOINT ${name}`);
+      await command(tx.conn, `ROLLBACK TO SAVEPOINT ${name}`);
       throw error;
     }
   }
@@ -198,10 +204,9 @@ export class MysqlClient implements SqlClient {
    */
   async *cursor(on: SqlExecutor | undefined, text: string, params: readonly unknown[], batchSize: number): AsyncIterable<StoredRow[]> {
     if ((on as MysqlTx | undefined)?.ended) throw transactionEnded();
-    const conn = on ? (on as MysqlTx).conn : await this.pool.getConnection();
+    const conn = on ? (on as MysqlTx).conn : await connection(this.pool);
     const { sql, order } = positional(text);
-    const core = (conn as unknown as { connection: { query(sql: string, values: unknown[]): { stream(o: object): NodeJS.ReadableStream & AsyncIterable<StoredRow> } } }).connection;
-    const stream = core.query(sql, bindValues(order, params)).stream({ highWaterMark: batchSize });
+    const stream = conn.query(sql, bindValues(order, params)).stream({ highWaterMark: batchSize }) as unknown as AsyncIterable<StoredRow>;
     let done = false;
     try {
       let batch: StoredRow[] = [];

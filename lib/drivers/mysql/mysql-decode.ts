@@ -1,11 +1,17 @@
 import type { FieldMeta } from '../../metadata/types';
 import type { StoredRow } from '../driver';
+import { fastUtcMillis } from '../sql/datetime-text';
 
 /** `YYYY-MM-DD HH:MM:SS[.fff]`, as DATETIME(3) comes back with `dateStrings` (always UTC: essencia writes UTC). */
 const DATETIME = /^(\d{4})-(\d\d)-(\d\d) (\d\d):(\d\d):(\d\d)(?:\.(\d{1,6}))?$/;
 
 /** A DATETIME's text as the UTC instant it stores; years 1–99 stay themselves (`Date.UTC` would make them 19xx). */
 export function parseDatetime(text: string): Date {
+  const fast = fastUtcMillis(text, text.length);
+  return Number.isNaN(fast) ? parseExactly(text) : new Date(fast);
+}
+
+function parseExactly(text: string): Date {
   if (!DATETIME.test(text)) return new Date(Number.NaN);
   const n = (from: number, to: number): number => Number(text.slice(from, to));
   const year = n(0, 4);
@@ -22,28 +28,51 @@ export function trimDecimal(text: string): string {
   return text.includes('.') ? text.replace(/\.?0+$/, '') : text;
 }
 
-function decode(field: FieldMeta, value: unknown): unknown {
-  if (value === null || value === undefined) return value;
-  switch (field.type) {
-    case 'boolean':
-      return typeof value === 'boolean' ? value : Number(value) !== 0;
-    case 'json':
-      return typeof value === 'string' ? JSON.parse(value) : value;
-    case 'date':
-      return typeof value === 'string' ? parseDatetime(value) : value;
-    case 'decimal':
-      return typeof value === 'string' ? trimDecimal(value) : value;
-    default:
-      return value;
-  }
+type Decode = (value: unknown) => unknown;
+
+const DECODERS: Partial<Record<FieldMeta['type'], Decode>> = {
+  boolean: (v) => (typeof v === 'boolean' ? v : Number(v) !== 0),
+  json: (v) => (typeof v === 'string' ? JSON.parse(v) : v),
+  date: (v) => (typeof v === 'string' ? parseDatetime(v) : v),
+  decimal: (v) => (typeof v === 'string' ? trimDecimal(v) : v),
+};
+
+/** What to decode for a field list: the columns and their decoders, parallel. */
+interface DecodePlan {
+  readonly columns: string[];
+  readonly decoders: Decode[];
 }
 
-const NEEDS_DECODING = new Set(['boolean', 'json', 'date', 'decimal']);
+/** A field list (the model's, or a query's projection) is the same array on every read of it: one plan each. */
+const plans = new WeakMap<readonly FieldMeta[], DecodePlan>();
+
+function planOf(fields: readonly FieldMeta[]): DecodePlan {
+  let plan = plans.get(fields);
+  if (!plan) {
+    plan = { columns: [], decoders: [] };
+    for (const f of fields) {
+      const decoder = DECODERS[f.type];
+      if (!decoder) continue;
+      plan.columns.push(f.column);
+      plan.decoders.push(decoder);
+    }
+    plans.set(fields, plan);
+  }
+  return plan;
+}
 
 /** Stored rows as essencia expects them: booleans from TINYINT, json from its text, dates from DATETIME text, decimals trimmed. */
 export function decodeMysqlRows(fields: readonly FieldMeta[], rows: StoredRow[]): StoredRow[] {
-  const decoded = fields.filter((f) => NEEDS_DECODING.has(f.type));
-  if (decoded.length === 0) return rows;
-  for (const row of rows) for (const f of decoded) if (f.column in row) row[f.column] = decode(f, row[f.column]);
+  const { columns, decoders } = planOf(fields);
+  const n = columns.length;
+  if (n === 0) return rows;
+  for (const row of rows) {
+    for (let i = 0; i < n; i++) {
+      const column = columns[i]!;
+      const value = row[column];
+      // A column the statement did not select stays absent; null stays null.
+      if (value !== null && value !== undefined) row[column] = decoders[i]!(value);
+    }
+  }
   return rows;
 }

@@ -1,3 +1,5 @@
+import { fastUtcMillis, twoDigits } from '../sql/datetime-text';
+
 /**
  * PostgreSQL's text form of a timestamptz: `YYYY-MM-DD HH:MM:SS[.ffffff]±HH[:MM[:SS]][ BC]` (the year has four or more
  * digits; old dates in some zones carry an offset with seconds).
@@ -13,6 +15,36 @@ const TIMESTAMPTZ = /^(\d{4,})-(\d\d)-(\d\d)[ T](\d\d):(\d\d):(\d\d)(?:\.(\d{1,6
  * parseTimestamptz('0001-01-01 00:00:00+00').toISOString(); // '0001-01-01T00:00:00.000Z'
  */
 export function parseTimestamptz(text: string): Date {
+  const at = offsetAt(text);
+  if (at > 0) {
+    const utc = fastUtcMillis(text, at);
+    const offset = Number.isNaN(utc) ? utc : offsetMs(text, at);
+    if (!Number.isNaN(offset)) return new Date(utc - offset);
+  }
+  return parseExactly(text);
+}
+
+/** Where the `±HH…` offset of the usual shape starts (after the seconds at 17–18), or -1. */
+function offsetAt(text: string): number {
+  const plus = text.indexOf('+', 19);
+  return plus > 0 ? plus : text.indexOf('-', 19);
+}
+
+/** The offset `±HH`, `±HH:MM` or `±HH:MM:SS` that ends the text, in ms; NaN for any other shape. */
+function offsetMs(text: string, at: number): number {
+  const length = text.length - at;
+  if (length !== 3 && length !== 6 && length !== 9) return Number.NaN;
+  const colons = (length < 6 || text.charCodeAt(at + 3) === 58) && (length < 9 || text.charCodeAt(at + 6) === 58);
+  const sign = text.charCodeAt(at) === 45 ? -1 : 1;
+  const hours = twoDigits(text, at + 1);
+  const minutes = length >= 6 ? twoDigits(text, at + 4) : 0;
+  const seconds = length === 9 ? twoDigits(text, at + 7) : 0;
+  if (!colons || (hours | minutes | seconds) < 0) return Number.NaN;
+  return sign * ((hours * 60 + minutes) * 60 + seconds) * 1000;
+}
+
+/** Any shape the regex allows (years 1–99 and past 9999, BC, offsets without colons), field by field. */
+function parseExactly(text: string): Date {
   const m = TIMESTAMPTZ.exec(text);
   if (!m) return new Date(Number.NaN);
   const [, year, month, day, hour, minute, second, fraction = '', sign, offH = '0', offM = '0', offS = '0', bc] = m;
