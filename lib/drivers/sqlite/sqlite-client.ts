@@ -35,9 +35,9 @@ class SqliteTx implements SqlExecutor {
   open = true;
   constructor(private readonly client: SqliteClient) {}
 
-  query(text: string, params: readonly unknown[]): Promise<SqlResult> {
+  query(text: string, params: readonly unknown[]): SqlResult | Promise<SqlResult> {
     if (!this.open) return Promise.reject(finished());
-    return Promise.resolve(this.client.run(text, params));
+    return this.client.runNow(text, params);
   }
 
   raw(text: string, params: readonly unknown[], arrays: boolean): Promise<SqlResult> {
@@ -100,6 +100,15 @@ export class SqliteClient implements SqlClient {
     this.db;
   }
 
+  /** Runs one statement now (the caller holds the connection), a failure as a rejected promise (see SqlExecutor.query). */
+  runNow(text: string, params: readonly unknown[]): SqlResult | Promise<SqlResult> {
+    try {
+      return this.run(text, params);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  }
+
   /** Runs one statement now (the caller holds the connection); `cache: false` for a text that will not come again. */
   run(text: string, params: readonly unknown[], cache = true): SqlResult {
     return this.execute(cache ? this.prepare(text, text) : (this.db.prepare(text) as Statement), params);
@@ -135,8 +144,9 @@ export class SqliteClient implements SqlClient {
     return statement;
   }
 
-  // Every wait for the connection is written out as `while (this.#busy) await this.#free();` right before its use: an
-  // await between the check and the use would let another transaction begin in the gap.
+  // Every wait for the connection is written out right before its use, as `while (this.#busy) await this.#free();` or
+  // as `if (this.#busy) return this.#free().then(() => <the same call again>)` (which checks again): an await between
+  // the check and the use would let another transaction begin in the gap.
 
   #free(): Promise<void> {
     return new Promise((resolve) => this.#waiting.push(resolve));
@@ -150,9 +160,10 @@ export class SqliteClient implements SqlClient {
     for (const resume of waiting) resume();
   }
 
-  async query(text: string, params: readonly unknown[]): Promise<SqlResult> {
-    while (this.#busy) await this.#free();
-    return this.run(text, params);
+  /** The result at once while no transaction holds the connection; else a promise of it, once free. */
+  query(text: string, params: readonly unknown[]): SqlResult | Promise<SqlResult> {
+    if (this.#busy) return this.#free().then(() => this.query(text, params));
+    return this.runNow(text, params);
   }
 
   async raw(text: string, params: readonly unknown[], arrays: boolean): Promise<SqlResult> {
