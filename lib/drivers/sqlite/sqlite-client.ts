@@ -179,30 +179,56 @@ export class SqliteClient implements SqlClient {
     db?.close();
   }
 
-  async begin<R>(fn: (tx: SqlExecutor) => Promise<R>): Promise<R> {
-    while (this.#busy) await this.#free();
-    const db = this.db;
+  /**
+   * Runs `fn` between BEGIN IMMEDIATE and COMMIT (ROLLBACK when it fails), holding the connection until then. One
+   * promise derived from `fn`'s rather than an async function and its await (each promise is costly while async
+   * hooks are on, and a transaction turns them on).
+   */
+  begin<R>(fn: (tx: SqlExecutor) => Promise<R>): Promise<R> {
+    if (this.#busy) return this.#free().then(() => this.begin(fn));
+    let db: Database;
+    try {
+      db = this.db;
+    } catch (error) {
+      return Promise.reject(error);
+    }
     this.#busy = true;
     const tx = new SqliteTx(this);
+    const fail = (error: unknown): never => {
+      tx.open = false;
+      throw this.#abort(db, error);
+    };
+    let running: Promise<R>;
     try {
       this.run('BEGIN IMMEDIATE', []);
-      let result: R;
-      try {
-        result = await fn(tx);
-      } catch (error) {
-        tx.open = false;
-        if (db.inTransaction) this.run('ROLLBACK', []);
-        throw error;
-      }
-      tx.open = false;
-      this.run('COMMIT', []);
-      return result;
+      running = fn(tx);
     } catch (error) {
+      tx.open = false;
+      return Promise.reject(this.#abort(db, error));
+    }
+    return running.then((result) => {
+      tx.open = false;
+      try {
+        this.run('COMMIT', []);
+      } catch (error) {
+        throw this.#abort(db, error);
+      }
+      this.#release();
+      return result;
+    }, fail);
+  }
+
+  /** Ends a transaction that failed: rolls back what is still open, frees the connection; returns the error to report. */
+  #abort(db: Database, error: unknown): unknown {
+    let reported = error;
+    try {
       if (db.inTransaction) this.run('ROLLBACK', []);
-      throw error instanceof EssenciaError ? error : convertSqliteError(error);
+    } catch (rollbackFailed) {
+      reported = rollbackFailed;
     } finally {
       this.#release();
     }
+    return reported instanceof EssenciaError ? reported : convertSqliteError(reported);
   }
 
   async savepoint<R>(parent: SqlExecutor, fn: (tx: SqlExecutor) => Promise<R>): Promise<R> {
