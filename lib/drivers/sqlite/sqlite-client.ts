@@ -6,11 +6,23 @@ import type { DriverCapabilities, DriverConfig, StoredRow } from '../driver';
 import type { SqlClient, SqlExecutor, SqlResult } from '../sql/sql-client';
 import { convertSqliteError } from './sqlite-errors';
 import { registerFunctions } from './sqlite-functions';
+import { rowObjects, type RowObjects } from './sqlite-row-objects';
 import { MEMORY, sqliteFile } from './sqlite-url';
 import { toSqlite } from './sqlite-values';
 
 type Database = BetterSqlite3.Database;
 type Statement = BetterSqlite3.Statement<unknown[], StoredRow>;
+
+/** A prepared statement; one of essencia's own that reads rows reads them as arrays, which `rowsOf` makes objects. */
+interface Prepared {
+  readonly statement: Statement;
+  readonly rowsOf: RowObjects | undefined;
+  /** Whether running it may change the schema (anything but plain writes and transaction control). */
+  readonly changesSchema: boolean;
+}
+
+/** Statements that never change the schema, so never the select list of a cached `SELECT *`. */
+const PLAIN_WRITE = /^\s*(INSERT|UPDATE|DELETE|REPLACE|BEGIN|COMMIT|END|ROLLBACK|SAVEPOINT|RELEASE)\b/i;
 
 const CAPABILITIES: DriverCapabilities = {
   transactions: true,
@@ -62,7 +74,7 @@ export class SqliteClient implements SqlClient {
   readonly type = 'sqlite';
   readonly capabilities = CAPABILITIES;
   #db: Database | undefined;
-  readonly #statements = new Map<string, Statement>();
+  readonly #statements = new Map<string, Prepared>();
   /** A transaction holds the connection. */
   #busy = false;
   /** Who waits for the connection: told when the transaction holding it ends (a promise only when someone waits). */
@@ -111,7 +123,8 @@ export class SqliteClient implements SqlClient {
 
   /** Runs one statement now (the caller holds the connection); `cache: false` for a text that will not come again. */
   run(text: string, params: readonly unknown[], cache = true): SqlResult {
-    return this.execute(cache ? this.prepare(text, text) : (this.db.prepare(text) as Statement), params);
+    // An uncached statement is a cursor's, on its own temporary table: no cached statement reads that table.
+    return this.execute(cache ? this.prepare(text, text, true) : this.#prepared(text, true, false), params);
   }
 
   /**
@@ -119,29 +132,45 @@ export class SqliteClient implements SqlClient {
    * mode, a setting of the statement: these statements are cached apart from essencia's own).
    */
   runRaw(text: string, params: readonly unknown[], arrays: boolean): SqlResult {
-    const statement = this.prepare(`${arrays ? 'arrays' : 'objects'}\u0000${text}`, text);
-    if (statement.reader) statement.raw(arrays);
-    return this.execute(statement, params);
+    const prepared = this.prepare(`${arrays ? 'arrays' : 'objects'}\u0000${text}`, text, false);
+    if (prepared.statement.reader) prepared.statement.raw(arrays);
+    return this.execute(prepared, params);
   }
 
-  private execute(statement: Statement, params: readonly unknown[]): SqlResult {
+  private execute({ statement, rowsOf, changesSchema }: Prepared, params: readonly unknown[]): SqlResult {
     // One array argument binds its elements in order (no spread: a bulk insert binds thousands).
     const bound = params.map(toSqlite);
     if (statement.reader) {
-      const rows = statement.all(bound);
-      // Only inside a VM (jest) do the rows come from another realm; plain Node pays nothing.
-      return { rows: rows instanceof Array ? rows : (intoThisRealm(rows) as StoredRow[]), count: rows.length };
+      const read = statement.all(bound);
+      // Only inside a VM (jest) do better-sqlite3's rows come from another realm; plain Node pays nothing. Rows made
+      // by `rowsOf` are of this realm.
+      const rows = rowsOf ? rowsOf(read as unknown as unknown[][]) : read instanceof Array ? read : (intoThisRealm(read) as StoredRow[]);
+      return { rows, count: rows.length };
     }
-    return { rows: [], count: statement.run(bound).changes };
+    const { changes } = statement.run(bound);
+    // A cached `SELECT *` takes the new select list, which its compiled `rowsOf` would not know: prepare anew.
+    if (changesSchema) this.#statements.clear();
+    return { rows: [], count: changes };
   }
 
-  private prepare(key: string, text: string): Statement {
-    let statement = this.#statements.get(key);
-    if (statement) return statement;
-    statement = this.db.prepare(text) as Statement;
+  private prepare(key: string, text: string, rowsAsObjects: boolean): Prepared {
+    let prepared = this.#statements.get(key);
+    if (prepared) return prepared;
+    prepared = this.#prepared(text, rowsAsObjects, true);
     if (this.#statements.size >= CACHED_STATEMENTS) this.#statements.delete(this.#statements.keys().next().value!);
-    this.#statements.set(key, statement);
-    return statement;
+    this.#statements.set(key, prepared);
+    return prepared;
+  }
+
+  /**
+   * Prepares a statement; with `rowsAsObjects`, one that reads rows reads arrays made objects by a compiled function;
+   * with `watchSchema`, one that may change the schema empties the cache of statements once it has run.
+   */
+  #prepared(text: string, rowsAsObjects: boolean, watchSchema: boolean): Prepared {
+    const statement = this.db.prepare(text) as Statement;
+    const rowsOf = rowsAsObjects && statement.reader ? rowObjects(statement.columns().map((c) => c.name)) : undefined;
+    if (rowsOf) statement.raw(true);
+    return { statement, rowsOf, changesSchema: watchSchema && !statement.reader && !PLAIN_WRITE.test(text) };
   }
 
   // Every wait for the connection is written out right before its use, as `while (this.#busy) await this.#free();` or
