@@ -1,7 +1,7 @@
 import { DatabaseCache } from '../cache/database-cache';
 import type { CacheConfig } from '../cache/cache-config';
 import { ConfigError } from '../errors';
-import type { Driver } from '../drivers/driver';
+import type { Driver, TransactionHandle } from '../drivers/driver';
 import { modelMeta } from '../metadata/model-meta';
 import { modelClassCountOf, modelClassesOf } from '../metadata/registry';
 import type { ModelMeta } from '../metadata/types';
@@ -162,15 +162,16 @@ export class Database {
     return settle(() => {
       if (typeof fn !== 'function') throw new ConfigError('transaction(fn): fn must be a function');
       const retries = retriesOf(options);
-      if (currentTransaction(this.name) !== undefined) return this.#runTransaction(fn, undefined);
-      return retries === 0 ? this.#runTransaction(fn, this.inFlight) : this.#withRetries(fn, retries);
+      const parent = currentTransaction(this.name);
+      if (parent !== undefined) return this.#runTransaction(fn, parent, undefined);
+      return retries === 0 ? this.#runTransaction(fn, undefined, this.inFlight) : this.#withRetries(fn, retries);
     });
   }
 
   async #withRetries<R>(fn: () => Promise<R>, retries: number): Promise<R> {
     for (let attempt = 0; ; attempt++) {
       try {
-        return await this.#runTransaction(fn, this.inFlight);
+        return await this.#runTransaction(fn, undefined, this.inFlight);
       } catch (error) {
         if (attempt >= retries || !isRetryable(error)) throw error;
         await retryPause(attempt);
@@ -179,17 +180,18 @@ export class Database {
   }
 
   /**
-   * Runs `fn` in a transaction (a savepoint when one is ambient), counted as work of `work` when given. One derived
-   * promise converts the driver's errors and counts the work out (each promise is costly while async hooks are on).
+   * Runs `fn` in a transaction (a savepoint in `parent`, the ambient one), counted as work of `work` when given. One
+   * derived promise converts the driver's errors and counts the work out (each promise is costly while async hooks
+   * are on).
    */
-  #runTransaction<R>(fn: () => Promise<R>, work: InFlight | undefined): Promise<R> {
+  #runTransaction<R>(fn: () => Promise<R>, parent: TransactionHandle | undefined, work: InFlight | undefined): Promise<R> {
     const refused = work?.enter();
     if (refused) return Promise.reject(refused);
     let running: Promise<R>;
     let failed = (error: unknown): unknown => error;
     try {
       if (!this.#connected) {
-        running = this.ready().then(() => this.#runTransaction(fn, undefined));
+        running = this.ready().then(() => this.#runTransaction(fn, parent, undefined));
       } else {
         const driver = this.#transactionDriver();
         let thrown: { error: unknown } | undefined;
@@ -200,7 +202,7 @@ export class Database {
           });
         // The callback's own errors pass as they are; the driver's (a lost connection, a failed commit) are converted.
         failed = (error) => (thrown?.error === error ? error : driver.convertError(error));
-        running = driver.transaction(run, currentTransaction(this.name));
+        running = driver.transaction(run, parent);
       }
     } catch (error) {
       running = Promise.reject(error);
