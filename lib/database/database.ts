@@ -1,7 +1,7 @@
 import { DatabaseCache } from '../cache/database-cache';
 import type { CacheConfig } from '../cache/cache-config';
 import { ConfigError } from '../errors';
-import type { Driver } from '../drivers/driver';
+import type { Driver, TransactionHandle } from '../drivers/driver';
 import { modelMeta } from '../metadata/model-meta';
 import { modelClassCountOf, modelClassesOf } from '../metadata/registry';
 import type { ModelMeta } from '../metadata/types';
@@ -162,15 +162,16 @@ export class Database {
     return settle(() => {
       if (typeof fn !== 'function') throw new ConfigError('transaction(fn): fn must be a function');
       const retries = retriesOf(options);
-      if (currentTransaction(this.name) !== undefined) return this.#runTransaction(fn);
-      return retries === 0 ? this.inFlight.run(() => this.#runTransaction(fn)) : this.#withRetries(fn, retries);
+      const parent = currentTransaction(this.name);
+      if (parent !== undefined) return this.#runTransaction(fn, parent, undefined);
+      return retries === 0 ? this.#runTransaction(fn, undefined, this.inFlight) : this.#withRetries(fn, retries);
     });
   }
 
   async #withRetries<R>(fn: () => Promise<R>, retries: number): Promise<R> {
     for (let attempt = 0; ; attempt++) {
       try {
-        return await this.inFlight.run(() => this.#runTransaction(fn));
+        return await this.#runTransaction(fn, undefined, this.inFlight);
       } catch (error) {
         if (attempt >= retries || !isRetryable(error)) throw error;
         await retryPause(attempt);
@@ -178,27 +179,44 @@ export class Database {
     }
   }
 
-  #runTransaction<R>(fn: () => Promise<R>): Promise<R> {
-    if (!this.#connected) return this.ready().then(() => this.#runTransaction(fn));
-    const driver = this.#transactionDriver();
-    const parent = currentTransaction(this.name);
-    let thrown: { error: unknown } | undefined;
-    const run = (handle: unknown): Promise<R> =>
-      runInTransaction(this.name, handle, fn).catch((error: unknown) => {
-        thrown = { error };
-        throw error;
-      });
-    // The callback's own errors pass as they are; the driver's (a lost connection, a failed commit) are converted.
-    const failed = (error: unknown): never => {
-      throw thrown?.error === error ? error : driver.convertError(error);
-    };
+  /**
+   * Runs `fn` in a transaction (a savepoint in `parent`, the ambient one), counted as work of `work` when given. One
+   * derived promise converts the driver's errors and counts the work out (each promise is costly while async hooks
+   * are on).
+   */
+  #runTransaction<R>(fn: () => Promise<R>, parent: TransactionHandle | undefined, work: InFlight | undefined): Promise<R> {
+    const refused = work?.enter();
+    if (refused) return Promise.reject(refused);
     let running: Promise<R>;
+    let failed = (error: unknown): unknown => error;
     try {
-      running = driver.transaction(run, parent);
+      if (!this.#connected) {
+        running = this.ready().then(() => this.#runTransaction(fn, parent, undefined));
+      } else {
+        const driver = this.#transactionDriver();
+        let thrown: { error: unknown } | undefined;
+        const run = (handle: unknown): Promise<R> =>
+          runInTransaction(this.name, handle, fn).catch((error: unknown) => {
+            thrown = { error };
+            throw error;
+          });
+        // The callback's own errors pass as they are; the driver's (a lost connection, a failed commit) are converted.
+        failed = (error) => (thrown?.error === error ? error : driver.convertError(error));
+        running = driver.transaction(run, parent);
+      }
     } catch (error) {
       running = Promise.reject(error);
     }
-    return running.catch(failed);
+    return running.then(
+      (value) => {
+        work?.leave();
+        return value;
+      },
+      (error: unknown) => {
+        work?.leave();
+        throw failed(error);
+      },
+    );
   }
 
   /**

@@ -4,8 +4,8 @@ import { ConnectionError } from '../errors';
  * The work running on one database, so that `close()` can wait for it. While closing, new work is refused with a
  * ConnectionError; work inside a transaction that was already running is not new and goes on.
  *
- * A caller that derives a promise from the work anyway (to convert its errors) counts it with `enter()` / `leave()`
- * in that one derivation; `run()` is for the others.
+ * A caller counts its work with `enter()` / `leave()` in the one promise it derives from the work anyway (to
+ * convert its errors): a promise more only to count would be costly while async hooks are on.
  */
 export class InFlight {
   #running = 0;
@@ -26,28 +26,6 @@ export class InFlight {
   /** Counts one unit of work out, once it has settled. */
   leave(): void {
     if (--this.#running === 0) this.#idle?.();
-  }
-
-  /** Runs `work`, counted until it settles (one derived promise); refused while the database closes. */
-  run<R>(work: () => Promise<R>): Promise<R> {
-    const refused = this.enter();
-    if (refused) return Promise.reject(refused);
-    let running: Promise<R>;
-    try {
-      running = work();
-    } catch (error) {
-      running = Promise.reject(error);
-    }
-    return running.then(
-      (value) => {
-        this.leave();
-        return value;
-      },
-      (error: unknown) => {
-        this.leave();
-        throw error;
-      },
-    );
   }
 
   /** Refuses new work, then waits for the running work to settle, or `timeoutMs`, whichever comes first. */

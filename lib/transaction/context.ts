@@ -11,7 +11,7 @@ export function currentTransaction(database: string): TransactionHandle | undefi
 /** Runs `fn` with `handle` as the ambient transaction of `database`; other databases keep theirs. */
 export function runInTransaction<R>(database: string, handle: TransactionHandle, fn: () => Promise<R>): Promise<R> {
   const outer = storage.getStore();
-  const next = new Map(outer ?? []);
+  const next = outer ? new Map(outer) : new Map<string, TransactionHandle>();
   next.set(database, handle);
   return storage.run(next, fn);
 }

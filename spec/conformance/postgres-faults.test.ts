@@ -40,7 +40,7 @@ const url = backend('postgres').url;
 const APP = 'essencia-postgres-faults';
 
 /** Runs a statement on the transaction open on `pf_main` (set-up the model layer has no words for). */
-const onTransaction = (text: string) => (currentTransaction('pf_main') as SqlExecutor).query(text, []);
+const onTransaction = async (text: string) => (currentTransaction('pf_main') as SqlExecutor).query(text, []);
 
 /** Holds a row lock from a second connection until `release()` is called. */
 async function lockRow(admin: postgres.Sql, id: string): Promise<{ release: () => Promise<void> }> {

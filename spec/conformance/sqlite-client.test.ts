@@ -77,8 +77,25 @@ describe('sqlite: native errors', () => {
     await db.sync();
     const meta = modelMeta(Note);
     await assert.rejects(db.driver.insert(meta, [{ id: 'x', title: null }]), (e: Error) => e instanceof ValidationError && 'title' in e.errors);
-    const error = db.driver.convertError(await rawSql(db).query('SELEC 1', []).catch((e: unknown) => e));
+    const error = db.driver.convertError(await Promise.resolve(rawSql(db).query('SELEC 1', [])).catch((e: unknown) => e));
     assert.ok(error instanceof QueryError && /SQLITE_ERROR/.test(error.message) && (error.cause as { code?: string }).code === 'SQLITE_ERROR', String(error));
+  });
+});
+
+describe('sqlite: rows read', () => {
+  it('rows are objects by column name, a repeated name keeping its last value; a SELECT * takes a changed schema', async () => {
+    const sql = rawSql(await open('sq_a', 'sqlite::memory:'));
+    const query = async (text: string) => (await sql.query(text, [])).rows;
+    assert.deepEqual(await query(`SELECT 1 AS a, 'x' AS b, NULL AS c`), [{ a: 1, b: 'x', c: null }]);
+    assert.deepEqual(await query('SELECT 1 AS a, 2 AS a'), [{ a: 2 }]);
+    assert.deepEqual(Object.getPrototypeOf((await query('SELECT 1 AS __proto__'))[0]), Object.prototype);
+    await query('CREATE TABLE sq_shape (k TEXT, v INTEGER)');
+    await query(`INSERT INTO sq_shape VALUES ('one', 1)`);
+    assert.deepEqual(await query('SELECT * FROM sq_shape'), [{ k: 'one', v: 1 }]);
+    await query('ALTER TABLE sq_shape RENAME COLUMN v TO w');
+    assert.deepEqual(await query('SELECT * FROM sq_shape'), [{ k: 'one', w: 1 }]);
+    await query('ALTER TABLE sq_shape ADD COLUMN z TEXT');
+    assert.deepEqual(await query('SELECT * FROM sq_shape'), [{ k: 'one', w: 1, z: null }]);
   });
 });
 

@@ -137,7 +137,11 @@ export class PgliteClient implements SqlClient {
         if (rows.length < batchSize) return;
       }
     } finally {
-      await exec.query(`CLOSE ${name}`, []).catch(() => undefined);
+      try {
+        await exec.query(`CLOSE ${name}`, []);
+      } catch {
+        // The cursor went with a failed or closed connection.
+      }
     }
   }
 }

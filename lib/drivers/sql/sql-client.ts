@@ -8,7 +8,11 @@ export interface SqlResult {
 
 /** Runs one parameterised statement; a pool, a transaction or a savepoint. */
 export interface SqlExecutor {
-  query(text: string, params: readonly unknown[]): Promise<SqlResult>;
+  /**
+   * Runs a statement. A client in process (SQLite) that can run it at once returns the result itself (a promise more
+   * per statement would cost as much as the statement); a failure is always a rejected promise, never a throw.
+   */
+  query(text: string, params: readonly unknown[]): SqlResult | Promise<SqlResult>;
   /**
    * Runs a statement written by Drizzle (the client's own placeholders), for `db.drizzle`. With `arrays`, each row
    * is an array in select-list order (joins may repeat a column name); else rows as the client gives them (for a

@@ -64,7 +64,7 @@ export class SqlDriver implements Driver {
 
   async sync(models: readonly ModelMeta[]): Promise<void> {
     for (const meta of models) {
-      const introspect = (text: string, params: readonly unknown[]) => this.client.query(text, params);
+      const introspect = async (text: string, params: readonly unknown[]) => this.client.query(text, params);
       let statements;
       try {
         statements = await this.dialect.syncStatements(meta, introspect);
@@ -96,11 +96,15 @@ export class SqlDriver implements Driver {
     return id.length > 0;
   }
 
-  /** Runs one statement and maps its result: one derived promise; a statement that cannot be built rejects too. */
+  /**
+   * Runs one statement and maps its result: one derived promise, or one settled promise when the client answered at
+   * once; a statement that cannot be built rejects too.
+   */
   private read<R>(tx: TransactionHandle | undefined, build: () => Statement, pick: (result: SqlResult) => R): Promise<R> {
     try {
       const { text, params } = build();
-      return this.on(tx).query(text, params).then(pick);
+      const result = this.on(tx).query(text, params);
+      return result instanceof Promise ? result.then(pick) : Promise.resolve(pick(result));
     } catch (error) {
       return Promise.reject(error);
     }
@@ -129,8 +133,9 @@ export class SqlDriver implements Driver {
 
   /**
    * Runs the write statements `build` makes, naming the fields of `rows` in errors the server reports without them.
-   * The usual single statement is one derived promise, without an async wrapper (each promise is costly while async
-   * hooks are on); `pick` takes what the caller returns from its result.
+   * The usual single statement is one derived promise (one settled promise when the client answered at once),
+   * without an async wrapper (each promise is costly while async hooks are on); `pick` takes what the caller returns
+   * from its result.
    */
   private write<R>(meta: ModelMeta, rows: readonly StoredRow[], tx: TransactionHandle | undefined, build: () => Statement[], pick: (result: SqlResult) => R): Promise<R> {
     const converted = (error: unknown): never => {
@@ -140,7 +145,8 @@ export class SqlDriver implements Driver {
       const statements = build();
       if (statements.length !== 1) return this.writeAll(tx, statements, pick).catch(converted);
       const { text, params } = statements[0]!;
-      return this.on(tx).query(text, params).then(pick, converted);
+      const result = this.on(tx).query(text, params);
+      return result instanceof Promise ? result.then(pick, converted) : Promise.resolve(pick(result));
     } catch (error) {
       return Promise.reject(this.dialect.convertWriteError(error, meta, rows));
     }

@@ -5,6 +5,8 @@ import type { RowsInsert, SqlDialect } from './dialect';
 import { compileFilter, compileOrderBy } from './filter-sql';
 import { SqlParams } from './sql-params';
 
+const noSuffix = (): string => '';
+
 /** A statement and its parameters. */
 export interface Statement {
   readonly text: string;
@@ -19,6 +21,12 @@ export class ModelStatements {
   readonly #byKey = new Map<string, string>();
   /** UPDATE ... WHERE id texts by the columns they set. */
   readonly #updateById = new Map<string, string>();
+  #findById: string | undefined;
+  /** INSERT texts by their number of rows (keys that build no string per call). */
+  readonly #insertTexts = new Map<number, string>();
+  readonly #upsertTexts = new Map<number, string>();
+  /** The most rows one INSERT takes within the dialect's limit on parameters. */
+  readonly #rowsPerInsert: number;
   readonly #q: (name: string) => string;
   readonly #rowsInsert: RowsInsert | undefined;
 
@@ -32,6 +40,7 @@ export class ModelStatements {
     this.idColumn = this.#q(meta.id.column);
     this.selectAll = meta.fields.map((f) => this.#q(f.column)).join(', ');
     this.#rowsInsert = dialect.rowsInsert?.(this.table, meta.fields);
+    this.#rowsPerInsert = Math.max(1, Math.floor(dialect.maxParams / meta.fields.length));
   }
 
   private cached(key: string, build: () => string): string {
@@ -67,12 +76,12 @@ export class ModelStatements {
   }
 
   findById(id: string, scope: FilterNode | undefined): Statement {
-    const byId = () => `SELECT ${this.selectAll} FROM ${this.table} WHERE ${this.idColumn} = ${this.dialect.placeholder(1)}`;
-    if (!scope) return { text: this.cached('findById', byId), params: [id] };
+    const byId = (this.#findById ??= `SELECT ${this.selectAll} FROM ${this.table} WHERE ${this.idColumn} = ${this.dialect.placeholder(1)}`);
+    if (!scope) return { text: byId, params: [id] };
     const params = this.params();
     params.add(id);
     const scoped = compileFilter(scope, params);
-    const text = this.cached(`findById:${scoped}`, () => `${byId()} AND ${scoped}`);
+    const text = this.cached(`findById:${scoped}`, () => `${byId} AND ${scoped}`);
     return { text, params: params.values };
   }
 
@@ -88,28 +97,31 @@ export class ModelStatements {
    */
   insert(rows: readonly StoredRow[]): Statement[] {
     if (rows.length > 1 && this.#rowsInsert) return this.#rowsInsert.statements(rows);
-    return this.insertStatements('insert', rows, '');
+    return this.insertStatements('insert', rows, noSuffix);
   }
 
   /** Multi-row INSERTs whose rows replace those with their ids (every other column is overwritten). */
   upsert(rows: readonly StoredRow[]): Statement[] {
-    const suffix = this.dialect.upsertSuffix(this.idColumn, this.meta.fields.map((f) => this.#q(f.column)));
+    const suffix = () => this.dialect.upsertSuffix(this.idColumn, this.meta.fields.map((f) => this.#q(f.column)));
     return this.insertStatements('upsert', rows, suffix);
   }
 
-  private insertStatements(kind: string, rows: readonly StoredRow[], suffix: string): Statement[] {
+  private insertStatements(kind: 'insert' | 'upsert', rows: readonly StoredRow[], suffix: () => string): Statement[] {
     const fields = this.meta.fields;
-    const perChunk = Math.max(1, Math.floor(this.dialect.maxParams / fields.length));
+    const perChunk = this.#rowsPerInsert;
+    const texts = kind === 'insert' ? this.#insertTexts : this.#upsertTexts;
     const out: Statement[] = [];
     for (let start = 0; start < rows.length; start += perChunk) {
-      const chunk = rows.slice(start, start + perChunk);
-      const text = this.cached(`${kind}:${chunk.length}`, () => {
+      // The usual single chunk is `rows` itself, not a copy.
+      const chunk = rows.length <= perChunk ? rows : rows.slice(start, start + perChunk);
+      let text = texts.get(chunk.length);
+      if (text === undefined) {
         const columns = fields.map((f) => this.#q(f.column)).join(', ');
         const tuples: string[] = [];
         let n = 0;
         for (let r = 0; r < chunk.length; r++) tuples.push(`(${fields.map(() => this.dialect.placeholder(++n)).join(', ')})`);
-        return `INSERT INTO ${this.table} (${columns}) VALUES ${tuples.join(', ')}${suffix}`;
-      });
+        texts.set(chunk.length, (text = `INSERT INTO ${this.table} (${columns}) VALUES ${tuples.join(', ')}${suffix()}`));
+      }
       const params: unknown[] = new Array(chunk.length * fields.length);
       let i = 0;
       for (const row of chunk) for (const field of fields) params[i++] = this.bind(field, row[field.column] ?? null);

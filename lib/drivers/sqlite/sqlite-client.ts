@@ -6,11 +6,23 @@ import type { DriverCapabilities, DriverConfig, StoredRow } from '../driver';
 import type { SqlClient, SqlExecutor, SqlResult } from '../sql/sql-client';
 import { convertSqliteError } from './sqlite-errors';
 import { registerFunctions } from './sqlite-functions';
+import { rowObjects, type RowObjects } from './sqlite-row-objects';
 import { MEMORY, sqliteFile } from './sqlite-url';
 import { toSqlite } from './sqlite-values';
 
 type Database = BetterSqlite3.Database;
 type Statement = BetterSqlite3.Statement<unknown[], StoredRow>;
+
+/** A prepared statement; one of essencia's own that reads rows reads them as arrays, which `rowsOf` makes objects. */
+interface Prepared {
+  readonly statement: Statement;
+  readonly rowsOf: RowObjects | undefined;
+  /** Whether running it may change the schema (anything but plain writes and transaction control). */
+  readonly changesSchema: boolean;
+}
+
+/** Statements that never change the schema, so never the select list of a cached `SELECT *`. */
+const PLAIN_WRITE = /^\s*(INSERT|UPDATE|DELETE|REPLACE|BEGIN|COMMIT|END|ROLLBACK|SAVEPOINT|RELEASE)\b/i;
 
 const CAPABILITIES: DriverCapabilities = {
   transactions: true,
@@ -35,9 +47,9 @@ class SqliteTx implements SqlExecutor {
   open = true;
   constructor(private readonly client: SqliteClient) {}
 
-  query(text: string, params: readonly unknown[]): Promise<SqlResult> {
+  query(text: string, params: readonly unknown[]): SqlResult | Promise<SqlResult> {
     if (!this.open) return Promise.reject(finished());
-    return Promise.resolve(this.client.run(text, params));
+    return this.client.runNow(text, params);
   }
 
   raw(text: string, params: readonly unknown[], arrays: boolean): Promise<SqlResult> {
@@ -62,7 +74,7 @@ export class SqliteClient implements SqlClient {
   readonly type = 'sqlite';
   readonly capabilities = CAPABILITIES;
   #db: Database | undefined;
-  readonly #statements = new Map<string, Statement>();
+  readonly #statements = new Map<string, Prepared>();
   /** A transaction holds the connection. */
   #busy = false;
   /** Who waits for the connection: told when the transaction holding it ends (a promise only when someone waits). */
@@ -100,9 +112,19 @@ export class SqliteClient implements SqlClient {
     this.db;
   }
 
+  /** Runs one statement now (the caller holds the connection), a failure as a rejected promise (see SqlExecutor.query). */
+  runNow(text: string, params: readonly unknown[]): SqlResult | Promise<SqlResult> {
+    try {
+      return this.run(text, params);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  }
+
   /** Runs one statement now (the caller holds the connection); `cache: false` for a text that will not come again. */
   run(text: string, params: readonly unknown[], cache = true): SqlResult {
-    return this.execute(cache ? this.prepare(text, text) : (this.db.prepare(text) as Statement), params);
+    // An uncached statement is a cursor's, on its own temporary table: no cached statement reads that table.
+    return this.execute(cache ? this.prepare(text, text, true) : this.#prepared(text, true, false), params);
   }
 
   /**
@@ -110,33 +132,50 @@ export class SqliteClient implements SqlClient {
    * mode, a setting of the statement: these statements are cached apart from essencia's own).
    */
   runRaw(text: string, params: readonly unknown[], arrays: boolean): SqlResult {
-    const statement = this.prepare(`${arrays ? 'arrays' : 'objects'}\u0000${text}`, text);
-    if (statement.reader) statement.raw(arrays);
-    return this.execute(statement, params);
+    const prepared = this.prepare(`${arrays ? 'arrays' : 'objects'}\u0000${text}`, text, false);
+    if (prepared.statement.reader) prepared.statement.raw(arrays);
+    return this.execute(prepared, params);
   }
 
-  private execute(statement: Statement, params: readonly unknown[]): SqlResult {
+  private execute({ statement, rowsOf, changesSchema }: Prepared, params: readonly unknown[]): SqlResult {
     // One array argument binds its elements in order (no spread: a bulk insert binds thousands).
     const bound = params.map(toSqlite);
     if (statement.reader) {
-      const rows = statement.all(bound);
-      // Only inside a VM (jest) do the rows come from another realm; plain Node pays nothing.
-      return { rows: rows instanceof Array ? rows : (intoThisRealm(rows) as StoredRow[]), count: rows.length };
+      const read = statement.all(bound);
+      // Only inside a VM (jest) do better-sqlite3's rows come from another realm; plain Node pays nothing. Rows made
+      // by `rowsOf` are of this realm.
+      const rows = rowsOf ? rowsOf(read as unknown as unknown[][]) : read instanceof Array ? read : (intoThisRealm(read) as StoredRow[]);
+      return { rows, count: rows.length };
     }
-    return { rows: [], count: statement.run(bound).changes };
+    const { changes } = statement.run(bound);
+    // A cached `SELECT *` takes the new select list, which its compiled `rowsOf` would not know: prepare anew.
+    if (changesSchema) this.#statements.clear();
+    return { rows: [], count: changes };
   }
 
-  private prepare(key: string, text: string): Statement {
-    let statement = this.#statements.get(key);
-    if (statement) return statement;
-    statement = this.db.prepare(text) as Statement;
+  private prepare(key: string, text: string, rowsAsObjects: boolean): Prepared {
+    let prepared = this.#statements.get(key);
+    if (prepared) return prepared;
+    prepared = this.#prepared(text, rowsAsObjects, true);
     if (this.#statements.size >= CACHED_STATEMENTS) this.#statements.delete(this.#statements.keys().next().value!);
-    this.#statements.set(key, statement);
-    return statement;
+    this.#statements.set(key, prepared);
+    return prepared;
   }
 
-  // Every wait for the connection is written out as `while (this.#busy) await this.#free();` right before its use: an
-  // await between the check and the use would let another transaction begin in the gap.
+  /**
+   * Prepares a statement; with `rowsAsObjects`, one that reads rows reads arrays made objects by a compiled function;
+   * with `watchSchema`, one that may change the schema empties the cache of statements once it has run.
+   */
+  #prepared(text: string, rowsAsObjects: boolean, watchSchema: boolean): Prepared {
+    const statement = this.db.prepare(text) as Statement;
+    const rowsOf = rowsAsObjects && statement.reader ? rowObjects(statement.columns().map((c) => c.name)) : undefined;
+    if (rowsOf) statement.raw(true);
+    return { statement, rowsOf, changesSchema: watchSchema && !statement.reader && !PLAIN_WRITE.test(text) };
+  }
+
+  // Every wait for the connection is written out right before its use, as `while (this.#busy) await this.#free();` or
+  // as `if (this.#busy) return this.#free().then(() => <the same call again>)` (which checks again): an await between
+  // the check and the use would let another transaction begin in the gap.
 
   #free(): Promise<void> {
     return new Promise((resolve) => this.#waiting.push(resolve));
@@ -150,9 +189,10 @@ export class SqliteClient implements SqlClient {
     for (const resume of waiting) resume();
   }
 
-  async query(text: string, params: readonly unknown[]): Promise<SqlResult> {
-    while (this.#busy) await this.#free();
-    return this.run(text, params);
+  /** The result at once while no transaction holds the connection; else a promise of it, once free. */
+  query(text: string, params: readonly unknown[]): SqlResult | Promise<SqlResult> {
+    if (this.#busy) return this.#free().then(() => this.query(text, params));
+    return this.runNow(text, params);
   }
 
   async raw(text: string, params: readonly unknown[], arrays: boolean): Promise<SqlResult> {
@@ -168,30 +208,56 @@ export class SqliteClient implements SqlClient {
     db?.close();
   }
 
-  async begin<R>(fn: (tx: SqlExecutor) => Promise<R>): Promise<R> {
-    while (this.#busy) await this.#free();
-    const db = this.db;
+  /**
+   * Runs `fn` between BEGIN IMMEDIATE and COMMIT (ROLLBACK when it fails), holding the connection until then. One
+   * promise derived from `fn`'s rather than an async function and its await (each promise is costly while async
+   * hooks are on, and a transaction turns them on).
+   */
+  begin<R>(fn: (tx: SqlExecutor) => Promise<R>): Promise<R> {
+    if (this.#busy) return this.#free().then(() => this.begin(fn));
+    let db: Database;
+    try {
+      db = this.db;
+    } catch (error) {
+      return Promise.reject(error);
+    }
     this.#busy = true;
     const tx = new SqliteTx(this);
+    const fail = (error: unknown): never => {
+      tx.open = false;
+      throw this.#abort(db, error);
+    };
+    let running: Promise<R>;
     try {
       this.run('BEGIN IMMEDIATE', []);
-      let result: R;
-      try {
-        result = await fn(tx);
-      } catch (error) {
-        tx.open = false;
-        if (db.inTransaction) this.run('ROLLBACK', []);
-        throw error;
-      }
-      tx.open = false;
-      this.run('COMMIT', []);
-      return result;
+      running = fn(tx);
     } catch (error) {
+      tx.open = false;
+      return Promise.reject(this.#abort(db, error));
+    }
+    return running.then((result) => {
+      tx.open = false;
+      try {
+        this.run('COMMIT', []);
+      } catch (error) {
+        throw this.#abort(db, error);
+      }
+      this.#release();
+      return result;
+    }, fail);
+  }
+
+  /** Ends a transaction that failed: rolls back what is still open, frees the connection; returns the error to report. */
+  #abort(db: Database, error: unknown): unknown {
+    let reported = error;
+    try {
       if (db.inTransaction) this.run('ROLLBACK', []);
-      throw error instanceof EssenciaError ? error : convertSqliteError(error);
+    } catch (rollbackFailed) {
+      reported = rollbackFailed;
     } finally {
       this.#release();
     }
+    return reported instanceof EssenciaError ? reported : convertSqliteError(reported);
   }
 
   async savepoint<R>(parent: SqlExecutor, fn: (tx: SqlExecutor) => Promise<R>): Promise<R> {
