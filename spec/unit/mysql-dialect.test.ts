@@ -2,7 +2,8 @@ import { test } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { createMysqlDialect } from '../../lib/drivers/mysql/mysql-dialect';
 import { MysqlServer } from '../../lib/drivers/mysql/mysql-server';
-import { parseDatetime, trimDecimal } from '../../lib/drivers/mysql/mysql-decode';
+import { decodeMysqlRows, parseDatetime, trimDecimal } from '../../lib/drivers/mysql/mysql-decode';
+import { ModelStatements } from '../../lib/drivers/sql/statements';
 import { convertMysqlError } from '../../lib/drivers/mysql/mysql-errors';
 import { bindValues, datetimeText, positional } from '../../lib/drivers/mysql/mysql-placeholders';
 import { compileFilter } from '../../lib/drivers/sql/filter-sql';
@@ -131,4 +132,14 @@ test('server errors become the EssenciaError family', () => {
   assert.ok(convertMysqlError({ errno: 1406, sqlMessage: "Data too long for column 'name' at row 1" }, meta) instanceof ValidationError);
   const other = { errno: 9999 };
   assert.equal(convertMysqlError(other), other);
+});
+
+test('dates are selected as Unix milliseconds, named as their column, and read back as Dates; other fields as their columns', () => {
+  const statements = new ModelStatements(meta, mysqlDialect, (v) => JSON.stringify(v));
+  const born = meta.fields.find((f) => f.type === 'date')!;
+  const column = mysqlDialect.quoteIdent(born.column);
+  assert.ok(statements.selectAll.includes(`(TO_SECONDS(${column}) - 62167219200) * 1000 + MICROSECOND(${column}) DIV 1000 AS ${column}`));
+  for (const f of meta.fields.filter((f) => f.type !== 'date')) assert.ok(statements.selectAll.includes(mysqlDialect.quoteIdent(f.column)));
+  const [row] = decodeMysqlRows(meta.fields, [{ [born.column]: -62135596799877 }]);
+  assert.equal((row![born.column] as Date).toISOString(), '0001-01-01T00:00:00.123Z');
 });

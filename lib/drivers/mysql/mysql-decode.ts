@@ -33,7 +33,8 @@ type Decode = (value: unknown) => unknown;
 const DECODERS: Partial<Record<FieldMeta['type'], Decode>> = {
   boolean: (v) => (typeof v === 'boolean' ? v : Number(v) !== 0),
   json: (v) => (typeof v === 'string' ? JSON.parse(v) : v),
-  date: (v) => (typeof v === 'string' ? parseDatetime(v) : v),
+  // Unix milliseconds where the dialect selected them (mysql-select.ts), else DATETIME text.
+  date: (v) => (typeof v === 'number' ? new Date(v) : typeof v === 'string' ? parseDatetime(v) : v),
   decimal: (v) => (typeof v === 'string' ? trimDecimal(v) : v),
 };
 
@@ -61,7 +62,7 @@ function planOf(fields: readonly FieldMeta[]): DecodePlan {
   return plan;
 }
 
-/** Stored rows as essencia expects them: booleans from TINYINT, json from its text, dates from DATETIME text, decimals trimmed. */
+/** Stored rows as essencia expects them: booleans from TINYINT, json from its text, dates from milliseconds or DATETIME text, decimals trimmed. */
 export function decodeMysqlRows(fields: readonly FieldMeta[], rows: StoredRow[]): StoredRow[] {
   const { columns, decoders } = planOf(fields);
   const n = columns.length;

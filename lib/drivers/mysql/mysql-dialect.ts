@@ -11,6 +11,7 @@ import { quoteMysqlIdent } from './mysql-quote';
 import { mysqlIlike, mysqlRegex } from './mysql-regex';
 import { mysqlMigrationDialect } from './mysql-migrations';
 import type { MysqlServer } from './mysql-server';
+import { mysqlSelectItem } from './mysql-select';
 
 /** MySQL accepts LIMIT only as a literal in some versions (a bound double is refused); limits are integers. */
 function integer(n: number): number {
@@ -41,6 +42,7 @@ export function createMysqlDialect(server: MysqlServer): SqlDialect {
       // MySQL has no OFFSET without LIMIT: the largest row count stands for "all".
       return ` LIMIT ${limit === undefined ? '18446744073709551615' : integer(limit)}${offset ? ` OFFSET ${integer(offset)}` : ''}`;
     },
+    selectItem: mysqlSelectItem,
     countAll: 'COUNT(*)',
     upsertSuffix(idColumn, columns) {
       // MySQL 8 deprecates VALUES() here for a row alias, which MariaDB does not have.

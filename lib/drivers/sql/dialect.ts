@@ -82,6 +82,11 @@ export interface SqlDialect {
   orderBy(sort: SortSpec, params: SqlParams): string;
   /** The LIMIT / OFFSET clause (with a leading space), or ''. */
   limitOffset(limit: number | undefined, offset: number | undefined, params: SqlParams): string;
+  /**
+   * The select-list item that reads a field (`column` is quoted), named as its column, where reading the column
+   * itself costs the client more than an expression; undefined (or no method): the column.
+   */
+  selectItem?(field: FieldMeta, column: string): string | undefined;
   /** The select-list expression of `count(*)` as a JS number. */
   readonly countAll: string;
   /**

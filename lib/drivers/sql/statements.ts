@@ -38,9 +38,18 @@ export class ModelStatements {
     this.#q = (name) => dialect.quoteIdent(name);
     this.table = this.#q(meta.collection);
     this.idColumn = this.#q(meta.id.column);
-    this.selectAll = meta.fields.map((f) => this.#q(f.column)).join(', ');
+    this.selectAll = this.selectList(meta.fields);
     this.#rowsInsert = dialect.rowsInsert?.(this.table, meta.fields);
     this.#rowsPerInsert = Math.max(1, Math.floor(dialect.maxParams / meta.fields.length));
+  }
+
+  private selectList(fields: readonly FieldMeta[]): string {
+    return fields
+      .map((f) => {
+        const column = this.#q(f.column);
+        return this.dialect.selectItem?.(f, column) ?? column;
+      })
+      .join(', ');
   }
 
   private cached(key: string, build: () => string): string {
@@ -64,7 +73,7 @@ export class ModelStatements {
 
   select(spec: FindSpec): Statement {
     const params = this.params();
-    const columns = spec.fields ? spec.fields.map((f) => this.#q(f.column)).join(', ') : this.selectAll;
+    const columns = spec.fields ? this.selectList(spec.fields) : this.selectAll;
     let text = `SELECT ${columns} FROM ${this.table}${this.where(spec.filter, params)}`;
     const sort = spec.sort ?? [];
     if (sort.length > 0 || spec.offset !== undefined) {
