@@ -9,6 +9,7 @@ import { registerFunctions } from './sqlite-functions';
 import { rowObjects, type RowObjects } from './sqlite-row-objects';
 import { MEMORY, sqliteFile } from './sqlite-url';
 import { toSqlite } from './sqlite-values';
+import { transactionEnded } from '../transaction-ended';
 
 type Database = BetterSqlite3.Database;
 type Statement = BetterSqlite3.Statement<unknown[], StoredRow>;
@@ -39,8 +40,6 @@ const CAPABILITIES: DriverCapabilities = {
 const CACHED_STATEMENTS = 500;
 const DEFAULT_BUSY_TIMEOUT_MS = 5000;
 
-const finished = () => new TransactionError('the transaction has already finished: a statement was sent on it after commit or rollback');
-
 /** A transaction (or a savepoint inside one) on the client's connection; refuses statements once it is over. */
 class SqliteTx implements SqlExecutor {
   #savepoints = 0;
@@ -48,12 +47,12 @@ class SqliteTx implements SqlExecutor {
   constructor(private readonly client: SqliteClient) {}
 
   query(text: string, params: readonly unknown[]): SqlResult | Promise<SqlResult> {
-    if (!this.open) return Promise.reject(finished());
+    if (!this.open) return Promise.reject(transactionEnded());
     return this.client.runNow(text, params);
   }
 
   raw(text: string, params: readonly unknown[], arrays: boolean): Promise<SqlResult> {
-    if (!this.open) return Promise.reject(finished());
+    if (!this.open) return Promise.reject(transactionEnded());
     return Promise.resolve(this.client.runRaw(text, params, arrays));
   }
 
