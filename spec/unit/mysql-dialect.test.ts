@@ -2,7 +2,7 @@ import { test } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { createMysqlDialect } from '../../lib/drivers/mysql/mysql-dialect';
 import { MysqlServer } from '../../lib/drivers/mysql/mysql-server';
-import { decodeMysqlRows, parseDatetime, trimDecimal } from '../../lib/drivers/mysql/mysql-decode';
+import { decodeMysqlRows, trimDecimal } from '../../lib/drivers/mysql/mysql-decode';
 import { ModelStatements } from '../../lib/drivers/sql/statements';
 import { convertMysqlError } from '../../lib/drivers/mysql/mysql-errors';
 import { bindValues, datetimeText, positional } from '../../lib/drivers/mysql/mysql-placeholders';
@@ -83,27 +83,10 @@ test('LIMIT and OFFSET are integer literals; OFFSET alone gets the largest LIMIT
   assert.throws(() => mysqlDialect.limitOffset(1.5, undefined, params), RangeError);
 });
 
-test('values read back: DATETIME text as UTC, DECIMAL without its padding', () => {
-  assert.equal(parseDatetime('0001-01-01 00:00:00.000').toISOString(), '0001-01-01T00:00:00.000Z');
-  assert.equal(parseDatetime('2024-05-06 07:08:09.120').toISOString(), '2024-05-06T07:08:09.120Z');
-  assert.equal(parseDatetime('0052-02-29 23:59:59.5').toISOString(), '0052-02-29T23:59:59.500Z');
-  assert.equal(parseDatetime('9999-12-31 23:59:59').toISOString(), '9999-12-31T23:59:59.000Z');
-  assert.ok(Number.isNaN(parseDatetime('nope').getTime()));
+test('DECIMAL read back without its padding', () => {
   assert.equal(trimDecimal('10.500000000000000000000000000000'), '10.5');
   assert.equal(trimDecimal('-3.000000000000000000000000000000'), '-3');
   assert.equal(trimDecimal('100'), '100');
-});
-
-test('DATETIME text: every fraction length, the first year Date.UTC takes as it is, and shapes MySQL never sends', () => {
-  const fractions = ['', '.1', '.12', '.123', '.1234', '.12345', '.123456'];
-  const millis = ['000', '100', '120', '123', '123', '123', '123'];
-  fractions.forEach((f, i) => assert.equal(parseDatetime(`2024-02-29 23:59:59${f}`).toISOString(), `2024-02-29T23:59:59.${millis[i]}Z`, f));
-  assert.equal(parseDatetime('0100-01-01 00:00:00.000').toISOString(), '0100-01-01T00:00:00.000Z');
-  assert.equal(parseDatetime('0099-12-31 23:59:59.999').toISOString(), '0099-12-31T23:59:59.999Z');
-  assert.equal(parseDatetime('9999-12-31 23:59:59.999999').toISOString(), '9999-12-31T23:59:59.999Z');
-  for (const text of ['2024-01-01T00:00:00', '2024-01-01 00:00:00.', '2024-01-01 00:00:00.1234567', '2024-01-01 00:00', '2024-01-01 00:00:0x', '+2024-01-01 00:00:00', '']) {
-    assert.ok(Number.isNaN(parseDatetime(text).getTime()), text);
-  }
 });
 
 test('the NO PAD binary collation follows the server', () => {
