@@ -1,4 +1,4 @@
-import { fastUtcMillis, twoDigits } from '../sql/datetime-text';
+import { fastUtcMillis, twoDigits } from './pg-datetime-scan';
 
 /**
  * PostgreSQL's text form of a timestamptz: `YYYY-MM-DD HH:MM:SS[.ffffff]±HH[:MM[:SS]][ BC]` (the year has four or more
