@@ -50,14 +50,20 @@ export class MongoTransaction {
    * server refuses all but one, or, as the stand-in does, takes the later ones outside it.
    */
   serially<R>(work: () => Promise<R>): Promise<R> {
-    const running = this.root.tail ? this.root.tail.then(work) : work();
+    // An operation still waiting for its turn when the callback settled (a failure among `Promise.all`) is refused.
+    const turn = (): Promise<R> => (this.root.ended ? Promise.reject(transactionEnded()) : work());
+    const running = this.root.tail ? this.root.tail.then(turn) : turn();
     this.root.tail = running.then(ignore, ignore);
     return running;
   }
 
-  /** Called when the callback of this attempt settled: later operations on it or its scopes are refused. */
-  end(): void {
+  /**
+   * Called when the callback of this attempt settled: later operations on it or its scopes are refused. Resolves
+   * once the operation already sent has settled, so that the commit or abort comes after it on the session.
+   */
+  end(): Promise<unknown> {
     this.root.ended = true;
+    return this.root.tail ?? Promise.resolve();
   }
 
   get ended(): boolean {
@@ -141,12 +147,12 @@ export async function runTransaction<R>(
       try {
         result = await fn(handle);
       } catch (error) {
-        handle.end();
+        await handle.end();
         await abortQuietly(session);
         if (mayRetry(attempt, error)) continue;
         throw error;
       }
-      handle.end();
+      await handle.end();
       if (handle.failed) {
         await abortQuietly(session);
         throw handle.failed;

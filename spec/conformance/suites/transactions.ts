@@ -102,6 +102,8 @@ export const transactionsSuite: Suite = (ctx) => {
         Appointment.create(appt('one')),
         Person.create({ name: 'Copy', email: 'ana@example.com' }),
         Appointment.create(appt('two')),
+        Appointment.create(appt('three')),
+        Appointment.create(appt('four')),
       ]);
     });
     await assert.rejects(attempt, UniqueConstraintError);
