@@ -9,8 +9,15 @@ import type { Contender, Op, Results, Sample, Workload } from './types';
  * sequential runs (one contender after the other) differed by more than the difference being measured.
  */
 
-/** Timed calls per block (fewer when a workload has fewer calls). */
+/** Timed calls per block at most. */
 export const BLOCK_CALLS = 200;
+/** Blocks per round at least (when the workload has that many calls), so that every round gives several samples. */
+const MIN_BLOCKS = 10;
+
+/** Calls per block of a workload: at most {@link BLOCK_CALLS}, and at least {@link MIN_BLOCKS} blocks a round. */
+export function blockCallsOf(calls: number): number {
+  return Math.max(1, Math.min(BLOCK_CALLS, Math.floor(calls / MIN_BLOCKS)));
+}
 
 type Request =
   | { readonly kind: 'setup' }
@@ -82,16 +89,23 @@ function ask(child: ChildProcess, name: string, request: Request): Promise<Reply
   });
 }
 
+/** How to start the process that serves one contender: `script` with `args(contender name)`. */
+export interface LockstepChild {
+  readonly script: string;
+  readonly args: (name: string) => string[];
+  readonly env?: NodeJS.ProcessEnv;
+}
+
 /**
- * Runs every workload of the suite with its contenders in lock-step (`script <contender name>` serves one
- * contender, see {@link serveLockstep}): each round prepares every contender on that round's fixtures, then times
- * blocks of {@link BLOCK_CALLS} calls, the contenders' order rotated every block. Each block is one sample, so
- * medians and the per-sample CPU differences are taken over blocks timed side by side.
+ * Runs every workload of the suite with its contenders in lock-step (each served by a child, see
+ * {@link serveLockstep}): each round prepares every contender on that round's fixtures, then times blocks of
+ * {@link blockCallsOf} calls, the contenders' order rotated every block. Each block is one sample, so medians and
+ * the per-sample CPU differences are taken over blocks timed side by side.
  */
-export async function runLockstep(suite: SuiteShape, rounds: number, script: string, log: (line: string) => void): Promise<Results> {
+export async function runLockstep(suite: SuiteShape, rounds: number, start: LockstepChild, log: (line: string) => void): Promise<Results> {
   const children = suite.contenders.map((c) => ({
     name: c.name,
-    child: fork(script, [c.name], { execArgv: ['--expose-gc'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] }),
+    child: fork(start.script, start.args(c.name), { execArgv: ['--expose-gc'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'], env: start.env ?? process.env }),
   }));
   const samples: Samples = new Map();
   try {
@@ -102,7 +116,7 @@ export async function runLockstep(suite: SuiteShape, rounds: number, script: str
     for (let round = 0; round < rounds; round++) {
       for (const workload of suite.workloads) {
         for (const { name, child } of children) await ask(child, name, { kind: 'prepare', workload: workload.id, round });
-        const blockCalls = Math.min(BLOCK_CALLS, workload.calls);
+        const blockCalls = blockCallsOf(workload.calls);
         const blocks = Math.floor(workload.calls / blockCalls);
         for (let block = 0; block < blocks; block++) {
           for (const { name, child } of rotated(children, block)) {

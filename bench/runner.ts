@@ -1,8 +1,6 @@
 import { newRows, withIds } from './data';
 import type { Contender, Fixture, Results, Sample, Suite, Workload } from './types';
 
-const gc = (globalThis as { gc?: () => void }).gc;
-
 function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = sorted.length >> 1;
@@ -23,54 +21,6 @@ export function fixtureOf(workload: Workload, round: number): Fixture {
     timedRows: newRows(workload.calls * workload.rowsPerCall, 3 + round * 10),
     params: workload.params ?? {},
   };
-}
-
-/** Fresh state, seed, build the op (untimed), warm up, then time `calls` sequential calls. */
-export async function measure(contender: Contender, workload: Workload, fixture: Fixture): Promise<Sample> {
-  const build = contender.workloads[workload.id]!;
-  await contender.reset();
-  if (fixture.seeded.length) await contender.seed(fixture.seeded);
-  const op = await build(fixture);
-  for (let i = 0; i < workload.warmupCalls; i++) await op(-1 - i);
-  if (workload.resetAfterWarmup) await contender.reset();
-  gc?.();
-  const cpu0 = process.cpuUsage();
-  const t0 = process.hrtime.bigint();
-  for (let i = 0; i < workload.calls; i++) await op(i);
-  const t1 = process.hrtime.bigint();
-  const cpu = process.cpuUsage(cpu0);
-  return { ops: workload.calls * workload.opsPerCall, seconds: Number(t1 - t0) / 1e9, cpuMicros: cpu.user + cpu.system };
-}
-
-export interface RunOptions {
-  rounds: number;
-  log?: (line: string) => void;
-}
-
-/**
- * Runs every workload of a suite for every contender that supports it, `rounds` times with the contenders in
- * rotated order, and returns the medians (ops/s, ratio to the baseline's median ops/s, client CPU µs per op).
- */
-export async function runSuite(suite: Suite, { rounds, log = () => undefined }: RunOptions): Promise<Results> {
-  const samples: Samples = new Map();
-  for (const contender of suite.contenders) await contender.setup();
-  try {
-    for (let round = 0; round < rounds; round++) {
-      for (const workload of suite.workloads) {
-        const fixture = fixtureOf(workload, round);
-        for (const contender of rotated(suite.contenders, round)) {
-          if (!contender.workloads[workload.id]) continue;
-          const sample = await measure(contender, workload, fixture);
-          addSample(samples, workload, contender.name, sample);
-          log(`  round ${round + 1}/${rounds}  ${workload.id.padEnd(14)} ${contender.name.padEnd(17)} ${Math.round(sample.ops / sample.seconds).toLocaleString('en-US').padStart(9)} ${workload.unit}/s`);
-        }
-      }
-    }
-  } finally {
-    for (const contender of suite.contenders) await contender.teardown().catch((e: unknown) => log(`teardown ${contender.name}: ${String(e)}`));
-  }
-
-  return summarise(suite, samples);
 }
 
 /** Samples per workload and contender, in the order they were taken (round by round). */

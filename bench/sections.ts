@@ -1,4 +1,3 @@
-import { join } from 'node:path';
 import { MongoClient } from 'mongodb';
 import { config, scaled } from './config';
 import { cacheContenders } from './contenders/cache';
@@ -9,7 +8,6 @@ import { essenciaMongoContender } from './contenders/mongo-essencia';
 import { essenciaMysqlContender } from './contenders/mysql-essencia';
 import { rawMysqlContender } from './contenders/mysql-raw';
 import { rawMongoContender } from './contenders/mongo-raw';
-import { BLOCK_CALLS } from './lockstep';
 import type { Results, Suite, Workload } from './types';
 import { encryptionWorkloads, mongoWorkloads, postgresWorkloads } from './workloads';
 
@@ -41,7 +39,7 @@ export function mongoSuite(url: string, standIn: boolean): Suite {
     title: `MongoDB (${server}; rounds=${config.rounds}, scale=${config.scale}, counts scaled down for the stand-in)`,
     keyPrefix: 'mongo:',
     baseline: 'raw mongodb',
-    contenders: [rawMongoContender(url), essenciaMongoContender(url)],
+    contenders: [rawMongoContender(url), rawMongoContender(url, true), essenciaMongoContender(url)],
     workloads: mongoWorkloads(),
     compareCpu: true,
     notes: [
@@ -77,7 +75,7 @@ export function mysqlSuite(url: string): Suite {
     title: `MySQL / MariaDB (rounds=${config.rounds}, scale=${config.scale}, pool=10)`,
     keyPrefix: 'mysql:',
     baseline: 'raw mysql2',
-    contenders: [rawMysqlContender(url), essenciaMysqlContender(url)],
+    contenders: [rawMysqlContender(url), rawMysqlContender(url, true), essenciaMysqlContender(url)],
     workloads: postgresWorkloads(),
     compareCpu: true,
     notes: ['Both use prepared statements (mysql2 `execute`) on pools of 10; essencia adds validation, hydration and dirty checking.'],
@@ -105,11 +103,9 @@ export function encryptionSuite(url: string): Suite {
     contenders: encryptionContenders(url),
     workloads: encryptionWorkloads(),
     compareCpu: true,
-    lockstep: join(__dirname, 'encryption-child.js'),
     notes: [
       `plain: @Field() cpf; plain+@IsCPF: the same with the CPF check @EncryptedCPF() also runs; encrypted: @EncryptedCPF() (AES-256-GCM + blind index).`,
       `Both cpf columns are indexed (@Index(); the encrypted one on cpf_bidx). Key configured in code (configureEncryption).`,
-      `Each model runs in a process of its own, all at once, timed in turns of ${BLOCK_CALLS} calls (rotated order); the figures are medians over those blocks, +CPU µs/op the median of the differences between blocks timed side by side.`,
     ],
     summary: (results: Results) => {
       const lines = [`Added client CPU per encrypted field per operation (encrypted - plain; target <= ${ENCRYPTION_ADDED_US_TARGET} µs):`];

@@ -23,7 +23,7 @@ export function sqliteSuite(): Suite {
     title: `SQLite (better-sqlite3, in memory; rounds=${config.rounds}, scale=${config.scale})`,
     keyPrefix: 'sqlite:',
     baseline: 'raw better-sqlite3',
-    contenders: [rawSqliteContender(), essenciaSqliteContender()],
+    contenders: [rawSqliteContender(), rawSqliteContender(true), essenciaSqliteContender()],
     workloads: sqliteWorkloads(),
     compareCpu: true,
     notes: [

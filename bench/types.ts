@@ -79,10 +79,6 @@ export interface Suite {
    * `cpuDeltaUs` (CPU µs/op minus the baseline's, median of the per-round differences), and the table shows them.
    */
   readonly compareCpu?: boolean;
-  /** Runs each contender in a process of its own with this script (see bench/isolated.ts), not all in this one. */
-  readonly processPerContender?: string;
-  /** Runs each contender in a process of its own with this script, all at once, timed in turns (see bench/lockstep.ts). */
-  readonly lockstep?: string;
   /** Lines printed under the table (caveats: what the figures mean and what they do not). */
   readonly notes?: readonly string[];
   /** Extra lines computed from the results (derived figures, targets), printed under the table. */

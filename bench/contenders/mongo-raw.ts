@@ -1,18 +1,18 @@
 import { MongoClient, type Collection, type Document } from 'mongodb';
 import { rowOfCall, rowsOfCall, seededOfCall } from '../data';
+import { copyOf } from '../control';
 import type { BenchRow, Contender } from '../types';
 import { documentOf, MONGO_DATABASE, MONGO_POOL, serverHasTransactions } from './mongo-data';
 
-const COLLECTION = 'bench_raw';
-
-/** The official `mongodb` driver used directly: the floor for the MongoDB section. */
-export function rawMongoContender(url: string): Contender {
+/** The official `mongodb` driver used directly: the floor for the MongoDB section (`control`: its second copy, see bench/control.ts). */
+export function rawMongoContender(url: string, control = false): Contender {
+  const { name, table: COLLECTION } = copyOf('raw mongodb', 'bench_raw', control);
   let client!: MongoClient;
   let coll!: Collection;
   let transactions = false;
 
   return {
-    name: 'raw mongodb',
+    name,
     async setup() {
       client = new MongoClient(url, { maxPoolSize: MONGO_POOL });
       await client.connect();

@@ -2,24 +2,10 @@ import { randomUUID } from 'node:crypto';
 import mysql from 'mysql2/promise';
 import { COLUMNS, rowOfCall, rowsOfCall, seededOfCall, values } from '../data';
 import { MYSQL_POOL, mysqlTableSql } from './mysql-data';
+import { copyOf } from '../control';
 import type { BenchRow, Contender, NewRow } from '../types';
 
-const TABLE = 'bench_mysql_raw';
 const COLS = COLUMNS.join(', ');
-const INSERT = `INSERT INTO ${TABLE} (${COLS}) VALUES (?, ?, ?, ?, ?, ?, ?)`;
-const FIND_BY_ID = `SELECT ${COLS} FROM ${TABLE} WHERE id = ?`;
-const FIND_MANY = `SELECT ${COLS} FROM ${TABLE} WHERE active = ? LIMIT 1000`;
-const UPDATE = `UPDATE ${TABLE} SET score = ? WHERE id = ?`;
-
-const multiInsert = new Map<number, string>();
-function multiInsertSql(rows: number): string {
-  let text = multiInsert.get(rows);
-  if (!text) {
-    const tuple = `(${COLUMNS.map(() => '?').join(', ')})`;
-    multiInsert.set(rows, (text = `INSERT INTO ${TABLE} (${COLS}) VALUES ${Array.from({ length: rows }, () => tuple).join(', ')}`));
-  }
-  return text;
-}
 
 function flat(rows: readonly NewRow[], ids?: readonly string[]): unknown[] {
   const params: unknown[] = [];
@@ -27,8 +13,22 @@ function flat(rows: readonly NewRow[], ids?: readonly string[]): unknown[] {
   return params;
 }
 
-/** mysql2 with prepared statements (`execute`): the floor on MySQL / MariaDB. */
-export function rawMysqlContender(url: string): Contender {
+/** mysql2 with prepared statements (`execute`): the floor on MySQL / MariaDB (`control`: its second copy, see bench/control.ts). */
+export function rawMysqlContender(url: string, control = false): Contender {
+  const { name, table: TABLE } = copyOf('raw mysql2', 'bench_mysql_raw', control);
+  const INSERT = `INSERT INTO ${TABLE} (${COLS}) VALUES (?, ?, ?, ?, ?, ?, ?)`;
+  const FIND_BY_ID = `SELECT ${COLS} FROM ${TABLE} WHERE id = ?`;
+  const FIND_MANY = `SELECT ${COLS} FROM ${TABLE} WHERE active = ? LIMIT 1000`;
+  const UPDATE = `UPDATE ${TABLE} SET score = ? WHERE id = ?`;
+  const multiInsert = new Map<number, string>();
+  const multiInsertSql = (rows: number): string => {
+    let text = multiInsert.get(rows);
+    if (!text) {
+      const tuple = `(${COLUMNS.map(() => '?').join(', ')})`;
+      multiInsert.set(rows, (text = `INSERT INTO ${TABLE} (${COLS}) VALUES ${Array.from({ length: rows }, () => tuple).join(', ')}`));
+    }
+    return text;
+  };
   let pool!: mysql.Pool;
   const run = (on: Pick<mysql.Pool, 'execute'>, text: string, params: unknown[]) => on.execute(text, params as never[]);
   const inTransaction = async (work: (conn: mysql.PoolConnection) => Promise<void>) => {
@@ -46,7 +46,7 @@ export function rawMysqlContender(url: string): Contender {
   };
 
   return {
-    name: 'raw mysql2',
+    name,
     async setup() {
       pool = mysql.createPool({ uri: url, connectionLimit: MYSQL_POOL, timezone: 'Z', dateStrings: true, supportBigNumbers: true });
       await pool.query(await mysqlTableSql(pool, TABLE));

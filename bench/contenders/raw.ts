@@ -2,26 +2,10 @@ import { randomUUID } from 'node:crypto';
 import postgres from 'postgres';
 import { COLUMNS, createTableSql, rowOfCall, rowsOfCall, seededOfCall, values } from '../data';
 import { connectionOptions } from '../config';
+import { copyOf } from '../control';
 import type { BenchRow, Contender, NewRow } from '../types';
 
-const TABLE = 'bench_raw';
 const COLS = COLUMNS.join(', ');
-const INSERT = `INSERT INTO ${TABLE} (${COLS}) VALUES ($1, $2, $3, $4, $5, $6, $7)`;
-const FIND_BY_ID = `SELECT ${COLS} FROM ${TABLE} WHERE id = $1`;
-const FIND_MANY = `SELECT ${COLS} FROM ${TABLE} WHERE active = $1 LIMIT $2`;
-const UPDATE = `UPDATE ${TABLE} SET score = $1 WHERE id = $2`;
-
-/** One multi-row INSERT text per row count, built once. */
-const multiInsert = new Map<number, string>();
-function multiInsertSql(rows: number): string {
-  let text = multiInsert.get(rows);
-  if (!text) {
-    const tuples: string[] = [];
-    for (let r = 0, n = 0; r < rows; r++) tuples.push(`(${COLUMNS.map(() => `$${++n}`).join(', ')})`);
-    multiInsert.set(rows, (text = `INSERT INTO ${TABLE} (${COLS}) VALUES ${tuples.join(', ')}`));
-  }
-  return text;
-}
 
 function flat(rows: readonly NewRow[], ids?: readonly string[]): unknown[] {
   const params: unknown[] = [];
@@ -29,13 +13,29 @@ function flat(rows: readonly NewRow[], ids?: readonly string[]): unknown[] {
   return params;
 }
 
-/** postgres.js with prepared statements: the floor. */
-export function rawContender(url: string): Contender {
+/** postgres.js with prepared statements: the floor (`control`: its second copy, see bench/control.ts). */
+export function rawContender(url: string, control = false): Contender {
+  const { name, table: TABLE } = copyOf('raw postgres.js', 'bench_raw', control);
+  const INSERT = `INSERT INTO ${TABLE} (${COLS}) VALUES ($1, $2, $3, $4, $5, $6, $7)`;
+  const FIND_BY_ID = `SELECT ${COLS} FROM ${TABLE} WHERE id = $1`;
+  const FIND_MANY = `SELECT ${COLS} FROM ${TABLE} WHERE active = $1 LIMIT $2`;
+  const UPDATE = `UPDATE ${TABLE} SET score = $1 WHERE id = $2`;
+  // One multi-row INSERT text per row count, built once.
+  const multiInsert = new Map<number, string>();
+  const multiInsertSql = (rows: number): string => {
+    let text = multiInsert.get(rows);
+    if (!text) {
+      const tuples: string[] = [];
+      for (let r = 0, n = 0; r < rows; r++) tuples.push(`(${COLUMNS.map(() => `$${++n}`).join(', ')})`);
+      multiInsert.set(rows, (text = `INSERT INTO ${TABLE} (${COLS}) VALUES ${tuples.join(', ')}`));
+    }
+    return text;
+  };
   let sql!: postgres.Sql;
   const run = (s: postgres.Sql | postgres.TransactionSql, text: string, params: unknown[]) => s.unsafe(text, params as never[], { prepare: true });
 
   return {
-    name: 'raw postgres.js',
+    name,
     async setup() {
       sql = postgres(url, connectionOptions);
       await sql.unsafe(createTableSql(TABLE));

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import Sqlite from 'better-sqlite3';
 import { COLUMNS, rowOfCall, rowsOfCall, seededOfCall } from '../data';
+import { copyOf } from '../control';
 import type { BenchRow, Contender, NewRow } from '../types';
 
-const TABLE = 'bench_raw';
 const COLS = COLUMNS.join(', ');
 
 /** The bench table as essencia's sync creates it on SQLite (booleans 0 / 1, dates in milliseconds). */
@@ -17,8 +17,12 @@ function sqliteValues(id: string, row: NewRow): unknown[] {
   return [id, row.name, row.email, row.age, row.score, row.active ? 1 : 0, row.createdAt.getTime()];
 }
 
-/** better-sqlite3 with statements prepared once (multi-row inserts per batch size): the floor of the SQLite section. */
-export function rawSqliteContender(): Contender {
+/**
+ * better-sqlite3 with statements prepared once (multi-row inserts per batch size): the floor of the SQLite section
+ * (`control`: its second copy, see bench/control.ts).
+ */
+export function rawSqliteContender(control = false): Contender {
+  const { name, table: TABLE } = copyOf('raw better-sqlite3', 'bench_raw', control);
   let db!: Sqlite.Database;
   let insert!: Sqlite.Statement;
   let findById!: Sqlite.Statement;
@@ -41,7 +45,7 @@ export function rawSqliteContender(): Contender {
   };
 
   return {
-    name: 'raw better-sqlite3',
+    name,
     async setup() {
       db = new Sqlite(':memory:');
       db.exec(sqliteTableSql(TABLE));

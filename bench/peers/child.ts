@@ -1,16 +1,16 @@
-// One contender of the peer comparison, one round, in a process of its own (run by main.ts).
-// Usage: node child.js <contender name> <round>
+// One contender of the peer comparison in a process of its own, timed in lock-step with the others (run by main.ts).
+// Usage: node child.js <contender name>
 import { config } from '../config';
-import { runContenderProcess } from '../isolated';
+import { serveLockstep } from '../lockstep';
 import { postgresWorkloads } from '../workloads';
 import { PEERS } from './contenders';
 
 async function main(): Promise<void> {
-  const [name, round] = process.argv.slice(2);
+  const [name] = process.argv.slice(2);
   const peer = PEERS.find((p) => p.name === name);
   if (!peer) throw new Error(`unknown contender '${name}'`);
   const workloads = postgresWorkloads().filter((w) => !config.workloads || config.workloads.includes(w.id));
-  await runContenderProcess((await peer.load())(config.url), workloads, Number(round));
+  serveLockstep((await peer.load())(config.url), workloads);
 }
 
 main().catch((error: unknown) => {

@@ -9,6 +9,13 @@ export interface Peer {
 /** Every contender, raw postgres.js (the baseline) first. Names match each contender's `name`. */
 export const PEERS: readonly Peer[] = [
   { name: 'raw postgres.js', load: async () => (await import('../contenders/raw')).rawContender },
+  {
+    name: 'raw postgres.js (control)',
+    load: async () => {
+      const { rawContender } = await import('../contenders/raw');
+      return (url: string) => rawContender(url, true);
+    },
+  },
   { name: 'essencia', load: async () => (await import('../contenders/essencia')).essenciaContender },
   { name: 'drizzle', load: async () => (await import('../contenders/drizzle')).drizzleContender },
   { name: 'drizzle prepared', load: async () => (await import('../contenders/drizzle-prepared')).drizzlePreparedContender },

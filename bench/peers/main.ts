@@ -1,11 +1,11 @@
-// The peer comparison: every contender in a process of its own, in rotated order each round; one table.
+// The peer comparison: every contender in a process of its own, all alive at once, timed in turns; one table.
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import postgres from 'postgres';
 import { config } from '../config';
 import { ensureDatabase } from '../db';
 import { formatMatrix, formatTable, writeResults } from '../report';
-import { runIsolated } from '../isolated';
+import { runLockstep } from '../lockstep';
 import type { SuiteShape } from '../runner';
 import { postgresWorkloads } from '../workloads';
 import { PEERS } from './contenders';
@@ -32,7 +32,7 @@ async function main(): Promise<void> {
   console.log(`essencia peers bench: ${machine}; load average at start ${load()}`);
 
   const suite: SuiteShape = {
-    title: `PostgreSQL, one process per contender (rounds=${config.rounds}, scale=${config.scale}, pool=${config.poolSize}, synchronous_commit=off)`,
+    title: `PostgreSQL, one process per contender, timed in turns (rounds=${config.rounds}, scale=${config.scale}, pool=${config.poolSize}, synchronous_commit=off)`,
     keyPrefix: '',
     baseline: BASELINE,
     contenders: peers,
@@ -42,9 +42,10 @@ async function main(): Promise<void> {
   };
   // Every pg-based contender (TypeORM, MikroORM, Prisma, Sequelize) reads PGOPTIONS; postgres.js gets it in code.
   const env = { ...process.env, PGOPTIONS: '-c synchronous_commit=off' };
-  const results = runIsolated(suite, config.rounds, join(__dirname, 'child.js'), env);
+  const child = { script: join(__dirname, 'child.js'), args: (name: string) => [name], env };
+  const results = await runLockstep(suite, config.rounds, child, (line) => console.log(line));
   console.log(`\n${formatTable(suite, results)}\n`);
-  console.log(`ops/s ratio to ${BASELINE} · client CPU µs per operation (median of ${config.rounds} rounds):\n\n${formatMatrix(suite, results)}\n`);
+  console.log(`ops/s ratio to ${BASELINE} · client CPU µs per operation (medians over ${config.rounds} rounds of turns):\n\n${formatMatrix(suite, results)}\n`);
   const out = process.env.BENCH_OUT ?? 'bench/results/peers.json';
   if (out) {
     writeResults(out, results);
