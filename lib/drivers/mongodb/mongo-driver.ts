@@ -250,6 +250,8 @@ export class MongoDriver implements Driver {
         if (batch.length >= batchSize) {
           yield batch;
           batch = [];
+          // A stream that outlived its transaction scope reads no further.
+          if (tx !== undefined) sessionOf(tx, this);
         }
       }
       if (batch.length > 0) yield batch;
@@ -268,16 +270,23 @@ export class MongoDriver implements Driver {
       const docs = rows.map((row) => toInsertDocument(meta, row));
       const collection = await this.#collection(meta);
       const undo = this.#undoLog(tx);
-      try {
+      if (!undo) {
         await this.#run(meta, tx, true, (c, s) => c.insertMany(docs, { ordered: true, ...s }));
-      } catch (error) {
-        // Ordered: the first `insertedCount` documents went in before the failure.
-        const count = (error as { insertedCount?: unknown }).insertedCount;
-        if (undo && typeof count === 'number') undo.log.inserted(collection, docs.slice(0, count).map((d) => d[MONGO_ID]));
-        else if (undo) undo.log.unrecoverable = 'an insert failed part-way';
-        throw error;
+        return;
       }
-      undo?.log.inserted(collection, docs.map((d) => d[MONGO_ID]));
+      // Logged as part of the operation: an undo chained after it on the session finds what it inserted.
+      await this.#run(meta, tx, true, (c, s) =>
+        c.insertMany(docs, { ordered: true, ...s }).then(
+          () => undo.log.inserted(collection, docs.map((d) => d[MONGO_ID])),
+          (error: unknown) => {
+            // Ordered: the first `insertedCount` documents went in before the failure.
+            const count = (error as { insertedCount?: unknown }).insertedCount;
+            if (typeof count === 'number') undo.log.inserted(collection, docs.slice(0, count).map((d) => d[MONGO_ID]));
+            else undo.log.unrecoverable = 'an insert failed part-way';
+            throw error;
+          },
+        ),
+      );
     });
   }
 
@@ -353,8 +362,10 @@ export class MongoDriver implements Driver {
     try {
       result = await fn(scope);
     } catch (error) {
+      // The undo is chained after the operation already sent (whose write it may have to undo), before any sent later.
+      void scope.end();
       try {
-        await scope.undo!.undo(scope.session);
+        await parent.serially(() => scope.undo!.undo(scope.session));
       } catch (undoError) {
         const failed = undoFailed(undoError, error);
         parent.fail(failed);
@@ -362,6 +373,8 @@ export class MongoDriver implements Driver {
       }
       throw error;
     }
+    // The operation already sent belongs to this scope: its write is in the log once it has settled.
+    await scope.end();
     parent.undo?.adopt(scope.undo!);
     return result;
   }

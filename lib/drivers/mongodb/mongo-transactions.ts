@@ -5,10 +5,9 @@ import { redact } from './mongo-errors';
 import { UndoLog } from './mongo-undo';
 import { transactionEnded } from '../transaction-ended';
 
-/** Shared by a transaction and its nested scopes: set when the whole transaction must fail, or has ended. */
+/** Shared by a transaction and its nested scopes: set when the whole transaction must fail. */
 interface RootState {
   failed?: TransactionError;
-  ended?: boolean;
   /** Settles when the operations sent so far have. */
   tail?: Promise<unknown>;
 }
@@ -20,6 +19,8 @@ const ignore = (): undefined => undefined;
  * A nested scope has its own handle on the same session, with an {@link UndoLog} of its writes. Opaque to shared code.
  */
 export class MongoTransaction {
+  #ended = false;
+
   constructor(
     readonly session: ClientSession,
     /** The driver that opened it; a handle is never used on another database. */
@@ -27,11 +28,13 @@ export class MongoTransaction {
     /** Before-images of this nested scope's writes; undefined at the top level, where an abort undoes everything. */
     readonly undo?: UndoLog,
     private readonly root: RootState = {},
+    /** The scope this nested one is in. */
+    private readonly outer?: MongoTransaction,
   ) {}
 
   /** A nested scope of this transaction. */
   child(): MongoTransaction {
-    return new MongoTransaction(this.session, this.owner, new UndoLog(), this.root);
+    return new MongoTransaction(this.session, this.owner, new UndoLog(), this.root, this);
   }
 
   /** Fails the whole transaction: every later operation and the commit throw `error`. */
@@ -50,24 +53,27 @@ export class MongoTransaction {
    * server refuses all but one, or, as the stand-in does, takes the later ones outside it.
    */
   serially<R>(work: () => Promise<R>): Promise<R> {
-    // An operation still waiting for its turn when the callback settled (a failure among `Promise.all`) is refused.
-    const turn = (): Promise<R> => (this.root.ended ? Promise.reject(transactionEnded()) : work());
+    // An operation still waiting for its turn when the callback of its scope settled (a failure among `Promise.all`)
+    // is refused.
+    const turn = (): Promise<R> => (this.ended ? Promise.reject(transactionEnded()) : work());
     const running = this.root.tail ? this.root.tail.then(turn) : turn();
     this.root.tail = running.then(ignore, ignore);
     return running;
   }
 
   /**
-   * Called when the callback of this attempt settled: later operations on it or its scopes are refused. Resolves
-   * once the operation already sent has settled, so that the commit or abort comes after it on the session.
+   * Called when the callback of this scope (the transaction, or a nested scope) settled: later operations on it or
+   * the scopes inside it are refused. Resolves once the operation already sent has settled, so that the commit, the
+   * abort or the undo comes after it on the session.
    */
   end(): Promise<unknown> {
-    this.root.ended = true;
+    this.#ended = true;
     return this.root.tail ?? Promise.resolve();
   }
 
+  /** Whether the callback of this scope, or of one around it, has settled. */
   get ended(): boolean {
-    return this.root.ended === true;
+    return this.#ended || (this.outer !== undefined && this.outer.ended);
   }
 }
 

@@ -8,6 +8,7 @@ import { convertMysqlError } from './mysql-errors';
 import { bindValues, datetimeText, positional } from './mysql-placeholders';
 import type { MysqlServer } from './mysql-server';
 import { transactionEnded } from '../transaction-ended';
+import { ScopeCursors } from '../sql/scope-cursors';
 
 type Pool = mysqlType.Pool;
 type PoolConnection = mysqlType.PoolConnection;
@@ -46,19 +47,60 @@ function runRaw(on: Executes, text: string, params: readonly unknown[], arrays: 
   return execute(on, { sql: text, rowsAsArray: arrays }, values, rawResult);
 }
 
-/** A transaction on its pooled connection (its savepoints share it); refuses statements once its callback has settled. */
+/**
+ * A transaction on its pooled connection, or a savepoint inside one; refuses statements once its callback, or that
+ * of a scope around it, has settled.
+ */
 class MysqlTx implements SqlExecutor {
   #savepoints = 0;
-  ended = false;
-  constructor(readonly conn: PoolConnection) {}
+  #ended = false;
+  /** The result streams opened in this scope (they hold the connection while open). */
+  readonly cursors = new ScopeCursors();
+  constructor(
+    readonly conn: PoolConnection,
+    private readonly outer?: MysqlTx,
+  ) {}
+
+  /** Whether statements are taken: neither this scope nor one around it has ended. */
+  get open(): boolean {
+    return !this.#ended && (this.outer === undefined || this.outer.open);
+  }
+
   query(text: string, params: readonly unknown[]): Promise<SqlResult> {
-    return this.ended ? Promise.reject(transactionEnded()) : run(this.conn, text, params);
+    return this.open ? run(this.conn, text, params) : Promise.reject(transactionEnded());
   }
+
   raw(text: string, params: readonly unknown[], arrays: boolean): Promise<SqlResult> {
-    return this.ended ? Promise.reject(transactionEnded()) : runRaw(this.conn, text, params, arrays);
+    return this.open ? runRaw(this.conn, text, params, arrays) : Promise.reject(transactionEnded());
   }
-  nextSavepoint(): string {
-    return `essencia_sp_${++this.#savepoints}`;
+
+  /** Transaction control (SAVEPOINT, RELEASE, ...) of a scope inside this one, refused once this one has ended. */
+  control(sql: string): Promise<unknown> {
+    return this.open ? command(this.conn, sql) : Promise.reject(transactionEnded());
+  }
+
+  assertOpen(): void {
+    if (!this.open) throw transactionEnded();
+  }
+
+  /** A savepoint's scope inside this one, and the savepoint's name (unique in the transaction). */
+  nested(): { scope: MysqlTx; name: string } {
+    return { scope: new MysqlTx(this.conn, this), name: this.#nextSavepoint() };
+  }
+
+  #nextSavepoint(): string {
+    return this.outer ? this.outer.#nextSavepoint() : `essencia_sp_${++this.#savepoints}`;
+  }
+
+  /**
+   * Called when the callback of this scope settled, before its COMMIT, RELEASE or ROLLBACK: later statements are
+   * refused (work left running must not reach the connection once the pool may lend it again, nor land in the scope
+   * around this one), and the streams it left open are closed (mysql2 reads the rest of their results and drops it),
+   * which frees the connection.
+   */
+  end(): Promise<void> | undefined {
+    this.#ended = true;
+    return this.cursors.close();
   }
 }
 
@@ -167,8 +209,7 @@ export class MysqlClient implements SqlClient {
       try {
         result = await fn(tx);
       } finally {
-        // Before COMMIT or ROLLBACK: work left running must not reach this connection once the pool may lend it again.
-        tx.ended = true;
+        await tx.end();
       }
       await command(conn, 'COMMIT');
       return result;
@@ -185,14 +226,19 @@ export class MysqlClient implements SqlClient {
 
   async savepoint<R>(parent: SqlExecutor, fn: (tx: SqlExecutor) => Promise<R>): Promise<R> {
     const tx = parent as MysqlTx;
-    const name = tx.nextSavepoint();
-    await command(tx.conn, `SAVEPOINT ${name}`);
+    const { scope, name } = tx.nested();
+    await tx.control(`SAVEPOINT ${name}`);
     try {
-      const result = await fn(tx);
-      await command(tx.conn, `RELEASE SAVEPOINT ${name}`);
+      let result: R;
+      try {
+        result = await fn(scope);
+      } finally {
+        await scope.end();
+      }
+      await tx.control(`RELEASE SAVEPOINT ${name}`);
       return result;
     } catch (error) {
-      await command(tx.conn, `ROLLBACK TO SAVEPOINT ${name}`);
+      if (tx.open) await tx.control(`ROLLBACK TO SAVEPOINT ${name}`);
       throw error;
     }
   }
@@ -200,16 +246,25 @@ export class MysqlClient implements SqlClient {
   /**
    * Streams the result set with backpressure: the server sends rows as the caller takes them (mysql2 has no
    * server-side cursors), so memory stays bounded by `batchSize`. Outside a transaction it holds a connection of
-   * its own, destroyed if the caller stops early (the rest of the result is not read).
+   * its own, destroyed if the caller stops early (the rest of the result is not read). Inside one it holds the
+   * transaction's connection: closed with its scope if still open then.
    */
-  async *cursor(on: SqlExecutor | undefined, text: string, params: readonly unknown[], batchSize: number): AsyncIterable<StoredRow[]> {
-    if ((on as MysqlTx | undefined)?.ended) throw transactionEnded();
-    const conn = on ? (on as MysqlTx).conn : await connection(this.pool);
+  cursor(on: SqlExecutor | undefined, text: string, params: readonly unknown[], batchSize: number): AsyncIterable<StoredRow[]> {
+    const tx = on as MysqlTx | undefined;
+    if (!tx) return this.#cursor(undefined, text, params, batchSize);
+    return tx.cursors.track(this.#cursor(tx, text, params, batchSize), () => tx.assertOpen());
+  }
+
+  async *#cursor(tx: MysqlTx | undefined, text: string, params: readonly unknown[], batchSize: number): AsyncGenerator<StoredRow[]> {
+    tx?.assertOpen();
+    const conn = tx ? tx.conn : await connection(this.pool);
     const { sql, order } = positional(text);
     const stream = conn.query(sql, bindValues(order, params)).stream({ highWaterMark: batchSize }) as unknown as AsyncIterable<StoredRow>;
     let done = false;
     try {
       let batch: StoredRow[] = [];
+      // Left early, the loop destroys the stream: mysql2 then reads the rest of the result and drops it, so the
+      // transaction's next statement comes after it.
       for await (const row of stream) {
         batch.push(row);
         if (batch.length >= batchSize) {
@@ -220,12 +275,9 @@ export class MysqlClient implements SqlClient {
       if (batch.length) yield batch;
       done = true;
     } finally {
-      if (!on) {
+      if (!tx) {
         if (done) conn.release();
         else conn.destroy();
-      } else if (!done) {
-        // The transaction's connection must read the rest of the result before its next statement.
-        for await (const _ of stream) void _;
       }
     }
   }

@@ -22,19 +22,42 @@ async function run(on: PgliteQueryable, text: string, params: readonly unknown[]
   return { rows: withExactTimestamps(result), count: result.affectedRows ?? result.rows.length };
 }
 
-/** A transaction on PGlite (its savepoints share it); refuses statements once the transaction's callback has settled. */
+/**
+ * A transaction on PGlite, or a savepoint inside one (on the same PGlite transaction); refuses statements once its
+ * callback, or that of a scope around it, has settled.
+ */
 class PgliteTx implements SqlExecutor {
   #savepoints = 0;
-  ended = false;
-  constructor(readonly tx: PgliteQueryable) {}
+  #ended = false;
+  constructor(
+    readonly tx: PgliteQueryable,
+    private readonly outer?: PgliteTx,
+  ) {}
+
+  /** Whether statements are taken: neither this scope nor one around it has ended. */
+  get open(): boolean {
+    return !this.#ended && (this.outer === undefined || this.outer.open);
+  }
+
+  end(): void {
+    this.#ended = true;
+  }
+
   query(text: string, params: readonly unknown[]): Promise<SqlResult> {
-    return this.ended ? Promise.reject(transactionEnded()) : run(this.tx, text, params);
+    return this.open ? run(this.tx, text, params) : Promise.reject(transactionEnded());
   }
+
   raw(text: string, params: readonly unknown[], arrays: boolean): Promise<SqlResult> {
-    return this.ended ? Promise.reject(transactionEnded()) : run(this.tx, text, params, arrays);
+    return this.open ? run(this.tx, text, params, arrays) : Promise.reject(transactionEnded());
   }
-  nextSavepoint(): string {
-    return `essencia_sp_${++this.#savepoints}`;
+
+  /** A savepoint's scope inside this one, and the savepoint's name (unique in the transaction). */
+  nested(): { scope: PgliteTx; name: string } {
+    return { scope: new PgliteTx(this.tx, this), name: this.#nextSavepoint() };
+  }
+
+  #nextSavepoint(): string {
+    return this.outer ? this.outer.#nextSavepoint() : `essencia_sp_${++this.#savepoints}`;
   }
 }
 
@@ -102,21 +125,27 @@ export class PgliteClient implements SqlClient {
       try {
         return await fn(handle);
       } finally {
-        handle.ended = true;
+        handle.end();
       }
     });
   }
 
   async savepoint<R>(parent: SqlExecutor, fn: (tx: SqlExecutor) => Promise<R>): Promise<R> {
     const tx = parent as PgliteTx;
-    const name = tx.nextSavepoint();
+    const { scope, name } = tx.nested();
     await tx.query(`SAVEPOINT ${name}`, []);
     try {
-      const result = await fn(tx);
+      let result: R;
+      try {
+        result = await fn(scope);
+      } finally {
+        // Before RELEASE or ROLLBACK TO: work the scope left running must not land in the transaction around it.
+        scope.end();
+      }
       await tx.query(`RELEASE SAVEPOINT ${name}`, []);
       return result;
     } catch (error) {
-      await tx.query(`ROLLBACK TO SAVEPOINT ${name}`, []);
+      if (tx.open) await tx.query(`ROLLBACK TO SAVEPOINT ${name}`, []);
       throw error;
     }
   }

@@ -147,11 +147,11 @@ export class PostgresClient implements SqlClient {
       await session.begin();
       result = await session.untilLost(fn(handle));
     } catch (error) {
-      const reported = handle.finish(error);
+      const reported = await handle.end(error);
       await session.rollback();
       throw session.lost ?? reported;
     }
-    handle.finish();
+    await handle.end();
     await session.commit();
     return result;
   }
@@ -160,9 +160,14 @@ export class PostgresClient implements SqlClient {
     return (parent as PostgresTx).savepoint(fn);
   }
 
-  async *cursor(on: SqlExecutor | undefined, text: string, params: readonly unknown[], batchSize: number): AsyncIterable<StoredRow[]> {
-    (on as PostgresTx | undefined)?.assertOpen();
-    const sql = on ? (on as PostgresTx).sql : this.sql;
+  cursor(on: SqlExecutor | undefined, text: string, params: readonly unknown[], batchSize: number): AsyncIterable<StoredRow[]> {
+    const tx = on as PostgresTx | undefined;
+    if (!tx) return this.#cursor(undefined, text, params, batchSize);
+    return tx.cursors.track(this.#cursor(tx, text, params, batchSize), () => tx.assertOpen());
+  }
+
+  async *#cursor(tx: PostgresTx | undefined, text: string, params: readonly unknown[], batchSize: number): AsyncGenerator<StoredRow[]> {
+    const sql = tx ? tx.sql : this.sql;
     for await (const rows of sql.unsafe(text, params as never[], { prepare: true }).cursor(batchSize)) {
       yield rows as unknown as StoredRow[];
     }

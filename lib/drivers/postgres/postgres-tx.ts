@@ -1,6 +1,7 @@
 import { ConnectionError } from '../../errors';
 import { transactionEnded } from '../transaction-ended';
 import type { SqlExecutor, SqlResult } from '../sql/sql-client';
+import { ScopeCursors } from '../sql/scope-cursors';
 import { convertSqlError } from '../postgres-dialect/pg-errors';
 import type { ReservedSql } from './pool-reservation';
 import type { TransactionSession } from './transaction-session';
@@ -12,6 +13,8 @@ import type { TransactionSession } from './transaction-session';
  */
 export class PostgresTx implements SqlExecutor {
   #ended = false;
+  /** The cursors opened in this scope (they hold the connection while open). */
+  readonly cursors = new ScopeCursors();
 
   constructor(private readonly session: TransactionSession) {}
 
@@ -33,11 +36,11 @@ export class PostgresTx implements SqlExecutor {
     const inner = new PostgresTx(this.session);
     try {
       const result = await fn(inner);
+      await inner.end();
       await this.query(`RELEASE SAVEPOINT ${name}`, []);
-      inner.finish();
       return result;
     } catch (error) {
-      const reported = inner.finish(error);
+      const reported = await inner.end(error);
       if (!this.lost) {
         await this.query(`ROLLBACK TO SAVEPOINT ${name}`, []);
         this.session.recovered();
@@ -63,11 +66,15 @@ export class PostgresTx implements SqlExecutor {
   }
 
   /**
-   * Called when the transaction or savepoint settled: later statements on this handle are refused. Returns the
-   * error to report for `error` (the ConnectionError that says what a lost connection means, for a client one).
+   * Called when the callback of the transaction or savepoint settled, before its COMMIT, RELEASE or ROLLBACK: later
+   * statements on this handle are refused, and the cursors it left open are closed. Resolves to the error to report
+   * for `error` (the ConnectionError that says what a lost connection means, for a client one); never rejects.
    */
-  finish(error?: unknown): unknown {
+  async end(error?: unknown): Promise<unknown> {
     this.#ended = true;
+    const closing = this.cursors.close();
+    // A lost connection took its cursors with it (and postgres.js would never settle their reads).
+    if (closing) await this.session.untilLost(closing).catch(() => undefined);
     return error !== undefined && convertSqlError(error) instanceof ConnectionError ? (this.session.lost ?? error) : error;
   }
 }

@@ -1,5 +1,5 @@
 import type BetterSqlite3 from 'better-sqlite3';
-import { ConnectionError, EssenciaError, TransactionError } from '../../errors';
+import { ConnectionError, EssenciaError } from '../../errors';
 import { optionalRequire } from '../../util/optional-require';
 import { intoThisRealm } from '../../util/this-realm';
 import type { DriverCapabilities, DriverConfig, StoredRow } from '../driver';
@@ -40,11 +40,31 @@ const CAPABILITIES: DriverCapabilities = {
 const CACHED_STATEMENTS = 500;
 const DEFAULT_BUSY_TIMEOUT_MS = 5000;
 
-/** A transaction (or a savepoint inside one) on the client's connection; refuses statements once it is over. */
+/**
+ * A transaction on the client's connection, or a savepoint inside one; refuses statements once its callback, or that
+ * of a scope around it, has settled.
+ */
 class SqliteTx implements SqlExecutor {
   #savepoints = 0;
-  open = true;
-  constructor(private readonly client: SqliteClient) {}
+  #ended = false;
+  constructor(
+    private readonly client: SqliteClient,
+    private readonly outer?: SqliteTx,
+  ) {}
+
+  /** Whether statements are taken: neither this scope nor one around it has ended. */
+  get open(): boolean {
+    return !this.#ended && (this.outer === undefined || this.outer.open);
+  }
+
+  /** Whether the transaction this scope belongs to still holds the connection (its outermost scope is open). */
+  get holdsConnection(): boolean {
+    return this.outer === undefined ? !this.#ended : this.outer.holdsConnection;
+  }
+
+  end(): void {
+    this.#ended = true;
+  }
 
   query(text: string, params: readonly unknown[]): SqlResult | Promise<SqlResult> {
     if (!this.open) return Promise.reject(transactionEnded());
@@ -56,8 +76,13 @@ class SqliteTx implements SqlExecutor {
     return Promise.resolve(this.client.runRaw(text, params, arrays));
   }
 
-  nextSavepoint(): string {
-    return `essencia_sp_${++this.#savepoints}`;
+  /** A savepoint's scope inside this one, and the savepoint's name (unique in the transaction). */
+  nested(): { scope: SqliteTx; name: string } {
+    return { scope: new SqliteTx(this.client, this), name: this.#nextSavepoint() };
+  }
+
+  #nextSavepoint(): string {
+    return this.outer ? this.outer.#nextSavepoint() : `essencia_sp_${++this.#savepoints}`;
   }
 }
 
@@ -223,7 +248,7 @@ export class SqliteClient implements SqlClient {
     this.#busy = true;
     const tx = new SqliteTx(this);
     const fail = (error: unknown): never => {
-      tx.open = false;
+      tx.end();
       throw this.#abort(db, error);
     };
     let running: Promise<R>;
@@ -231,11 +256,11 @@ export class SqliteClient implements SqlClient {
       this.run('BEGIN IMMEDIATE', []);
       running = fn(tx);
     } catch (error) {
-      tx.open = false;
+      tx.end();
       return Promise.reject(this.#abort(db, error));
     }
     return running.then((result) => {
-      tx.open = false;
+      tx.end();
       try {
         this.run('COMMIT', []);
       } catch (error) {
@@ -261,10 +286,16 @@ export class SqliteClient implements SqlClient {
 
   async savepoint<R>(parent: SqlExecutor, fn: (tx: SqlExecutor) => Promise<R>): Promise<R> {
     const tx = parent as unknown as SqliteTx;
-    const name = tx.nextSavepoint();
+    const { scope, name } = tx.nested();
     await tx.query(`SAVEPOINT ${name}`, []);
     try {
-      const result = await fn(tx);
+      let result: R;
+      try {
+        result = await fn(scope);
+      } finally {
+        // Before RELEASE or ROLLBACK TO: work the scope left running must not land in the transaction around it.
+        scope.end();
+      }
       await tx.query(`RELEASE ${name}`, []);
       return result;
     } catch (error) {
@@ -288,7 +319,7 @@ export class SqliteClient implements SqlClient {
     // Statements on the cursor's own table are not cached: their texts never come again.
     const exec = async (sql: string, values: readonly unknown[]): Promise<SqlResult> => {
       if (tx?.open) return this.run(sql, values, false);
-      if (tx) throw new TransactionError('the transaction of this stream has already finished');
+      if (tx) throw transactionEnded();
       while (this.#busy) await this.#free();
       return this.run(sql, values, false);
     };
@@ -303,10 +334,12 @@ export class SqliteClient implements SqlClient {
         if (rows.length < batchSize) return;
       }
     } finally {
-      // After its transaction ended (the stream outlived it), the table is dropped outside any transaction.
+      // The table goes in the transaction while it holds the connection, even when the stream outlived the savepoint
+      // it was opened in (waiting for the connection there would wait for the transaction, which may be waiting for
+      // this stream); after the transaction ended, outside any.
       const drop = `DROP TABLE IF EXISTS temp.${name}`;
       try {
-        if (tx?.open) this.run(drop, [], false);
+        if (tx?.holdsConnection) this.run(drop, [], false);
         else if (this.#db) {
           while (this.#busy) await this.#free();
           this.run(drop, [], false);

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { beforeEach, it } from '@jest/globals';
 import { itIf } from '../../support/capabilities';
 import { reset, type Suite } from '../../support/conformance';
+import { TransactionError, UniqueConstraintError } from '../../../lib';
 import { AuditEntry, Document, Person } from '../../support/models';
 
 class Boom extends Error {}
@@ -10,6 +11,11 @@ const person = (n: number) => ({ name: `Person ${n}`, email: `p${n}@example.com`
 /** A nested `transaction()` that throws leaves no trace of its writes, whatever they were, on every backend. */
 export const nestedTransactionsSuite: Suite = (ctx) => {
   const withSavepoints = itIf(ctx.capabilities.savepoints, 'capability savepoints: absent on this backend');
+  const withSavepointsAndCursors = itIf(
+    ctx.capabilities.savepoints && ctx.capabilities.cursors,
+    `capability ${ctx.capabilities.savepoints ? 'cursors' : 'savepoints'}: absent on this backend`,
+  );
+  const refusal = (settled: Promise<unknown>): Promise<unknown> => settled.then(() => undefined, (error: unknown) => error);
 
   beforeEach(() => reset(ctx.main, Person, Document, AuditEntry));
 
@@ -76,5 +82,105 @@ export const nestedTransactionsSuite: Suite = (ctx) => {
       Boom,
     );
     assert.equal(await Person.count(), 0);
+  });
+
+  withSavepoints('a statement failing among others sent at once in a nested scope undoes the whole scope; the outer commits', async () => {
+    await Person.create(person(1));
+    await ctx.main.transaction(async () => {
+      await Person.create(person(2));
+      await assert.rejects(
+        ctx.main.transaction(async () => {
+          await Promise.all([
+            Person.create(person(3)),
+            Person.create(person(4)),
+            Person.create({ ...person(5), email: 'p1@example.com' }),
+            Person.create(person(6)),
+            Person.create(person(7)),
+          ]);
+        }),
+        UniqueConstraintError,
+      );
+      await Person.create(person(8));
+    });
+    assert.deepEqual((await Person.findMany({}, { orderBy: { age: 'asc' } })).map((p) => p.age), [1, 2, 8]);
+  });
+
+  for (const inner of ['commits', 'throws'] as const) {
+    withSavepoints(`a statement left running past the end of a nested scope that ${inner} is refused; the outer commits without it`, async () => {
+      let late!: Promise<unknown>;
+      let release!: () => void;
+      const gate = new Promise<void>((resolve) => (release = resolve));
+      let refused: unknown;
+      await ctx.main.transaction(async () => {
+        await Person.create(person(1));
+        const nested = ctx.main.transaction(async () => {
+          await Person.create(person(2));
+          // Started inside the nested scope (its handle is captured), sent only once that scope has ended.
+          late = gate.then(() => Person.create(person(3)));
+          if (inner === 'throws') throw new Boom('inner');
+        });
+        if (inner === 'throws') await assert.rejects(nested, Boom);
+        else await nested;
+        release();
+        refused = await refusal(late);
+        await Person.create(person(4));
+      });
+      assert.ok(refused instanceof TransactionError, `expected a TransactionError, got ${String(refused)}`);
+      const ages = (await Person.findMany({}, { orderBy: { age: 'asc' } })).map((p) => p.age);
+      assert.deepEqual(ages, inner === 'commits' ? [1, 2, 4] : [1, 4]);
+    });
+  }
+
+  withSavepoints('a nested scope still running when the outer transaction ends has its statements refused', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let nested!: Promise<unknown>;
+    await ctx.main.transaction(async () => {
+      await Person.create(person(1));
+      nested = ctx.main.transaction(async () => {
+        await gate;
+        await Person.create(person(2));
+      });
+      // Handled from the start: the outer commits before the nested scope settles.
+      nested.catch(() => undefined);
+    });
+    release();
+    const refused = await refusal(nested);
+    assert.ok(refused instanceof TransactionError, `expected a TransactionError, got ${String(refused)}`);
+    assert.deepEqual((await Person.findMany({})).map((p) => p.age), [1]);
+  });
+
+  withSavepointsAndCursors('a stream opened in a nested scope and read past its end is refused; the outer goes on', async () => {
+    await Person.insertMany([1, 2, 3, 4, 5].map(person));
+    await ctx.main.transaction(async () => {
+      let rows!: AsyncIterator<Person>;
+      await ctx.main.transaction(async () => {
+        rows = Person.query().orderBy('age').stream({ batchSize: 2 })[Symbol.asyncIterator]();
+        assert.equal((await rows.next()).value?.age, 1);
+      });
+      assert.equal((await rows.next()).value?.age, 2, 'the rest of a batch read inside the scope');
+      const refused = await refusal(rows.next());
+      assert.ok(refused instanceof TransactionError, `expected a TransactionError, got ${String(refused)}`);
+      await Person.create(person(6));
+      assert.equal(await Person.count(), 6);
+    });
+    assert.equal(await Person.count(), 6);
+    const ages: number[] = [];
+    for await (const p of Person.query().orderBy('age').stream({ batchSize: 4 })) ages.push(p.age);
+    assert.deepEqual(ages, [1, 2, 3, 4, 5, 6]);
+  });
+
+  withSavepointsAndCursors('a stream opened in a nested scope and left before its end can be closed after it; the outer goes on', async () => {
+    await Person.insertMany([1, 2, 3, 4, 5].map(person));
+    await ctx.main.transaction(async () => {
+      let rows!: AsyncIterator<Person>;
+      await ctx.main.transaction(async () => {
+        rows = Person.query().orderBy('age').stream({ batchSize: 2 })[Symbol.asyncIterator]();
+        assert.equal((await rows.next()).value?.age, 1);
+      });
+      assert.deepEqual(await rows.return!(), { done: true, value: undefined });
+      await Person.create(person(6));
+    });
+    assert.equal(await Person.count(), 6);
   });
 };

@@ -9,7 +9,7 @@ const appt = (patientId: string) => ({ patientId, doctorName: 'Dr. T', appointme
 class Boom extends Error {}
 
 export const transactionsSuite: Suite = (ctx) => {
-  const needs = (...capabilities: ('transactions' | 'savepoints' | 'transactionIsolation')[]) => {
+  const needs = (...capabilities: ('transactions' | 'savepoints' | 'transactionIsolation' | 'cursors')[]) => {
     const absent = capabilities.find((c) => !ctx.capabilities[c]);
     return itIf(absent === undefined, `capability ${absent}: absent on this backend`);
   };
@@ -75,6 +75,21 @@ export const transactionsSuite: Suite = (ctx) => {
     const refused = await late.then(() => undefined, (error: unknown) => error);
     assert.ok(refused instanceof TransactionError, `expected a TransactionError, got ${String(refused)}`);
     assert.deepEqual((await Appointment.findMany({})).map((a) => a.patientId), ['inside']);
+  });
+
+  needs('transactions', 'cursors')('a stream left open when its transaction commits does not hold the commit back; reading it afterwards is refused', async () => {
+    await Appointment.insertMany(['a', 'b', 'c', 'd', 'e'].map(appt));
+    let rows!: AsyncIterator<Appointment>;
+    await ctx.main.transaction(async () => {
+      await Appointment.create(appt('f'));
+      rows = Appointment.query().orderBy('patientId').stream({ batchSize: 2 })[Symbol.asyncIterator]();
+      assert.equal((await rows.next()).value?.patientId, 'a');
+    });
+    assert.equal((await rows.next()).value?.patientId, 'b', 'the rest of a batch read inside the transaction');
+    const refused = await rows.next().then(() => undefined, (error: unknown) => error);
+    assert.ok(refused instanceof TransactionError, `expected a TransactionError, got ${String(refused)}`);
+    assert.deepEqual(await rows.return!(), { done: true, value: undefined });
+    assert.equal(await Appointment.count(), 6);
   });
 
   needs('transactions')('statements sent at once inside one transaction all run in it, and all roll back together', async () => {
