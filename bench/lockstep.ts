@@ -66,10 +66,8 @@ export function serveLockstep(contender: Contender, workloads: readonly Workload
   };
   process.on('message', (request: Request) => {
     handle(request).then(
-      (reply) => {
-        process.send!(reply);
-        if (request.kind === 'finish') process.disconnect();
-      },
+      // After `finish` the process exits by itself (a killed one would not write its BENCH_CPU_PROF profile).
+      (reply) => process.send!(reply, () => request.kind === 'finish' && process.exit(0)),
       (error: unknown) => process.send!({ error: error instanceof Error ? (error.stack ?? error.message) : String(error) }),
     );
   });
@@ -102,10 +100,13 @@ export interface LockstepChild {
  * {@link blockCallsOf} calls, the contenders' order rotated every block. Each block is one sample, so medians and
  * the per-sample CPU differences are taken over blocks timed side by side.
  */
+/** Node flags of each child: gc() between rounds, and the CPU profile flags this process got (BENCH_CPU_PROF). */
+const childFlags = ['--expose-gc', ...process.execArgv.filter((flag) => flag.startsWith('--cpu-prof'))];
+
 export async function runLockstep(suite: SuiteShape, rounds: number, start: LockstepChild, log: (line: string) => void): Promise<Results> {
   const children = suite.contenders.map((c) => ({
     name: c.name,
-    child: fork(start.script, start.args(c.name), { execArgv: ['--expose-gc'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'], env: start.env ?? process.env }),
+    child: fork(start.script, start.args(c.name), { execArgv: childFlags, stdio: ['ignore', 'inherit', 'inherit', 'ipc'], env: start.env ?? process.env }),
   }));
   const samples: Samples = new Map();
   try {
@@ -127,9 +128,13 @@ export async function runLockstep(suite: SuiteShape, rounds: number, start: Lock
         log(`  round ${round + 1}/${rounds}  ${workload.id.padEnd(14)} ${blocks} blocks of ${blockCalls} calls per contender`);
       }
     }
-    for (const { name, child } of children) await ask(child, name, { kind: 'finish' });
+    for (const { name, child } of children) {
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      await ask(child, name, { kind: 'finish' });
+      await exited;
+    }
   } finally {
-    for (const { child } of children) if (child.exitCode === null && child.connected) child.kill();
+    for (const { child } of children) if (child.exitCode === null) child.kill();
   }
   return summarise(suite, samples);
 }

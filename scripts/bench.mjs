@@ -6,7 +6,7 @@
 //        BENCH_CONTENDERS / BENCH_WORKLOADS / BENCH_SECTIONS (comma-separated names, to run a subset;
 //        sections: postgres, mysql, mongo, encryption, sqlite, cache), MONGODB_URL (runs the MongoDB section; else it is skipped),
 //        REDIS_URL (the cache section's Redis contender),
-//        BENCH_CPU_PROF=1 (write a V8 CPU profile to bench/.profiles), BENCH_OUT (results file; '' for none).
+//        BENCH_CPU_PROF=1 (a V8 CPU profile of every contender's process in bench/.profiles), BENCH_OUT (results file; '' for none).
 import { spawnSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
