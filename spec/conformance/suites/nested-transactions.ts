@@ -150,14 +150,20 @@ export const nestedTransactionsSuite: Suite = (ctx) => {
     assert.deepEqual((await Person.findMany({})).map((p) => p.age), [1]);
   });
 
+  /** Inside a transaction: a stream of the people by age, opened in a nested scope that read its first row. */
+  const streamLeftByNestedScope = async (): Promise<AsyncIterator<Person>> => {
+    let rows!: AsyncIterator<Person>;
+    await ctx.main.transaction(async () => {
+      rows = Person.query().orderBy('age').stream({ batchSize: 2 })[Symbol.asyncIterator]();
+      assert.equal((await rows.next()).value?.age, 1);
+    });
+    return rows;
+  };
+
   withSavepointsAndCursors('a stream opened in a nested scope and read past its end is refused; the outer goes on', async () => {
     await Person.insertMany([1, 2, 3, 4, 5].map(person));
     await ctx.main.transaction(async () => {
-      let rows!: AsyncIterator<Person>;
-      await ctx.main.transaction(async () => {
-        rows = Person.query().orderBy('age').stream({ batchSize: 2 })[Symbol.asyncIterator]();
-        assert.equal((await rows.next()).value?.age, 1);
-      });
+      const rows = await streamLeftByNestedScope();
       assert.equal((await rows.next()).value?.age, 2, 'the rest of a batch read inside the scope');
       const refused = await refusal(rows.next());
       assert.ok(refused instanceof TransactionError, `expected a TransactionError, got ${String(refused)}`);
@@ -173,11 +179,7 @@ export const nestedTransactionsSuite: Suite = (ctx) => {
   withSavepointsAndCursors('a stream opened in a nested scope and left before its end can be closed after it; the outer goes on', async () => {
     await Person.insertMany([1, 2, 3, 4, 5].map(person));
     await ctx.main.transaction(async () => {
-      let rows!: AsyncIterator<Person>;
-      await ctx.main.transaction(async () => {
-        rows = Person.query().orderBy('age').stream({ batchSize: 2 })[Symbol.asyncIterator]();
-        assert.equal((await rows.next()).value?.age, 1);
-      });
+      const rows = await streamLeftByNestedScope();
       assert.deepEqual(await rows.return!(), { done: true, value: undefined });
       await Person.create(person(6));
     });
