@@ -57,7 +57,7 @@ export function rawSqlOracleTests(label: string, target: () => RawOracleTarget):
       for (const dir of [1, -1]) {
         const spec = { [key]: dir, id: 1 };
         const params = new SqlParams(dialect, json);
-        const orderBy = compileOrderBy(parseSort(meta, spec), params);
+        const orderBy = compileOrderBy(parseSort(meta, spec), params, dialect.quoteIdent('oracle_rows'));
         const got = await ids(`SELECT id FROM oracle_rows ORDER BY ${orderBy}`, params.values);
         const expected = find(rows!.map(storedDocument), {}).sort(spec).all().map((r) => (r as { id: string }).id);
         assert.deepEqual(got, expected, `${key} ${dir}`);

@@ -116,7 +116,7 @@ test('codec fields compile against the companion column', () => {
 test('compileOrderBy', () => {
   const order = (input: unknown): [string, unknown[]] => {
     const params = new SqlParams(postgresDialect, tagJson);
-    return [compileOrderBy(parseSort(meta, input), params), params.values];
+    return [compileOrderBy(parseSort(meta, input), params, '"people"'), params.values];
   };
   assert.deepEqual(order({ age: 'desc', email: 'asc' }), ['"age" DESC NULLS LAST, "e_mail" ASC NULLS FIRST', []]);
   const x = '("address" #> $1::text[])';

@@ -70,7 +70,7 @@ test('objects and arrays compare by compact text on MariaDB, as JSON values on M
 test('a sort path reads object keys, and array positions for all-digits keys', () => {
   const params = new SqlParams(mysqlDialect, (v) => v);
   const [sort] = parseSort(meta, { 'address.tags.0': 1 });
-  const text = mysqlDialect.orderBy(sort!, params);
+  const text = mysqlDialect.orderBy(sort!, params, '`people`');
   assert.ok(text.includes("THEN JSON_EXTRACT(JSON_EXTRACT(`address`, CONCAT('$.', JSON_QUOTE(?1))), '$[0]') ELSE"), text);
   assert.deepEqual(params.values, ['tags', '0']);
 });

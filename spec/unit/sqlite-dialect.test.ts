@@ -40,7 +40,7 @@ test('patterns go through REGEXP, json conditions through essencia_json with the
 test('ORDER BY, LIMIT / OFFSET and upsert', () => {
   const params = new SqlParams(sqliteDialect, json);
   assert.equal(
-    compileOrderBy(parseSort(meta, { balance: 'desc', 'address.city': 'asc' }), params),
+    compileOrderBy(parseSort(meta, { balance: 'desc', 'address.city': 'asc' }), params, '"people"'),
     'essencia_decimal("balance") DESC NULLS LAST, essencia_json_sort("address", ?) ASC NULLS FIRST',
   );
   assert.deepEqual(params.values, ['["city"]']);

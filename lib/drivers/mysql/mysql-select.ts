@@ -6,8 +6,8 @@ const UNIX_EPOCH_TO_SECONDS = 62167219200;
 /**
  * A DATETIME(3) column read as Unix milliseconds (a BIGINT) instead of its text: mysql2 builds that text from several
  * strings and essencia parses it again, about 2 µs of client CPU a value, against a number read as it is. Exact for
- * the years 0001–9999: `TO_SECONDS` counts proleptic Gregorian days, as Date does. Named as the column, so ORDER BY
- * the column name (which MySQL resolves to the select item) keeps the same order.
+ * the years 0001–9999: `TO_SECONDS` counts proleptic Gregorian days, as Date does. Named as the column; ORDER BY
+ * qualifies the column with its table (mysql-order-by.ts), since a bare name would sort by this expression.
  *
  * @example
  * mysqlSelectItem(createdAt, '`created_at`');

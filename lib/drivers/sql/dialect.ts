@@ -78,8 +78,12 @@ export interface SqlDialect {
   /** `$elemMatch` on a json field or path; `compile` compiles the inner filter in the element's scope. */
   elemMatch(node: ElemMatch, params: SqlParams, scope: JsonScope, compile: CompileFilter): string;
 
-  /** ORDER BY items for one sort key: nulls first ascending, last descending; json values in MongoDB's type order. */
-  orderBy(sort: SortSpec, params: SqlParams): string;
+  /**
+   * ORDER BY items for one sort key: nulls first ascending, last descending; json values in MongoDB's type order.
+   * `table` (quoted) qualifies a column the select list reads through an expression named after it (see
+   * `selectItem`): a bare name would sort by that expression, which no index serves.
+   */
+  orderBy(sort: SortSpec, params: SqlParams, table: string): string;
   /** The LIMIT / OFFSET clause (with a leading space), or ''. */
   limitOffset(limit: number | undefined, offset: number | undefined, params: SqlParams): string;
   /**

@@ -29,9 +29,9 @@ export function compileFilter(node: FilterNode, params: SqlParams, scope: JsonSc
   }
 }
 
-/** Compiles sort specs to an ORDER BY list (without the keywords) in the dialect's MongoDB-like order. */
-export function compileOrderBy(sort: readonly SortSpec[], params: SqlParams): string {
-  return sort.map((s) => params.dialect.orderBy(s, params)).join(', ');
+/** Compiles sort specs on `table` (quoted) to an ORDER BY list (without the keywords) in the dialect's MongoDB-like order. */
+export function compileOrderBy(sort: readonly SortSpec[], params: SqlParams, table: string): string {
+  return sort.map((s) => params.dialect.orderBy(s, params, table)).join(', ');
 }
 
 function join(parts: string[], op: 'AND' | 'OR'): string {

@@ -77,7 +77,7 @@ export class ModelStatements {
     let text = `SELECT ${columns} FROM ${this.table}${this.where(spec.filter, params)}`;
     const sort = spec.sort ?? [];
     if (sort.length > 0 || spec.offset !== undefined) {
-      const order = sort.length ? `${compileOrderBy(sort, params)}, ` : '';
+      const order = sort.length ? `${compileOrderBy(sort, params, this.table)}, ` : '';
       text += ` ORDER BY ${order}${this.idColumn} ASC`;
     }
     text += this.dialect.limitOffset(spec.limit, spec.offset, params);
