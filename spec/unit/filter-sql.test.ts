@@ -118,7 +118,7 @@ test('compileOrderBy', () => {
     const params = new SqlParams(postgresDialect, tagJson);
     return [compileOrderBy(parseSort(meta, input), params, '"people"'), params.values];
   };
-  assert.deepEqual(order({ age: 'desc', email: 'asc' }), ['"age" DESC NULLS LAST, "e_mail" ASC NULLS FIRST', []]);
+  assert.deepEqual(order({ age: 'desc', email: 'asc' }), ['"people"."age" DESC NULLS LAST, "people"."e_mail" ASC NULLS FIRST', []]);
   const x = '("address" #> $1::text[])';
   const keys = [
     `CASE jsonb_typeof(${x}) WHEN 'number' THEN 1 WHEN 'string' THEN 2 WHEN 'object' THEN 3 WHEN 'array' THEN 4 WHEN 'boolean' THEN 5 ELSE 0 END`,

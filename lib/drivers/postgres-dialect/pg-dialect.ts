@@ -12,6 +12,7 @@ import { pgOrderBy } from './pg-order-by';
 import { quoteIdent } from './pg-quote';
 import { postgresIlike, postgresRegex } from './pg-regex';
 import { pgRowsInsert } from './pg-rows-insert';
+import { decodePgRows, pgSelectItem } from './pg-select';
 import { convertWriteError } from './pg-write-errors';
 
 /**
@@ -61,7 +62,8 @@ export const postgresDialect: SqlDialect = {
   },
   syncStatements: async (meta) => pgSyncStatements(meta),
   migrations: postgresMigrationDialect,
-  decodeRows: (_fields, rows) => rows,
+  selectItem: pgSelectItem,
+  decodeRows: decodePgRows,
   convertError: convertSqlError,
   convertWriteError,
   drizzleTable,

@@ -1,0 +1,67 @@
+import 'reflect-metadata';
+import assert from 'node:assert/strict';
+import { afterAll, describe, it } from '@jest/globals';
+import { BaseModel, DatabaseFactory, Field, Index, Model } from '../../lib';
+import type { SqlExecutor } from '../../lib/drivers/sql/sql-client';
+import { backend, type Backend } from '../support/backends';
+import { missingBackend } from '../support/missing-backend';
+
+/**
+ * PostgreSQL, PGlite and MySQL / MariaDB read dates through a select-list expression named as the column (Unix
+ * milliseconds instead of text). A bare ORDER BY name would mean that expression: the sort would compute it for every
+ * row, and no index could serve it. These tests ask each server's plan for a sorted, limited read of an indexed date.
+ */
+
+@Model({ database: 'sorted_dates', collection: 'sorted_visits' })
+class Visit extends BaseModel {
+  @Field() @Index() at!: Date;
+}
+
+/**
+ * Whether a plan sorts by the select-list expression rather than the column. MariaDB: any sort at all (the column's
+ * index gives the order). PostgreSQL: a sort key that computes the expression (its sorts on a plain index need
+ * `NULLS FIRST` there, which essencia's MongoDB null order asks for and `@Index()` does not declare).
+ */
+const sortsByExpression: Record<string, (plan: Record<string, unknown>[]) => boolean> = {
+  postgres: (plan) => plan.some((row) => /Sort Key:.*extract/i.test(String(row['QUERY PLAN']))),
+  mariadb: (plan) => plan.some((row) => /filesort/i.test(String(row.Extra))),
+};
+
+function sortedDates(target: Backend, planKind: 'postgres' | 'mariadb'): void {
+  if (!target.url) {
+    missingBackend(`sorted dates on ${target.name}`, target.envVar!);
+    return;
+  }
+  const url = target.url;
+  describe(`sorted dates on ${target.name}`, () => {
+    afterAll(() => DatabaseFactory.removeDatabase('sorted_dates'));
+
+    it('a sorted, limited read of an indexed date sorts by the column, not by the expression that reads it', async () => {
+      const db = DatabaseFactory.createDatabase({ name: 'sorted_dates', url });
+      await db.sync();
+      const start = Date.UTC(2024, 0, 1);
+      await Visit.deleteMany({});
+      await Visit.insertMany(Array.from({ length: 3000 }, (_, i) => ({ at: new Date(start + i * 60_000) })));
+      const client = (db.driver as unknown as { client: SqlExecutor }).client;
+      await client.query(planKind === 'postgres' ? 'ANALYZE sorted_visits' : 'ANALYZE TABLE sorted_visits', []);
+      // Records what the model layer sends (the statement still runs), to ask the server how it reads it.
+      const sent: { text: string; params: readonly unknown[] }[] = [];
+      const query = client.query.bind(client);
+      client.query = (text, params) => (sent.push({ text, params }), query(text, params));
+      let earliest: Visit[];
+      try {
+        earliest = await Visit.findMany({}, { orderBy: { at: 'asc' }, limit: 3 });
+      } finally {
+        delete (client as Partial<SqlExecutor>).query;
+      }
+      assert.deepEqual(earliest.map((v) => v.at.getTime()), [0, 1, 2].map((i) => start + i * 60_000));
+      const select = sent.find((s) => s.text.startsWith('SELECT'))!;
+      const plan = await client.query(`EXPLAIN ${select.text}`, select.params);
+      assert.equal(sortsByExpression[planKind]!(plan.rows as Record<string, unknown>[]), false, `the ORDER BY sorted by the select-list expression: ${select.text}\n${JSON.stringify(plan.rows)}`);
+    });
+  });
+}
+
+sortedDates(backend('pglite'), 'postgres');
+sortedDates(backend('postgres'), 'postgres');
+sortedDates(backend('mariadb'), 'mariadb');
