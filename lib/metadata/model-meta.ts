@@ -241,6 +241,5 @@ function buildModelMeta(ctor: Function): ModelMeta {
     version,
     shardKey,
     databaseKind: traits.databaseKind,
-    driverState: new Map(),
   });
 }

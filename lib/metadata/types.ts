@@ -130,6 +130,4 @@ export interface ModelMeta {
   readonly shardKey: readonly FieldMeta[];
   /** The kind of database the model insists on (MongoModel: 'document', SQLModel: 'sql'). */
   readonly databaseKind?: 'sql' | 'document';
-  /** Scratch space for drivers (compiled statements, tables); keyed by driver. */
-  readonly driverState: Map<string, unknown>;
 }

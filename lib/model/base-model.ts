@@ -65,13 +65,13 @@ export abstract class BaseModel {
 
   /** A new, unsaved instance. */
   static build<T extends BaseModel>(this: ModelCtor<T>, data: NoInfer<ModelData<T>> = {}): T {
-    return buildInstance(concrete(this), data as Record<string, unknown>, modelMeta(this).modelFields);
+    return buildInstance(concrete(this), data as Record<string, unknown>, modelMeta(this));
   }
 
   /** Builds, validates and inserts. */
   static create<T extends BaseModel>(this: ModelCtor<T>, data: NoInfer<ModelData<T>> = {}): Promise<T> {
     // The chain of the save, not an async wrapper around it: one promise fewer (see op-context.ts).
-    return settle(() => buildInstance(concrete(this), data as Record<string, unknown>, modelMeta(this).modelFields).save());
+    return settle(() => buildInstance(concrete(this), data as Record<string, unknown>, modelMeta(this)).save());
   }
 
   /** The instance with this id, or null (also for an id that cannot exist in this backend). */

@@ -2,7 +2,7 @@ import { encodeFields } from '../codec/row-codec';
 import { rowEncoder } from '../codec/row-encoder';
 import type { StoredRow } from '../drivers/driver';
 import { QueryError, ValidationError, type FieldErrors } from '../errors';
-import type { FieldMeta } from '../metadata/types';
+import type { FieldMeta, ModelMeta } from '../metadata/types';
 import { Query } from '../query/query';
 import { runHooks } from './hooks';
 import { stateOf } from './instance-state';
@@ -13,15 +13,38 @@ import { modelHasRules, validationErrors } from './validate';
 
 type Instance = Record<string, unknown> & { id?: string };
 
+type Builder = (ctor: new () => unknown, data: Record<string, unknown> | undefined) => unknown;
+
+const builders = new WeakMap<ModelMeta, Builder>();
+
+/**
+ * A builder specialised for one model: straight-line copies with constant property names, which V8 keeps
+ * monomorphic (a loop over `instance[field.property]` is megamorphic). Names come from the model's metadata,
+ * never from data, and are embedded as JSON literals.
+ */
+function compileBuilder(meta: ModelMeta): Builder {
+  const copies = meta.modelFields.map((f) => {
+    const key = JSON.stringify(f.property);
+    return `    if (hasOwn.call(d, ${key})) o[${key}] = d[${key}];`;
+  });
+  const body = ['return function buildInstance(ctor, d) {', '  const o = new ctor();', '  if (d) {', ...copies, '  }', '  return o;', '};'].join('\n');
+  return new Function('hasOwn', body)(Object.prototype.hasOwnProperty) as Builder;
+}
+
 /** A new, unsaved instance with the model's fields taken from `data` (other keys are ignored). */
-export function buildInstance<T>(ctor: new () => T, data: Record<string, unknown> | undefined, fields: readonly FieldMeta[]): T {
+export function buildInstance<T>(ctor: new () => T, data: Record<string, unknown> | undefined, meta: ModelMeta): T {
+  let build = builders.get(meta);
+  if (!build) builders.set(meta, (build = compileBuilder(meta)));
+  return build(ctor, data) as T;
+}
+
+/** An instance holding only `fields` of `data`: what updateMany validates. */
+function patchInstance(ctor: new () => unknown, data: Record<string, unknown>, fields: readonly FieldMeta[]): object {
   const instance = new ctor() as Record<string, unknown>;
-  if (data) {
-    for (const field of fields) {
-      if (Object.prototype.hasOwnProperty.call(data, field.property)) instance[field.property] = data[field.property];
-    }
+  for (const field of fields) {
+    if (Object.prototype.hasOwnProperty.call(data, field.property)) instance[field.property] = data[field.property];
   }
-  return instance as T;
+  return instance;
 }
 
 /** Lets pending I/O callbacks run (a server's reply to the batch sent before), between two batches being encoded. */
@@ -45,7 +68,7 @@ export async function insertMany<T>(ctor: new () => T, items: readonly unknown[]
   const instances = new Array<Instance>(items.length);
   for (let i = 0; i < items.length; i++) {
     const item = items[i];
-    instances[i] = (item instanceof ctor ? item : buildInstance(ctor, item as Record<string, unknown>, meta.modelFields)) as Instance;
+    instances[i] = (item instanceof ctor ? item : buildInstance(ctor, item as Record<string, unknown>, meta)) as Instance;
   }
   const encoder = new BatchEncoder(ctx, instances);
   const atomic = instances.length > batchSize && ctx.tx === undefined && ctx.driver.capabilities.transactions;
@@ -179,7 +202,7 @@ export function updateMany(ctor: new () => unknown, filter: unknown, patch: Reco
         return guarded(ctx, () => ctx.driver.updateMany(meta, where, row, ctx.tx));
       };
       if (!modelHasRules(meta.ctor)) return write();
-      return validationErrors(meta, buildInstance(ctor, values, fields) as object, true).then((errors) => {
+      return validationErrors(meta, patchInstance(ctor, values, fields), true).then((errors) => {
         if (Object.keys(errors).length > 0) throw new ValidationError(meta.name, errors);
         return write();
       });

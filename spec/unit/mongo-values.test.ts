@@ -1,8 +1,8 @@
 import 'reflect-metadata';
 import { test } from '@jest/globals';
 import assert from 'node:assert/strict';
-import { Decimal128, MongoBulkWriteError, MongoServerError, MongoServerSelectionError, ObjectId } from 'mongodb';
-import { ConfigError, ConnectionError, QueryError, TransactionError, UniqueConstraintError } from '../../lib/errors';
+import { Decimal128, Long, MongoBulkWriteError, MongoServerError, MongoServerSelectionError, ObjectId } from 'mongodb';
+import { ConfigError, ConnectionError, QueryError, TransactionError, UniqueConstraintError, ValidationError } from '../../lib/errors';
 import { Field, Model, Unique } from '../../lib/metadata/decorators';
 import { modelMeta } from '../../lib/metadata/model-meta';
 import { databaseOf, hostsOf, mongoSettings } from '../../lib/drivers/mongodb/mongo-config';
@@ -10,7 +10,8 @@ import { convertMongoError } from '../../lib/drivers/mongodb/mongo-errors';
 import { indexSpec } from '../../lib/drivers/mongodb/mongo-sync';
 import { hasErrorLabel } from '../../lib/drivers/mongodb/mongo-transactions';
 import { NEEDS_REPLICA_SET, serverFacts } from '../../lib/drivers/mongodb/mongo-topology';
-import { fromDocument, plainDecimal, toInsertDocument, toUpdateDocument } from '../../lib/drivers/mongodb/mongo-values';
+import { fromDocument, toInsertDocument, toUpdateDocument } from '../../lib/drivers/mongodb/mongo-documents';
+import { plainDecimal, toStoredId } from '../../lib/drivers/mongodb/mongo-values';
 import { newObjectIdHex } from '../../lib/drivers/mongodb/object-id-hex';
 import { Coded } from '../support/fake-codecs';
 
@@ -36,6 +37,22 @@ test('insert documents: _id converted, null and undefined left out, decimals as 
   assert.equal(toInsertDocument(meta, { id: 'user-1', name: 'B' })._id, 'user-1');
 });
 
+test('insert documents of rows with every value present: the same document, keys in field order; unsafe JSON keys refused', () => {
+  const row = { id: HEX, name: 'Ana', balance: '1.5E+2', tags: ['a'], e_mail: 'ana@example.com', cpf: 'enc:1', cpf_bidx: 'h:1' };
+  const doc = toInsertDocument(meta, row);
+  assert.deepEqual(Object.keys(doc), ['_id', 'name', 'balance', 'tags', 'e_mail', 'cpf', 'cpf_bidx']);
+  assert.ok(doc._id instanceof ObjectId && doc._id.toHexString() === HEX);
+  assert.ok(doc.balance instanceof Decimal128 && doc.balance.toString() === '150');
+  assert.deepEqual({ ...doc, _id: HEX, balance: '150' }, { _id: HEX, name: 'Ana', balance: '150', tags: ['a'], e_mail: 'ana@example.com', cpf: 'enc:1', cpf_bidx: 'h:1' });
+  assert.throws(() => toInsertDocument(meta, { ...row, tags: { 'a.b': 1 } }), ValidationError);
+  assert.throws(() => toInsertDocument(meta, { ...row, tags: { 'a.b': 1 }, e_mail: null }), ValidationError);
+});
+
+test('stored ids: only 24 lower-case hex digits become an ObjectId; any other string stays as it is', () => {
+  assert.ok(toStoredId(HEX) instanceof ObjectId);
+  for (const id of [HEX.toUpperCase(), HEX.slice(1), `${HEX}0`, 'user-42', '', '65f1c0ffee0000000000beeg']) assert.equal(toStoredId(id), id);
+});
+
 test('update documents: $set for values, $unset for nulls, nothing for an empty patch, the id never changes', () => {
   assert.deepEqual(toUpdateDocument(meta, { id: HEX, name: 'N', e_mail: null }), { $set: { name: 'N' }, $unset: { e_mail: '' } });
   assert.equal(toUpdateDocument(meta, {}), undefined);
@@ -46,6 +63,9 @@ test('stored rows: keyed by column, id as hex, absent as null, decimals as plain
   const row = fromDocument(meta, { _id: new ObjectId(HEX), name: 'Ana', balance: Decimal128.fromString('1E-7'), extra: 1 });
   assert.deepEqual(row, { id: HEX, name: 'Ana', balance: '0.0000001', tags: null, e_mail: null, cpf: null, cpf_bidx: null });
   assert.deepEqual(fromDocument(meta, { _id: 'u', name: 'x' }, [meta.byProperty.get('name')!]), { id: 'u', name: 'x' });
+  const full = fromDocument(meta, { _id: 'u', name: 'x', balance: Decimal128.fromString('2'), tags: ['t'], e_mail: 'e', cpf: 'enc:1', cpf_bidx: Long.fromNumber(7) });
+  assert.deepEqual(full, { id: 'u', name: 'x', balance: '2', tags: ['t'], e_mail: 'e', cpf: 'enc:1', cpf_bidx: 7 });
+  assert.deepEqual(Object.keys(full), ['id', 'name', 'balance', 'tags', 'e_mail', 'cpf', 'cpf_bidx']);
 });
 
 test('plainDecimal expands exponents', () => {

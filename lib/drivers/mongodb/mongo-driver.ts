@@ -1,6 +1,6 @@
 import type { MigrationBackend } from '../../migrate/backend';
 import { mongoMigrationBackend } from '../../migrate/mongodb/mongo-backend';
-import type { ClientSession, Collection, CollectionOptions, Db, Document, FindOptions, MongoClient } from 'mongodb';
+import type { ClientSession, Collection, Db, Document, FindOptions, MongoClient } from 'mongodb';
 import { ConfigError, EssenciaError, QueryError, TransactionError } from '../../errors';
 import type { ModelMeta } from '../../metadata/types';
 import type { FilterNode, FindSpec } from '../../query/filter-ast';
@@ -15,12 +15,22 @@ import { syncModels } from './mongo-sync';
 import { NEEDS_REPLICA_SET, serverFacts, UNKNOWN_SERVER, type MongoDeployment, type MongoServerFacts } from './mongo-topology';
 import { MongoTransaction, runTransaction, sessionOf } from './mongo-transactions';
 import { undoFailed, type UndoLog } from './mongo-undo';
+import { settle } from '../../util/settle';
 import { newObjectIdHex } from './object-id-hex';
-import { fromDocument, MONGO_ID, toInsertDocument, toStoredId, toUpdateDocument } from './mongo-values';
+import { fromDocument, toInsertDocument, toUpdateDocument } from './mongo-documents';
+import { MONGO_ID, toStoredId } from './mongo-values';
 
 interface Connection {
   readonly client: MongoClient;
   readonly db: Db;
+  /** Collection handles by model, made once per connection: each costs the driver an options merge. */
+  readonly collections: WeakMap<ModelMeta, ModelCollections>;
+}
+
+/** A model's collection as a transaction uses it (its concerns apply), and with the model's own concerns. */
+interface ModelCollections {
+  readonly plain: Collection;
+  readonly withConcerns: Collection;
 }
 
 /** Reads the server's `hello` (falling back to `isMaster` on old servers) and `buildInfo`. */
@@ -30,6 +40,27 @@ async function askServer(client: MongoClient): Promise<MongoServerFacts> {
   const hello = await admin.command({ hello: 1 }).catch(() => admin.command({ isMaster: 1 }));
   const buildInfo = await admin.command({ buildInfo: 1 }).catch(() => undefined);
   return serverFacts(hello, buildInfo);
+}
+
+const nothing = (): void => undefined;
+
+/**
+ * The filter of one id: a plain equality, which the server answers from the `_id` index without planning the query
+ * (`{ $eq }` is planned). Safe without `$eq`: the stored id is a string or an ObjectId, never an operator document.
+ */
+function idFilter(id: string): Document {
+  return { [MONGO_ID]: toStoredId(id) };
+}
+
+/** A model's collection handles on a connection (made on first use; the model's concerns are checked then). */
+function collectionsOf(connection: Connection, meta: ModelMeta): ModelCollections {
+  let collections = connection.collections.get(meta);
+  if (!collections) {
+    const { db } = connection;
+    collections = { plain: db.collection(meta.collection), withConcerns: db.collection(meta.collection, concernOptions(meta.name, meta.options)) };
+    connection.collections.set(meta, collections);
+  }
+  return collections;
 }
 
 function checkPaging(spec: FindSpec): void {
@@ -52,6 +83,8 @@ export class MongoDriver implements Driver {
   readonly #settings: MongoSettings;
   readonly #name: string;
   #connecting: Promise<Connection> | undefined;
+  /** The connection once open: operations then reach it without waiting on a promise. */
+  #connection: Connection | undefined;
   #facts: MongoServerFacts = UNKNOWN_SERVER;
 
   constructor(config: DriverConfig) {
@@ -81,6 +114,7 @@ export class MongoDriver implements Driver {
   async close(): Promise<void> {
     const connecting = this.#connecting;
     this.#connecting = undefined;
+    this.#connection = undefined;
     if (!connecting) return;
     const connection = await connecting.catch(() => undefined);
     await connection?.client.close();
@@ -119,7 +153,9 @@ export class MongoDriver implements Driver {
     try {
       await client.connect();
       this.#facts = await askServer(client);
-      return { client, db: client.db(databaseName) };
+      const connection: Connection = { client, db: client.db(databaseName), collections: new WeakMap() };
+      this.#connection = connection;
+      return connection;
     } catch (error) {
       await client.close().catch(() => undefined);
       throw connectionError(hosts, error, 'cannot connect');
@@ -127,15 +163,7 @@ export class MongoDriver implements Driver {
   }
 
   async #collection(meta: ModelMeta): Promise<Collection> {
-    return (await this.#ready()).db.collection(meta.collection);
-  }
-
-  /** A model's `readPreference` / `readConcern` / `writeConcern`, checked once. */
-  #modelConcerns(meta: ModelMeta): CollectionOptions {
-    const key = 'mongo-concerns';
-    let options = meta.driverState.get(key) as CollectionOptions | undefined;
-    if (!options) meta.driverState.set(key, (options = concernOptions(meta.name, meta.options)));
-    return options;
+    return collectionsOf(this.#connection ?? (await this.#ready()), meta).plain;
   }
 
   /**
@@ -143,17 +171,18 @@ export class MongoDriver implements Driver {
    * apply). Outside one: with the model's concerns, in a causally consistent session that follows this async
    * context's earlier writes (see {@link causally}).
    */
-  async #run<R>(
+  #run<R>(
     meta: ModelMeta,
     tx: TransactionHandle | undefined,
     write: boolean,
     op: (collection: Collection, options: { session?: ClientSession }) => Promise<R>,
   ): Promise<R> {
     const session = sessionOf(tx, this);
-    const { client, db } = await this.#ready();
-    if (session) return (tx as MongoTransaction).serially(() => op(db.collection(meta.collection), { session }));
-    const collection = db.collection(meta.collection, this.#modelConcerns(meta));
-    return causally(client, this.#name, write, (s) => op(collection, { session: s }));
+    const connection = this.#connection;
+    if (!connection) return this.#ready().then(() => this.#run(meta, tx, write, op));
+    const collections = collectionsOf(connection, meta);
+    if (session) return (tx as MongoTransaction).serially(() => op(collections.plain, { session }));
+    return causally(connection.client, this.#name, write, (s) => op(collections.withConcerns, s ? { session: s } : {}));
   }
 
   #session(tx: TransactionHandle | undefined): { session?: ClientSession } {
@@ -168,12 +197,11 @@ export class MongoDriver implements Driver {
     return session && log ? { log, session } : undefined;
   }
 
-  async #guard<R>(meta: ModelMeta | undefined, work: () => Promise<R>): Promise<R> {
-    try {
-      return await work();
-    } catch (error) {
+  /** Runs `work`, converting what it throws or rejects with (a chain, not an async function: one promise fewer). */
+  #guard<R>(meta: ModelMeta | undefined, work: () => Promise<R>): Promise<R> {
+    return settle(work).catch((error: unknown) => {
       throw this.convertError(error, meta);
-    }
+    });
   }
 
   #findOptions(spec: FindSpec, tx: TransactionHandle | undefined): FindOptions {
@@ -210,22 +238,23 @@ export class MongoDriver implements Driver {
   }
 
   find(meta: ModelMeta, spec: FindSpec, tx?: TransactionHandle): Promise<StoredRow[]> {
-    return this.#guard(meta, async () => {
+    return this.#guard(meta, () => {
       checkPaging(spec);
-      if (spec.limit === 0) return [];
+      if (spec.limit === 0) return Promise.resolve([]);
       const options = this.#findOptions(spec, undefined);
-      const docs = await this.#run(meta, tx, false, (c, s) => c.find(compileFilter(spec.filter), { ...options, ...s }).toArray());
-      return docs.map((doc) => fromDocument(meta, doc, spec.fields));
+      const filter = compileFilter(spec.filter);
+      return this.#run(meta, tx, false, (c, s) =>
+        c.find(filter, { ...options, ...s }).toArray().then((docs) => docs.map((doc) => fromDocument(meta, doc, spec.fields))),
+      );
     });
   }
 
   findById(meta: ModelMeta, id: string, scope: FilterNode | undefined, tx?: TransactionHandle): Promise<StoredRow | undefined> {
-    return this.#guard(meta, async () => {
-      if (!this.isValidId(id)) return undefined;
-      const byId: Document = { [MONGO_ID]: { $eq: toStoredId(id) } };
+    return this.#guard(meta, () => {
+      if (!this.isValidId(id)) return Promise.resolve(undefined);
+      const byId = idFilter(id);
       const filter = scope ? { $and: [byId, compileFilter(scope)] } : byId;
-      const doc = await this.#run(meta, tx, false, (c, s) => c.findOne(filter, s));
-      return doc ? fromDocument(meta, doc) : undefined;
+      return this.#run(meta, tx, false, (c, s) => c.findOne(filter, s).then((doc) => (doc ? fromDocument(meta, doc) : undefined)));
     });
   }
 
@@ -265,29 +294,35 @@ export class MongoDriver implements Driver {
   }
 
   insert(meta: ModelMeta, rows: readonly StoredRow[], tx?: TransactionHandle): Promise<void> {
-    return this.#guard(meta, async () => {
-      if (rows.length === 0) return;
+    return this.#guard(meta, () => {
+      if (rows.length === 0) return Promise.resolve();
       const docs = rows.map((row) => toInsertDocument(meta, row));
-      const collection = await this.#collection(meta);
       const undo = this.#undoLog(tx);
-      if (!undo) {
-        await this.#run(meta, tx, true, (c, s) => c.insertMany(docs, { ordered: true, ...s }));
-        return;
-      }
-      // Logged as part of the operation: an undo chained after it on the session finds what it inserted.
-      await this.#run(meta, tx, true, (c, s) =>
-        c.insertMany(docs, { ordered: true, ...s }).then(
-          () => undo.log.inserted(collection, docs.map((d) => d[MONGO_ID])),
-          (error: unknown) => {
-            // Ordered: the first `insertedCount` documents went in before the failure.
-            const count = (error as { insertedCount?: unknown }).insertedCount;
-            if (typeof count === 'number') undo.log.inserted(collection, docs.slice(0, count).map((d) => d[MONGO_ID]));
-            else undo.log.unrecoverable = 'an insert failed part-way';
-            throw error;
-          },
-        ),
-      );
+      if (undo) return this.#insertUndoably(meta, docs, tx, undo.log);
+      // One document: insertOne, which skips the driver's bulk-write bookkeeping.
+      if (docs.length === 1) return this.#run(meta, tx, true, (c, s) => c.insertOne(docs[0]!, s).then(nothing));
+      return this.#run(meta, tx, true, (c, s) => c.insertMany(docs, { ordered: true, ...s }).then(nothing));
     });
+  }
+
+  /**
+   * An insert in a nested transaction scope, which records what went in for the scope's undo as part of the operation:
+   * an undo chained after it on the session finds what it inserted.
+   */
+  async #insertUndoably(meta: ModelMeta, docs: Document[], tx: TransactionHandle | undefined, log: UndoLog): Promise<void> {
+    const collection = await this.#collection(meta);
+    await this.#run(meta, tx, true, (c, s) =>
+      c.insertMany(docs, { ordered: true, ...s }).then(
+        () => log.inserted(collection, docs.map((d) => d[MONGO_ID])),
+        (error: unknown) => {
+          // Ordered: the first `insertedCount` documents went in before the failure.
+          const count = (error as { insertedCount?: unknown }).insertedCount;
+          if (typeof count === 'number') log.inserted(collection, docs.slice(0, count).map((d) => d[MONGO_ID]));
+          else log.unrecoverable = 'an insert failed part-way';
+          throw error;
+        },
+      ),
+    );
   }
 
   upsertMany(meta: ModelMeta, rows: readonly StoredRow[], tx?: TransactionHandle): Promise<void> {
@@ -305,7 +340,7 @@ export class MongoDriver implements Driver {
   updateById(meta: ModelMeta, id: string, patch: StoredRow, tx?: TransactionHandle): Promise<number> {
     return this.#guard(meta, async () => {
       if (!this.isValidId(id)) return 0;
-      const filter: Document = { [MONGO_ID]: { $eq: toStoredId(id) } };
+      const filter = idFilter(id);
       const collection = await this.#collection(meta);
       const update = toUpdateDocument(meta, patch);
       if (!update) return collection.countDocuments(filter, { ...this.#session(tx), limit: 1 });

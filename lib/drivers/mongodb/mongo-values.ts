@@ -1,15 +1,23 @@
-import type { Decimal128, Document, ObjectId } from 'mongodb';
+import type { Decimal128, ObjectId } from 'mongodb';
 import { QueryError } from '../../errors';
-import type { FieldMeta, ModelMeta } from '../../metadata/types';
-import type { StoredRow } from '../driver';
-import { assertMongoJsonKeys } from './mongo-json-keys';
+import type { FieldMeta } from '../../metadata/types';
 import { loadMongo } from './mongo-module';
 
 /** The key MongoDB stores the primary key under. */
 export const MONGO_ID = '_id';
 
-/** Only lower-case hex is read as an ObjectId, so that every id round-trips to the exact string it was. */
-const OBJECT_ID_HEX = /^[0-9a-f]{24}$/;
+/**
+ * Whether an id is 24 lower-case hex digits. Only those are read as an ObjectId, so that every id round-trips to the
+ * exact string it was. A loop over char codes: a regular expression cost more than the ObjectId made from the id.
+ */
+function isObjectIdHex(id: string): boolean {
+  if (id.length !== 24) return false;
+  for (let i = 0; i < 24; i++) {
+    const c = id.charCodeAt(i);
+    if (!((c >= 48 && c <= 57) || (c >= 97 && c <= 102))) return false;
+  }
+  return true;
+}
 
 /** The document key of a field: `_id` for the id, else its column. */
 export function keyOf(field: FieldMeta): string {
@@ -25,7 +33,7 @@ export function keyOf(field: FieldMeta): string {
  * toStoredId('user-42');                  // 'user-42'
  */
 export function toStoredId(id: string): ObjectId | string {
-  return OBJECT_ID_HEX.test(id) ? new (loadMongo().ObjectId)(id) : id;
+  return isObjectIdHex(id) ? new (loadMongo().ObjectId)(id) : id;
 }
 
 /** The string form of a stored `_id` (ObjectId → hex). */
@@ -93,75 +101,4 @@ export function fromMongoValue(field: FieldMeta, value: unknown): unknown {
     default:
       return field.isId ? String(value) : value;
   }
-}
-
-/** A non-id field as an insert writes it: kept as it is, as a Decimal128, or a JSON value checked for unsafe keys. */
-interface InsertStep {
-  readonly field: FieldMeta;
-  readonly column: string;
-  readonly kind: 'plain' | 'decimal' | 'json';
-}
-
-const insertPlans = new WeakMap<ModelMeta, readonly InsertStep[]>();
-
-function insertPlan(meta: ModelMeta): readonly InsertStep[] {
-  let plan = insertPlans.get(meta);
-  if (!plan) {
-    plan = meta.fields
-      .filter((f) => !f.isId)
-      .map((field) => ({ field, column: field.column, kind: field.type === 'decimal' ? 'decimal' : field.type === 'json' && !field.codec ? 'json' : 'plain' }));
-    insertPlans.set(meta, plan);
-  }
-  return plan;
-}
-
-/**
- * The document to insert for a stored row, keys in field order. Null and undefined fields are left out (absent),
- * so that `$exists` and `null` mean what a null column means on SQL. The per-model plan spares each document the
- * per-field type tests.
- */
-export function toInsertDocument(meta: ModelMeta, row: StoredRow): Document {
-  const doc: Document = {};
-  const id = row[meta.id.column];
-  if (id !== undefined && id !== null) doc[MONGO_ID] = toMongoValue(meta.id, id);
-  for (const { field, column, kind } of insertPlan(meta)) {
-    const value = row[column];
-    if (value === undefined || value === null) continue;
-    if (kind === 'plain') doc[column] = value;
-    else if (kind === 'decimal') doc[column] = toDecimal128(field, value);
-    else {
-      assertMongoJsonKeys(meta, field, value);
-      doc[column] = value;
-    }
-  }
-  return doc;
-}
-
-/** An update document for a patch: `$set` for values, `$unset` for null / undefined. Undefined when there is nothing to do. */
-export function toUpdateDocument(meta: ModelMeta, patch: StoredRow): Document | undefined {
-  let set: Document | undefined;
-  let unset: Document | undefined;
-  for (const field of meta.fields) {
-    if (field.isId || !Object.prototype.hasOwnProperty.call(patch, field.column)) continue;
-    const value = patch[field.column];
-    if (value === undefined || value === null) (unset ??= {})[field.column] = '';
-    else {
-      assertMongoJsonKeys(meta, field, value);
-      (set ??= {})[field.column] = toMongoValue(field, value);
-    }
-  }
-  if (!set && !unset) return undefined;
-  return { ...(set && { $set: set }), ...(unset && { $unset: unset }) };
-}
-
-/**
- * The stored row for a document: keyed by column, the id as its string under the id column, absent fields as null.
- * With `fields` (a projection), only those fields and the id are present.
- */
-export function fromDocument(meta: ModelMeta, doc: Document, fields: readonly FieldMeta[] = meta.fields): StoredRow {
-  const row: StoredRow = { [meta.id.column]: fromStoredId(doc[MONGO_ID]) };
-  for (const field of fields) {
-    if (!field.isId) row[field.column] = fromMongoValue(field, doc[field.column]);
-  }
-  return row;
 }
