@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import assert from 'node:assert/strict';
-import { afterAll, describe, it } from '@jest/globals';
-import { BaseModel, DatabaseFactory, Field, Index, Model } from '../../lib';
+import { afterAll, beforeAll, beforeEach, describe, it } from '@jest/globals';
+import { BaseModel, DatabaseFactory, Field, Index, Model, type Database } from '../../lib';
 import type { SqlExecutor } from '../../lib/drivers/sql/sql-client';
 import { backend, type Backend } from '../support/backends';
 import { missingBackend } from '../support/missing-backend';
@@ -9,7 +9,8 @@ import { missingBackend } from '../support/missing-backend';
 /**
  * PostgreSQL, PGlite and MySQL / MariaDB read dates through a select-list expression named as the column (Unix
  * milliseconds instead of text). A bare ORDER BY name would mean that expression: the sort would compute it for every
- * row, and no index could serve it. These tests ask each server's plan for a sorted, limited read of an indexed date.
+ * row, and no index could serve it. These tests ask each server's plan for a sorted, limited read of an indexed date,
+ * and read back instants other programs wrote, to the edges of the range.
  */
 
 @Model({ database: 'sorted_dates', collection: 'sorted_visits' })
@@ -27,6 +28,20 @@ const sortsByExpression: Record<string, (plan: Record<string, unknown>[]) => boo
   mariadb: (plan) => plan.some((row) => /filesort/i.test(String(row.Extra))),
 };
 
+/** Instants as another program writes them (SQL text, UTC), and the Date essencia must read: microseconds truncated. */
+const written: readonly [string, string][] = [
+  ['0001-01-01 00:00:00', '0001-01-01T00:00:00.000Z'],
+  ['1969-12-31 23:59:59.999', '1969-12-31T23:59:59.999Z'],
+  ['2024-02-29 12:34:56.789', '2024-02-29T12:34:56.789Z'],
+  ['9999-12-31 23:59:59.999', '9999-12-31T23:59:59.999Z'],
+];
+/** PostgreSQL keeps microseconds (MariaDB's DATETIME(3) does not): read truncated, toward the past. */
+const writtenWithMicroseconds: readonly [string, string][] = [
+  ['1969-12-31 23:59:59.9995', '1969-12-31T23:59:59.999Z'],
+  ['2024-01-01 00:00:00.123456', '2024-01-01T00:00:00.123Z'],
+  ['0001-01-01 00:00:00.000999', '0001-01-01T00:00:00.000Z'],
+];
+
 function sortedDates(target: Backend, planKind: 'postgres' | 'mariadb'): void {
   if (!target.url) {
     missingBackend(`sorted dates on ${target.name}`, target.envVar!);
@@ -34,13 +49,16 @@ function sortedDates(target: Backend, planKind: 'postgres' | 'mariadb'): void {
   }
   const url = target.url;
   describe(`sorted dates on ${target.name}`, () => {
+    let db: Database;
+    beforeAll(async () => {
+      db = DatabaseFactory.createDatabase({ name: 'sorted_dates', url });
+      await db.sync();
+    });
+    beforeEach(() => Visit.deleteMany({}));
     afterAll(() => DatabaseFactory.removeDatabase('sorted_dates'));
 
     it('a sorted, limited read of an indexed date sorts by the column, not by the expression that reads it', async () => {
-      const db = DatabaseFactory.createDatabase({ name: 'sorted_dates', url });
-      await db.sync();
       const start = Date.UTC(2024, 0, 1);
-      await Visit.deleteMany({});
       await Visit.insertMany(Array.from({ length: 3000 }, (_, i) => ({ at: new Date(start + i * 60_000) })));
       const client = (db.driver as unknown as { client: SqlExecutor }).client;
       await client.query(planKind === 'postgres' ? 'ANALYZE sorted_visits' : 'ANALYZE TABLE sorted_visits', []);
@@ -58,6 +76,16 @@ function sortedDates(target: Backend, planKind: 'postgres' | 'mariadb'): void {
       const select = sent.find((s) => s.text.startsWith('SELECT'))!;
       const plan = await client.query(`EXPLAIN ${select.text}`, select.params);
       assert.equal(sortsByExpression[planKind]!(plan.rows as Record<string, unknown>[]), false, `the ORDER BY sorted by the select-list expression: ${select.text}\n${JSON.stringify(plan.rows)}`);
+    });
+
+    it('instants another program wrote read back exactly, to the millisecond', async () => {
+      const client = (db.driver as unknown as { client: SqlExecutor }).client;
+      const cases = planKind === 'postgres' ? [...written, ...writtenWithMicroseconds] : written;
+      for (const [i, [text]] of cases.entries()) {
+        const at = planKind === 'postgres' ? `'${text}+00'::timestamptz` : `'${text}'`;
+        await client.query(`INSERT INTO sorted_visits (id, at) VALUES ('v${i}', ${at})`, []);
+      }
+      for (const [i, [, iso]] of cases.entries()) assert.equal((await Visit.findById(`v${i}`))?.at.toISOString(), iso, `row v${i}`);
     });
   });
 }
