@@ -33,6 +33,7 @@ type Reply = { readonly settings?: Record<string, string>; readonly sample?: Sam
  */
 export function serveLockstep(contender: Contender, workloads: readonly Workload[]): void {
   let op: Op | undefined;
+  let opsPerCall = 1;
   let next = 0;
   const handle = async (request: Request): Promise<Reply> => {
     switch (request.kind) {
@@ -41,6 +42,7 @@ export function serveLockstep(contender: Contender, workloads: readonly Workload
         return { settings: (await contender.settings?.()) ?? {} };
       case 'prepare': {
         const workload = workloads.find((w) => w.id === request.workload)!;
+        opsPerCall = workload.opsPerCall;
         const fixture = fixtureOf(workload, request.round);
         await contender.reset();
         if (fixture.seeded.length) await contender.seed(fixture.seeded);
@@ -59,7 +61,7 @@ export function serveLockstep(contender: Contender, workloads: readonly Workload
         for (let k = 0; k < request.calls; k++) await op!(next++);
         const t1 = process.hrtime.bigint();
         const cpu = process.cpuUsage(cpu0);
-        return { sample: { ops: request.calls, seconds: Number(t1 - t0) / 1e9, cpuMicros: cpu.user + cpu.system } };
+        return { sample: { ops: request.calls * opsPerCall, seconds: Number(t1 - t0) / 1e9, cpuMicros: cpu.user + cpu.system } };
       }
       case 'finish':
         await contender.teardown();

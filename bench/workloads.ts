@@ -10,6 +10,8 @@ const BATCH = 1000;
 const WARMUP = 1000;
 /** The same for the MongoDB stand-in, where a call takes about a millisecond. */
 const MONGO_WARMUP = 300;
+/** Timed bulk calls a round: each is one sample (a turn), and a median of one says nothing about the noise. */
+const BULK_CALLS = 5;
 
 /** The PostgreSQL workloads. Counts scale with BENCH_SCALE; the shape of one call does not. */
 export function postgresWorkloads(): Workload[] {
@@ -20,13 +22,13 @@ export function postgresWorkloads(): Workload[] {
       id: 'bulk-insert',
       label: `bulk insert ${bulkRows} rows, batches of ${BATCH} (1 tx)`,
       unit: 'row',
-      calls: 1,
+      calls: BULK_CALLS,
       opsPerCall: bulkRows,
-      warmupCalls: 1,
+      warmupCalls: 2,
       seedRows: 0,
       rowsPerCall: bulkRows,
       resetAfterWarmup: true,
-      params: { batchSize: BATCH },
+      params: { batchSize: BATCH, rows: bulkRows },
     },
     { id: 'find-by-id', label: 'find by id', unit: 'op', calls: scaled(2000, 100), opsPerCall: 1, warmupCalls: WARMUP, seedRows: scaled(2000, 200), rowsPerCall: 0 },
     {
@@ -66,13 +68,13 @@ export function mongoWorkloads(): Workload[] {
       id: 'bulk-insert',
       label: `bulk insert ${bulkRows} docs, batches of ${BATCH}`,
       unit: 'doc',
-      calls: 1,
+      calls: BULK_CALLS,
       opsPerCall: bulkRows,
-      warmupCalls: 1,
+      warmupCalls: 2,
       seedRows: 0,
       rowsPerCall: bulkRows,
       resetAfterWarmup: true,
-      params: { batchSize: BATCH },
+      params: { batchSize: BATCH, rows: bulkRows },
     },
     { id: 'find-by-id', label: 'find by id', unit: 'op', calls: scaled(300, 30), opsPerCall: 1, warmupCalls: MONGO_WARMUP, seedRows: scaled(300, 100), rowsPerCall: 0 },
     {

@@ -18,7 +18,7 @@ type BenchModel = typeof BenchUserFields & (new () => BenchUserFields);
 export function activeRecordWorkloads(Model: BenchModel): Contender['workloads'] {
   return {
     'insert-one': (fx) => (i) => Model.create(rowOfCall(fx, i)),
-    'bulk-insert': (fx) => (i) => Model.insertMany(rowsOfCall(fx, i, fx.timedRows.length), { batchSize: fx.params.batchSize! }),
+    'bulk-insert': (fx) => (i) => Model.insertMany(rowsOfCall(fx, i, fx.params.rows!), { batchSize: fx.params.batchSize! }),
     'find-by-id': (fx) => (i) => Model.findById(seededOfCall(fx.seeded, i).id),
     'find-many': (fx) => async () => {
       const found = await Model.findMany({ active: true }, { limit: fx.params.limit! });

@@ -72,7 +72,7 @@ export function drizzlePreparedContender(url: string): Contender {
       'bulk-insert': (fx) => {
         const batch = fx.params.batchSize!;
         return (i) => {
-          const rows = rowsOfCall(fx, i, fx.timedRows.length);
+          const rows = rowsOfCall(fx, i, fx.params.rows!);
           return db.transaction(async (tx) => {
             const insert = preparedInsert(tx as unknown as Db, batch, 'bench_insert_batch');
             for (let start = 0; start < rows.length; start += batch) await insert.execute(valuesOf(rows.slice(start, start + batch)));

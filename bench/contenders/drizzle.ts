@@ -41,7 +41,7 @@ export function drizzleContender(url: string): Contender {
       'bulk-insert': (fx) => {
         const batch = fx.params.batchSize!;
         return (i) => {
-          const rows = rowsOfCall(fx, i, fx.timedRows.length);
+          const rows = rowsOfCall(fx, i, fx.params.rows!);
           return db.transaction(async (tx) => {
             for (let start = 0; start < rows.length; start += batch) {
               await tx.insert(t).values(rows.slice(start, start + batch).map((row) => ({ id: randomUUID(), ...row })));

@@ -41,7 +41,7 @@ export function rawMongoContender(url: string, control = false): Contender {
       'bulk-insert': (fx) => {
         const batch = fx.params.batchSize!;
         return async (i) => {
-          const docs = rowsOfCall(fx, i, fx.timedRows.length).map((r) => documentOf(r));
+          const docs = rowsOfCall(fx, i, fx.params.rows!).map((r) => documentOf(r));
           // As essencia's insertMany: more than one batch runs in one transaction where the server has them.
           if (!transactions || docs.length <= batch) {
             for (let start = 0; start < docs.length; start += batch) await coll.insertMany(docs.slice(start, start + batch));

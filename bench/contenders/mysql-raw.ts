@@ -72,7 +72,7 @@ export function rawMysqlContender(url: string, control = false): Contender {
       'bulk-insert': (fx) => {
         const batch = fx.params.batchSize!;
         return (i) => {
-          const rows = rowsOfCall(fx, i, fx.timedRows.length);
+          const rows = rowsOfCall(fx, i, fx.params.rows!);
           return inTransaction(async (conn) => {
             for (let start = 0; start < rows.length; start += batch) {
               const chunk = rows.slice(start, start + batch);

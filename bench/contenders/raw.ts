@@ -63,7 +63,7 @@ export function rawContender(url: string, control = false): Contender {
       'bulk-insert': (fx) => {
         const batch = fx.params.batchSize!;
         return (i) => {
-          const rows = rowsOfCall(fx, i, fx.timedRows.length);
+          const rows = rowsOfCall(fx, i, fx.params.rows!);
           return sql.begin(async (tx) => {
             for (let start = 0; start < rows.length; start += batch) {
               const chunk = rows.slice(start, start + batch);

@@ -70,7 +70,7 @@ export function rawSqliteContender(control = false): Contender {
     workloads: {
       'insert-one': (fx) => async (i) => insert.run(sqliteValues(randomUUID(), rowOfCall(fx, i))),
       'bulk-insert': (fx) => async (i) => {
-        const rows = rowsOfCall(fx, i, fx.timedRows.length);
+        const rows = rowsOfCall(fx, i, fx.params.rows!);
         db.transaction(() => insertRows(rows, undefined, fx.params.batchSize!)).immediate();
       },
       'find-by-id': (fx) => async (i) => findById.get(seededOfCall(fx.seeded, i).id),

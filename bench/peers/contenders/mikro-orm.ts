@@ -56,7 +56,7 @@ export function mikroOrmContender(url: string): Contender {
       'bulk-insert': (fx) => {
         const batch = fx.params.batchSize!;
         return (i) => {
-          const rows = rowsOfCall(fx, i, fx.timedRows.length);
+          const rows = rowsOfCall(fx, i, fx.params.rows!);
           return em().transactional(async (tx) => {
             for (let start = 0; start < rows.length; start += batch) {
               await tx.insertMany(User, rows.slice(start, start + batch).map((row) => ({ id: randomUUID(), ...row })));

@@ -39,7 +39,7 @@ export function prismaContender(url: string): Contender {
       'bulk-insert': (fx) => {
         const batch = fx.params.batchSize!;
         return (i) => {
-          const rows = rowsOfCall(fx, i, fx.timedRows.length);
+          const rows = rowsOfCall(fx, i, fx.params.rows!);
           return prisma.$transaction(
             async (tx) => {
               for (let start = 0; start < rows.length; start += batch) {

@@ -50,7 +50,7 @@ export function sequelizeContender(url: string): Contender {
       'bulk-insert': (fx) => {
         const batch = fx.params.batchSize!;
         return (i) => {
-          const rows = rowsOfCall(fx, i, fx.timedRows.length);
+          const rows = rowsOfCall(fx, i, fx.params.rows!);
           return sequelize.transaction(async (transaction) => {
             for (let start = 0; start < rows.length; start += batch) {
               await User.bulkCreate(rows.slice(start, start + batch).map((row) => ({ id: randomUUID(), ...row })), { transaction });

@@ -51,7 +51,7 @@ export function typeormContender(url: string): Contender {
       'bulk-insert': (fx) => {
         const batch = fx.params.batchSize!;
         return (i) => {
-          const rows = rowsOfCall(fx, i, fx.timedRows.length);
+          const rows = rowsOfCall(fx, i, fx.params.rows!);
           return ds.transaction(async (em) => {
             for (let start = 0; start < rows.length; start += batch) {
               await em.insert(User, rows.slice(start, start + batch).map((row) => ({ id: randomUUID(), ...row })));
