@@ -122,7 +122,7 @@ test('renderSql: statements and their down part in reverse order; a drop leaves 
   assert.equal(file.extension, '.sql');
   assert.deepEqual(sqlDirection(file.text, 'up'), [
     'CREATE TABLE "unit_people" (\n  "id" text COLLATE "C" NOT NULL PRIMARY KEY,\n  "name" text COLLATE "C" NOT NULL,\n  "email" text COLLATE "C",\n  "age" integer NOT NULL\n)',
-    'CREATE INDEX "unit_people_name_idx" ON "unit_people" ("name")',
+    'CREATE INDEX "unit_people_name_idx" ON "unit_people" ("name" NULLS FIRST)',
   ]);
   assert.deepEqual(sqlDirection(file.text, 'down'), ['DROP INDEX "unit_people_name_idx"', 'DROP TABLE "unit_people"']);
   const drop = renderSql([{ kind: 'dropTable', table: 'gone' }], postgresMigrationDialect, models);

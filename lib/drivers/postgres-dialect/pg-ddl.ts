@@ -1,6 +1,7 @@
 import type { ModelMeta } from '../../metadata/types';
 import type { SyncStatement } from '../sql/dialect';
 import { columnType } from './pg-column-types';
+import { pgIndexColumn } from './pg-index-column';
 import { quoteIdent } from './pg-quote';
 
 /**
@@ -19,7 +20,7 @@ export function pgSyncStatements(meta: ModelMeta): SyncStatement[] {
     if (!f.isId) statements.push({ text: `ALTER TABLE ${table} ADD COLUMN IF NOT EXISTS ${quoteIdent(f.column)} ${columnType(f)}` });
   }
   for (const index of meta.indexes) {
-    const cols = index.fields.map((p) => quoteIdent(meta.byProperty.get(p)!.column)).join(', ');
+    const cols = index.fields.map((p) => pgIndexColumn(quoteIdent(meta.byProperty.get(p)!.column))).join(', ');
     statements.push({ text: `CREATE ${index.unique ? 'UNIQUE ' : ''}INDEX IF NOT EXISTS ${quoteIdent(index.name)} ON ${table} (${cols})`, index });
   }
   return statements;
