@@ -1,5 +1,5 @@
 import type { FieldMeta } from '../../metadata/types';
-import type { StoredRow } from '../driver';
+import { rowsDecoder } from '../sql/rows-decoder';
 
 /**
  * A timestamptz column read as Unix milliseconds (a float8: whole milliseconds are exact far below 2^53) instead of
@@ -21,24 +21,5 @@ export function pgSelectItem(field: FieldMeta, column: string): string | undefin
   );
 }
 
-/** The date columns of a field list (the model's, or a query's projection: the same array on every read of it). */
-const dateColumns = new WeakMap<readonly FieldMeta[], string[]>();
-
-function dateColumnsOf(fields: readonly FieldMeta[]): string[] {
-  let columns = dateColumns.get(fields);
-  if (!columns) dateColumns.set(fields, (columns = fields.filter((f) => f.type === 'date').map((f) => f.column)));
-  return columns;
-}
-
 /** Stored rows as essencia expects them: the dates {@link pgSelectItem} read as milliseconds become Dates. */
-export function decodePgRows(fields: readonly FieldMeta[], rows: StoredRow[]): StoredRow[] {
-  const columns = dateColumnsOf(fields);
-  if (columns.length === 0) return rows;
-  for (const row of rows) {
-    for (const column of columns) {
-      const value = row[column];
-      if (typeof value === 'number') row[column] = new Date(value);
-    }
-  }
-  return rows;
-}
+export const decodePgRows = rowsDecoder((field) => (field.type === 'date' ? (v) => (typeof v === 'number' ? new Date(v) : v) : undefined));

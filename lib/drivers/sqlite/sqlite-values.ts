@@ -1,5 +1,5 @@
 import type { FieldMeta } from '../../metadata/types';
-import type { StoredRow } from '../driver';
+import { rowsDecoder, type ValueDecoder } from '../sql/rows-decoder';
 
 /**
  * A value as better-sqlite3 binds it. SQLite has no boolean or date type: booleans are stored as 0 / 1 and dates as
@@ -11,7 +11,7 @@ export function toSqlite(value: unknown): unknown {
   return value === undefined ? null : value;
 }
 
-function decoder(field: FieldMeta): ((value: unknown) => unknown) | undefined {
+function decoder(field: FieldMeta): ValueDecoder | undefined {
   switch (field.type) {
     case 'boolean':
       return (v) => v !== 0;
@@ -27,33 +27,5 @@ function decoder(field: FieldMeta): ((value: unknown) => unknown) | undefined {
   }
 }
 
-type Decoders = ReadonlyArray<readonly [column: string, decode: (value: unknown) => unknown]>;
-
-/** Decoders per field list (a model's fields, or a select's), built once. */
-const byFields = new WeakMap<readonly FieldMeta[], Decoders>();
-
-function decodersOf(fields: readonly FieldMeta[]): Decoders {
-  let decoders = byFields.get(fields);
-  if (!decoders) {
-    decoders = fields.flatMap((f) => {
-      const decode = decoder(f);
-      return decode ? [[f.column, decode] as const] : [];
-    });
-    byFields.set(fields, decoders);
-  }
-  return decoders;
-}
-
 /** Rows read from SQLite as essencia stores them: booleans, Dates and parsed json values. */
-export function decodeSqliteRows(fields: readonly FieldMeta[], rows: StoredRow[]): StoredRow[] {
-  if (rows.length === 0) return rows;
-  const decoders = decodersOf(fields);
-  if (decoders.length === 0) return rows;
-  for (const row of rows) {
-    for (const [column, decode] of decoders) {
-      const value = row[column];
-      if (value !== null && value !== undefined) row[column] = decode(value);
-    }
-  }
-  return rows;
-}
+export const decodeSqliteRows = rowsDecoder(decoder);
