@@ -64,6 +64,9 @@ function indexSteps(meta: ModelMeta, want: TableShape, have: TableShape): Step[]
   for (const index of want.indexes) {
     const live = have.indexes.find((i) => i.name === index.name);
     if (!live || !sameIndex(live, index)) steps.push({ kind: 'createIndex', model: meta.name, table: want.name, index });
+    else if ((live.nullsFirst ?? false) !== (index.nullsFirst ?? false)) {
+      steps.push({ kind: 'rebuildIndex', model: meta.name, table: want.name, from: live, index });
+    }
   }
   return steps;
 }

@@ -16,6 +16,8 @@ export interface IndexShape {
   readonly name: string;
   readonly columns: readonly string[];
   readonly unique: boolean;
+  /** PostgreSQL: the index lists its columns `NULLS FIRST` (the null order essencia sorts by); undefined elsewhere. */
+  readonly nullsFirst?: boolean;
 }
 
 /** A table or collection. */
@@ -34,7 +36,7 @@ export function columnOf(table: TableShape, name: string): ColumnShape | undefin
   return table.columns?.find((c) => c.name === name);
 }
 
-/** Whether two indexes are built alike (same columns in the same order, same uniqueness). */
+/** Whether two indexes hold the same keys (same columns in the same order, same uniqueness), whatever their null order. */
 export function sameIndex(a: IndexShape, b: IndexShape): boolean {
   return a.unique === b.unique && a.columns.length === b.columns.length && a.columns.every((c, i) => c === b.columns[i]);
 }

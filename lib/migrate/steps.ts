@@ -16,6 +16,8 @@ export type Step =
   | { readonly kind: 'dropNotNull'; readonly model: string; readonly table: string; readonly column: ColumnShape }
   | { readonly kind: 'createIndex'; readonly model: string; readonly table: string; readonly index: IndexShape }
   | { readonly kind: 'dropIndex'; readonly model: string; readonly table: string; readonly index: IndexShape }
+  /** The same keys in another order of nulls (`from` as it is, `index` as wanted): dropped and created again. */
+  | { readonly kind: 'rebuildIndex'; readonly model: string; readonly table: string; readonly from: IndexShape; readonly index: IndexShape }
   /** The collection's validator must be (re)written from the model (backends that validate documents). */
   | { readonly kind: 'validator'; readonly model: string; readonly table: string; readonly columns: readonly ColumnShape[] }
   /** Rows where a new field is null get the field's default (a batched data step). */
@@ -64,6 +66,8 @@ export function describeStep(step: Step): string {
       return `create ${step.index.unique ? 'unique ' : ''}index ${step.index.name} on ${step.table} (${step.index.columns.join(', ')})`;
     case 'dropIndex':
       return `drop index ${step.index.name} on ${step.table}`;
+    case 'rebuildIndex':
+      return `rebuild index ${step.index.name} on ${step.table} (${step.index.columns.join(', ')}) with nulls ${step.index.nullsFirst ? 'first' : 'last'}, the order essencia sorts by`;
     case 'validator':
       return `write the validator of ${step.table} from ${step.model}`;
     case 'backfill':

@@ -1,5 +1,8 @@
 import 'reflect-metadata';
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, it } from '@jest/globals';
 import { BaseModel, DatabaseFactory, Field, Index, Model, type Database } from '../../lib';
 import type { SqlExecutor } from '../../lib/drivers/sql/sql-client';
@@ -48,6 +51,9 @@ const writtenWithMicroseconds: readonly [string, string][] = [
   ['0001-01-01 00:00:00.000999', '0001-01-01T00:00:00.000Z'],
 ];
 
+/** The PostgreSQL schema this file's tables and migration journal live in. */
+const OWN_SCHEMA = 'essencia_date_reads';
+
 function sortedDates(target: Backend, planKind: 'postgres' | 'mariadb'): void {
   if (!target.url) {
     missingBackend(`sorted dates on ${target.name}`, target.envVar!);
@@ -57,10 +63,19 @@ function sortedDates(target: Backend, planKind: 'postgres' | 'mariadb'): void {
   describe(`sorted dates on ${target.name}`, () => {
     let db: Database;
     beforeAll(async () => {
-      db = DatabaseFactory.createDatabase({ name: 'sorted_dates', url });
+      // On a PostgreSQL server this file works in a schema of its own: its migration journal meets no other file's.
+      const server = target.name === 'postgres';
+      if (server) {
+        const setup = DatabaseFactory.createDatabase({ name: 'sorted_dates_setup', url });
+        await (await setup.ready()).migrationBackend!()!.runStatement!(`CREATE SCHEMA IF NOT EXISTS ${OWN_SCHEMA}`, undefined);
+        await DatabaseFactory.removeDatabase('sorted_dates_setup');
+      }
+      const options = server ? { driverOptions: { connection: { search_path: OWN_SCHEMA } } } : {};
+      db = DatabaseFactory.createDatabase({ name: 'sorted_dates', url, options });
       await db.connect();
-      // Indexes as this version creates them, not as an earlier run left them.
-      await (db.driver as unknown as { client: SqlExecutor }).client.query('DROP TABLE IF EXISTS sorted_visits', []);
+      // Indexes as this version creates them, and no journal, not as an earlier run left them.
+      const client = (db.driver as unknown as { client: SqlExecutor }).client;
+      for (const table of ['sorted_visits', 'essencia_migrations']) await client.query(`DROP TABLE IF EXISTS ${table}`, []);
       await db.sync();
     });
     beforeEach(() => Visit.deleteMany({}));
@@ -89,6 +104,33 @@ function sortedDates(target: Backend, planKind: 'postgres' | 'mariadb'): void {
         assert.ok(readsIndex[planKind]!(plan.rows as Record<string, unknown>[]), `${direction}: the rows were sorted, not read off the index: ${select.text}\n${JSON.stringify(plan.rows)}`);
       }
     });
+
+    if (planKind === 'postgres') {
+      it('an index an earlier version made (nulls last) is rebuilt NULLS FIRST by a safe migration step', async () => {
+        const client = (db.driver as unknown as { client: SqlExecutor }).client;
+        await client.query('DROP INDEX sorted_visits_at_idx', []);
+        await client.query('CREATE INDEX sorted_visits_at_idx ON sorted_visits (at)', []);
+        const dir = mkdtempSync(join(tmpdir(), 'essencia-nulls-first-'));
+        try {
+          const plan = await db.migrations.plan({ dir });
+          assert.deepEqual(
+            plan.steps.map((s) => [s.safety, s.step.kind]),
+            [['safe', 'rebuildIndex']],
+            plan.steps.map((s) => s.description).join('\n'),
+          );
+          await db.migrations.generate({ dir, name: 'nulls_first' });
+          await db.migrations.up({ dir });
+          assert.deepEqual((await db.migrations.plan({ dir })).steps, [], 'nothing left to do');
+          const { rows } = await client.query(
+            `SELECT (indoption[0] & 2) <> 0 AS nulls_first FROM pg_index WHERE indexrelid = 'sorted_visits_at_idx'::regclass`,
+            [],
+          );
+          assert.equal(rows[0]!['nulls_first'], true);
+        } finally {
+          rmSync(dir, { recursive: true, force: true });
+        }
+      });
+    }
 
     it('instants another program wrote read back exactly, to the millisecond', async () => {
       const client = (db.driver as unknown as { client: SqlExecutor }).client;

@@ -31,7 +31,7 @@ const backend = {
     return {
       name: meta.collection,
       columns: meta.fields.map((f) => ({ name: f.column, type: normalizePgType(columnType(f)), nullable: f.isId ? false : f.nullable })),
-      indexes: meta.indexes.map((i) => ({ name: i.name, unique: i.unique, columns: i.fields.map((p) => meta.byProperty.get(p)!.column) })),
+      indexes: meta.indexes.map((i) => ({ name: i.name, unique: i.unique, columns: i.fields.map((p) => meta.byProperty.get(p)!.column), nullsFirst: true })),
     };
   },
 } as Pick<MigrationBackend, 'validators' | 'desiredTable'> as MigrationBackend;

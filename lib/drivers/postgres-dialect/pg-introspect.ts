@@ -9,7 +9,8 @@ JOIN pg_type t ON t.oid = a.atttypid LEFT JOIN pg_collation co ON co.oid = a.att
 WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p') AND a.attnum > 0 AND NOT a.attisdropped
 ORDER BY c.relname, a.attnum`;
 
-const INDEXES = `SELECT t.relname AS table_name, i.relname AS index_name, ix.indisunique AS is_unique, a.attname AS column_name, k.ord AS ord
+const INDEXES = `SELECT t.relname AS table_name, i.relname AS index_name, ix.indisunique AS is_unique, a.attname AS column_name, k.ord AS ord,
+  (ix.indoption[(k.ord - 1)::int] & 2) <> 0 AS nulls_first
 FROM pg_index ix JOIN pg_class i ON i.oid = ix.indexrelid JOIN pg_class t ON t.oid = ix.indrelid
 JOIN pg_namespace n ON n.oid = t.relnamespace
 CROSS JOIN LATERAL unnest(ix.indkey) WITH ORDINALITY AS k(attnum, ord)
@@ -57,6 +58,7 @@ export async function introspectPostgres(executor: SqlExecutor): Promise<SchemaS
     index: String(row['index_name']),
     unique: row['is_unique'] === true,
     column: String(row['column_name']),
+    nullsFirst: row['nulls_first'] === true,
   }));
   return schemaFromCatalog(columns, indexColumns);
 }

@@ -1,6 +1,5 @@
 import type { SqlMigrationDialect } from '../../migrate/sql/sql-migration-dialect';
 import { columnType } from './pg-column-types';
-import { pgIndexColumn } from './pg-index-column';
 import { introspectPostgres, normalizePgType } from './pg-introspect';
 import { quoteIdent } from './pg-quote';
 
@@ -26,5 +25,5 @@ export const postgresMigrationDialect: SqlMigrationDialect = {
   setNullable: (table, column, nullable) =>
     `ALTER TABLE ${quoteIdent(table)} ALTER COLUMN ${quoteIdent(column)} ${nullable ? 'DROP' : 'SET'} NOT NULL`,
   dropIndex: (_table, index) => `DROP INDEX ${quoteIdent(index)}`,
-  indexColumn: pgIndexColumn,
+  indexNullsFirst: true,
 };

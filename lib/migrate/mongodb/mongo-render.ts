@@ -34,6 +34,11 @@ function renderStep(step: Step): { up: string[]; down: string[] | undefined } {
       };
     case 'dropIndex':
       return { up: [`ctx.dropIndex(${js(step.table)}, ${js(step.index.name)})`], down: [`ctx.createIndex(${js(step.table)}, ${js(step.index)})`] };
+    case 'rebuildIndex':
+      return {
+        up: [`ctx.dropIndex(${js(step.table)}, ${js(step.index.name)})`, `ctx.createIndex(${js(step.table)}, ${js(step.index)})`],
+        down: [`ctx.dropIndex(${js(step.table)}, ${js(step.index.name)})`, `ctx.createIndex(${js(step.table)}, ${js(step.from)})`],
+      };
     case 'backfill':
       return { up: [`ctx.backfill(${js(step.model)}, ${js(step.field)}, ${js(step.value)})`], down: [] };
     case 'encryptField':

@@ -12,6 +12,8 @@ export interface CatalogIndexColumn {
   readonly index: string;
   readonly unique: boolean;
   readonly column: string;
+  /** Where the catalog tells (PostgreSQL): whether the index lists this column `NULLS FIRST`. */
+  readonly nullsFirst?: boolean;
 }
 
 /**
@@ -26,15 +28,18 @@ export function schemaFromCatalog(columns: Iterable<CatalogColumn>, indexColumns
     shape.columns.push(column);
     schema.set(table, shape);
   }
-  const byName = new Map<string, { name: string; unique: boolean; columns: string[] }>();
-  for (const { table, index, unique, column } of indexColumns) {
+  const byName = new Map<string, { name: string; unique: boolean; columns: string[]; nullsFirst?: boolean }>();
+  for (const { table, index, unique, column, nullsFirst } of indexColumns) {
     const indexes = schema.get(table)?.indexes;
     if (!indexes) continue;
     const key = JSON.stringify([table, index]);
     const known = byName.get(key);
-    if (known) known.columns.push(column);
-    else {
-      const shape = { name: index, unique, columns: [column] };
+    if (known) {
+      known.columns.push(column);
+      // The index is NULLS FIRST when every column is.
+      if (known.nullsFirst !== undefined) known.nullsFirst &&= nullsFirst === true;
+    } else {
+      const shape = { name: index, unique, columns: [column], ...(nullsFirst === undefined ? {} : { nullsFirst }) };
       byName.set(key, shape);
       indexes.push(shape);
     }

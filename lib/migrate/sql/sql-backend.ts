@@ -30,7 +30,12 @@ export function sqlMigrationBackend(client: SqlClient, dialect: SqlMigrationDial
       return {
         name: meta.collection,
         columns: meta.fields.map((f) => ({ name: f.column, type: typeOf(meta, f), nullable: f.isId ? false : f.nullable })),
-        indexes: meta.indexes.map((i) => ({ name: i.name, unique: i.unique, columns: i.fields.map((p) => meta.byProperty.get(p)!.column) })),
+        indexes: meta.indexes.map((i) => ({
+          name: i.name,
+          unique: i.unique,
+          columns: i.fields.map((p) => meta.byProperty.get(p)!.column),
+          ...(dialect.indexNullsFirst ? { nullsFirst: true } : {}),
+        })),
       };
     },
     async countOffending(step: Step, live: LiveNames): Promise<number> {

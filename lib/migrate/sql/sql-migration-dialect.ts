@@ -22,6 +22,6 @@ export interface SqlMigrationDialect {
   alterColumnType(table: string, column: string, type: string, nullable: boolean): string;
   setNullable(table: string, column: string, nullable: boolean, type: string): string;
   dropIndex(table: string, index: string): string;
-  /** How an index lists a column (quoted) where it needs more than its name (PostgreSQL: its null order). */
-  indexColumn?(quotedColumn: string): string;
+  /** Indexes list their columns `NULLS FIRST` (PostgreSQL: the null order essencia sorts by, see pg-index-column.ts). */
+  readonly indexNullsFirst?: boolean;
 }

@@ -17,7 +17,7 @@ function renderStep(step: Step, d: SqlMigrationDialect, models: ReadonlyMap<stri
   const q = d.quote;
   const column = (c: ColumnShape, isId = false) => `${q(c.name)} ${c.type}${isId ? ' NOT NULL PRIMARY KEY' : c.nullable ? '' : ' NOT NULL'}`;
   const createIndex = (table: string, i: IndexShape) =>
-    `CREATE ${i.unique ? 'UNIQUE ' : ''}INDEX ${q(i.name)} ON ${q(table)} (${i.columns.map((c) => d.indexColumn?.(q(c)) ?? q(c)).join(', ')})`;
+    `CREATE ${i.unique ? 'UNIQUE ' : ''}INDEX ${q(i.name)} ON ${q(table)} (${i.columns.map((c) => (i.nullsFirst ? `${q(c)} NULLS FIRST` : q(c))).join(', ')})`;
   switch (step.kind) {
     case 'createTable': {
       const idColumn = models.get(step.model)?.id.column;
@@ -54,6 +54,11 @@ function renderStep(step: Step, d: SqlMigrationDialect, models: ReadonlyMap<stri
       return { up: [createIndex(step.table, step.index)], down: [d.dropIndex(step.table, step.index.name)] };
     case 'dropIndex':
       return { up: [d.dropIndex(step.table, step.index.name)], down: [createIndex(step.table, step.index)] };
+    case 'rebuildIndex':
+      return {
+        up: [d.dropIndex(step.table, step.index.name), createIndex(step.table, step.index)],
+        down: [d.dropIndex(step.table, step.index.name), createIndex(step.table, step.from)],
+      };
     case 'validator':
       return { up: [], down: [] };
     case 'backfill':
