@@ -9,6 +9,7 @@ import { bindValues, datetimeText, positional } from './mysql-placeholders';
 import type { MysqlServer } from './mysql-server';
 import { transactionEnded } from '../transaction-ended';
 import { ScopeCursors } from '../sql/scope-cursors';
+import { SqlScope } from '../sql/sql-scope';
 
 type Pool = mysqlType.Pool;
 type PoolConnection = mysqlType.PoolConnection;
@@ -51,19 +52,14 @@ function runRaw(on: Executes, text: string, params: readonly unknown[], arrays: 
  * A transaction on its pooled connection, or a savepoint inside one; refuses statements once its callback, or that
  * of a scope around it, has settled.
  */
-class MysqlTx implements SqlExecutor {
-  #savepoints = 0;
-  #ended = false;
+class MysqlTx extends SqlScope<MysqlTx> implements SqlExecutor {
   /** The result streams opened in this scope (they hold the connection while open). */
   readonly cursors = new ScopeCursors();
   constructor(
     readonly conn: PoolConnection,
-    private readonly outer?: MysqlTx,
-  ) {}
-
-  /** Whether statements are taken: neither this scope nor one around it has ended. */
-  get open(): boolean {
-    return !this.#ended && (this.outer === undefined || this.outer.open);
+    outer?: MysqlTx,
+  ) {
+    super(outer);
   }
 
   query(text: string, params: readonly unknown[]): Promise<SqlResult> {
@@ -85,11 +81,7 @@ class MysqlTx implements SqlExecutor {
 
   /** A savepoint's scope inside this one, and the savepoint's name (unique in the transaction). */
   nested(): { scope: MysqlTx; name: string } {
-    return { scope: new MysqlTx(this.conn, this), name: this.#nextSavepoint() };
-  }
-
-  #nextSavepoint(): string {
-    return this.outer ? this.outer.#nextSavepoint() : `essencia_sp_${++this.#savepoints}`;
+    return { scope: new MysqlTx(this.conn, this), name: this.nextSavepoint() };
   }
 
   /**
@@ -98,8 +90,8 @@ class MysqlTx implements SqlExecutor {
    * around this one), and the streams it left open are closed (mysql2 reads the rest of their results and drops it),
    * which frees the connection.
    */
-  end(): Promise<void> | undefined {
-    this.#ended = true;
+  override end(): Promise<void> | undefined {
+    super.end();
     return this.cursors.close();
   }
 }

@@ -1,6 +1,7 @@
 import type { DriverCapabilities, DriverConfig, StoredRow } from '../driver';
 import { ConnectionError, EssenciaError } from '../../errors';
 import type { SqlClient, SqlExecutor, SqlResult } from '../sql/sql-client';
+import { SqlScope } from '../sql/sql-scope';
 import type { PgliteHandle, PgliteQueryable } from './pglite-protocol';
 import { pgliteThread, startPglite, type PgliteThread } from './pglite-start';
 import { withExactTimestamps } from './pglite-timestamps';
@@ -26,21 +27,12 @@ async function run(on: PgliteQueryable, text: string, params: readonly unknown[]
  * A transaction on PGlite, or a savepoint inside one (on the same PGlite transaction); refuses statements once its
  * callback, or that of a scope around it, has settled.
  */
-class PgliteTx implements SqlExecutor {
-  #savepoints = 0;
-  #ended = false;
+class PgliteTx extends SqlScope<PgliteTx> implements SqlExecutor {
   constructor(
     readonly tx: PgliteQueryable,
-    private readonly outer?: PgliteTx,
-  ) {}
-
-  /** Whether statements are taken: neither this scope nor one around it has ended. */
-  get open(): boolean {
-    return !this.#ended && (this.outer === undefined || this.outer.open);
-  }
-
-  end(): void {
-    this.#ended = true;
+    outer?: PgliteTx,
+  ) {
+    super(outer);
   }
 
   query(text: string, params: readonly unknown[]): Promise<SqlResult> {
@@ -53,11 +45,7 @@ class PgliteTx implements SqlExecutor {
 
   /** A savepoint's scope inside this one, and the savepoint's name (unique in the transaction). */
   nested(): { scope: PgliteTx; name: string } {
-    return { scope: new PgliteTx(this.tx, this), name: this.#nextSavepoint() };
-  }
-
-  #nextSavepoint(): string {
-    return this.outer ? this.outer.#nextSavepoint() : `essencia_sp_${++this.#savepoints}`;
+    return { scope: new PgliteTx(this.tx, this), name: this.nextSavepoint() };
   }
 }
 

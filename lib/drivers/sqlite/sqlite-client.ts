@@ -4,6 +4,7 @@ import { optionalRequire } from '../../util/optional-require';
 import { intoThisRealm } from '../../util/this-realm';
 import type { DriverCapabilities, DriverConfig, StoredRow } from '../driver';
 import type { SqlClient, SqlExecutor, SqlResult } from '../sql/sql-client';
+import { SqlScope } from '../sql/sql-scope';
 import { convertSqliteError } from './sqlite-errors';
 import { registerFunctions } from './sqlite-functions';
 import { rowObjects, type RowObjects } from './sqlite-row-objects';
@@ -44,26 +45,17 @@ const DEFAULT_BUSY_TIMEOUT_MS = 5000;
  * A transaction on the client's connection, or a savepoint inside one; refuses statements once its callback, or that
  * of a scope around it, has settled.
  */
-class SqliteTx implements SqlExecutor {
-  #savepoints = 0;
-  #ended = false;
+class SqliteTx extends SqlScope<SqliteTx> implements SqlExecutor {
   constructor(
     private readonly client: SqliteClient,
-    private readonly outer?: SqliteTx,
-  ) {}
-
-  /** Whether statements are taken: neither this scope nor one around it has ended. */
-  get open(): boolean {
-    return !this.#ended && (this.outer === undefined || this.outer.open);
+    outer?: SqliteTx,
+  ) {
+    super(outer);
   }
 
   /** Whether the transaction this scope belongs to still holds the connection (its outermost scope is open). */
   get holdsConnection(): boolean {
-    return this.outer === undefined ? !this.#ended : this.outer.holdsConnection;
-  }
-
-  end(): void {
-    this.#ended = true;
+    return this.outer === undefined ? !this.ended : this.outer.holdsConnection;
   }
 
   query(text: string, params: readonly unknown[]): SqlResult | Promise<SqlResult> {
@@ -78,11 +70,7 @@ class SqliteTx implements SqlExecutor {
 
   /** A savepoint's scope inside this one, and the savepoint's name (unique in the transaction). */
   nested(): { scope: SqliteTx; name: string } {
-    return { scope: new SqliteTx(this.client, this), name: this.#nextSavepoint() };
-  }
-
-  #nextSavepoint(): string {
-    return this.outer ? this.outer.#nextSavepoint() : `essencia_sp_${++this.#savepoints}`;
+    return { scope: new SqliteTx(this.client, this), name: this.nextSavepoint() };
   }
 }
 
