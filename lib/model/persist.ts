@@ -7,7 +7,7 @@ import { runHooks } from './hooks';
 import { hydrate } from './hydrate';
 import { comparable, setState, stateOf } from './instance-state';
 import { guarded, joinAmbient, opContext, withContext, type OpContext } from './op-context';
-import { snapshotOf } from './snapshot';
+import { changedFields, snapshotOf } from './snapshot';
 import { assertValid } from './validate';
 import { deleteRow, writeRow } from './versioning';
 
@@ -63,17 +63,6 @@ export function idFor(ctx: OpContext, instance: Instance): string {
 
 export function markPersisted(meta: ModelMeta, instance: Instance): void {
   setState(instance, { persisted: true, partial: false, snapshot: snapshotOf(meta, instance) });
-}
-
-/** Fields whose value differs from the snapshot. */
-function changedFields(meta: ModelMeta, instance: Instance, snapshot: readonly unknown[]): FieldMeta[] {
-  const changed: FieldMeta[] = [];
-  const fields = meta.modelFields;
-  for (let i = 0; i < fields.length; i++) {
-    const field = fields[i]!;
-    if (!field.isId && field !== meta.version && comparable(instance[field.property]) !== snapshot[i]) changed.push(field);
-  }
-  return changed;
 }
 
 /** After a write of `fields`: the snapshot takes their values (every other field still equals it, or it would have been written). */
