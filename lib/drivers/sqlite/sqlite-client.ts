@@ -40,6 +40,11 @@ const CAPABILITIES: DriverCapabilities = {
 /** Prepared statements kept per connection (texts are built once per statement shape, so few are live). */
 const CACHED_STATEMENTS = 500;
 const DEFAULT_BUSY_TIMEOUT_MS = 5000;
+/**
+ * Up to this many scalar parameters are passed as arguments, which better-sqlite3 binds without reading each back
+ * out of an array through a C++ call; more go as one array (no spread: a bulk insert binds thousands).
+ */
+const MAX_ARGUMENTS = 16;
 
 /**
  * A transaction on the client's connection, or a savepoint inside one; refuses statements once its callback, or that
@@ -150,16 +155,22 @@ export class SqliteClient implements SqlClient {
   }
 
   private execute({ statement, rowsOf, changesSchema }: Prepared, params: readonly unknown[]): SqlResult {
-    // One array argument binds its elements in order (no spread: a bulk insert binds thousands).
-    const bound = params.map(toSqlite);
+    const bound: unknown[] = new Array(params.length);
+    let asArguments = params.length <= MAX_ARGUMENTS;
+    for (let i = 0; i < params.length; i++) {
+      const value = toSqlite(params[i]);
+      // An object (a Buffer) goes in an array, where better-sqlite3 never takes it for named parameters.
+      if (typeof value === 'object' && value !== null) asArguments = false;
+      bound[i] = value;
+    }
     if (statement.reader) {
-      const read = statement.all(bound);
+      const read = asArguments ? statement.all(...bound) : statement.all(bound);
       // Only inside a VM (jest) do better-sqlite3's rows come from another realm; plain Node pays nothing. Rows made
       // by `rowsOf` are of this realm.
       const rows = rowsOf ? rowsOf(read as unknown as unknown[][]) : read instanceof Array ? read : (intoThisRealm(read) as StoredRow[]);
       return { rows, count: rows.length };
     }
-    const { changes } = statement.run(bound);
+    const { changes } = asArguments ? statement.run(...bound) : statement.run(bound);
     // A cached `SELECT *` takes the new select list, which its compiled `rowsOf` would not know: prepare anew.
     if (changesSchema) this.#statements.clear();
     return { rows: [], count: changes };
