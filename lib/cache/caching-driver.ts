@@ -1,4 +1,4 @@
-import type { Driver, DriverCapabilities, StoredRow, TransactionHandle } from '../drivers/driver';
+import type { Answer, Driver, DriverCapabilities, StoredRow, TransactionHandle } from '../drivers/driver';
 import { withReadFrom } from '../drivers/routing/read-scope';
 import type { ModelMeta } from '../metadata/types';
 import type { FilterNode, FindSpec } from '../query/filter-ast';
@@ -15,7 +15,7 @@ import { settle } from '../util/settle';
  * that keeps state in the read scope (replicas, MongoDB's read preferences) is told so: opening a scope switches on
  * async-context tracking for the whole process.
  */
-const fromPrimary = <R>(inner: Driver, read: () => Promise<R>): Promise<R> => (inner.usesReadScope ? withReadFrom('primary', read) : read());
+const fromPrimary = <R>(inner: Driver, read: () => Answer<R>): Answer<R> => (inner.usesReadScope ? withReadFrom('primary', async () => read()) : read());
 
 const idsOfRows = (meta: ModelMeta, rows: readonly StoredRow[]): string[] | undefined => {
   const ids = rows.map((r) => r[meta.id.column]);
@@ -139,33 +139,33 @@ export class CachingDriver implements Driver {
     return this.inner.stream(meta, spec, batchSize, tx);
   }
 
-  count(meta: ModelMeta, filter: FilterNode | undefined, tx?: TransactionHandle): Promise<number> {
+  count(meta: ModelMeta, filter: FilterNode | undefined, tx?: TransactionHandle): Answer<number> {
     return this.inner.count(meta, filter, tx);
   }
 
   /** New rows need no invalidation: nothing is cached for an id before it exists, and pointers are checked. */
-  insert(meta: ModelMeta, rows: readonly StoredRow[], tx?: TransactionHandle): Promise<void> {
+  insert(meta: ModelMeta, rows: readonly StoredRow[], tx?: TransactionHandle): Answer<void> {
     return this.inner.insert(meta, rows, tx);
   }
 
-  upsertMany(meta: ModelMeta, rows: readonly StoredRow[], tx?: TransactionHandle): Promise<void> {
+  upsertMany(meta: ModelMeta, rows: readonly StoredRow[], tx?: TransactionHandle): Answer<void> {
     return this.#write(meta, idsOfRows(meta, rows), tx, () => this.inner.upsertMany(meta, rows, tx));
   }
 
-  updateById(meta: ModelMeta, id: string, patch: StoredRow, tx?: TransactionHandle): Promise<number> {
+  updateById(meta: ModelMeta, id: string, patch: StoredRow, tx?: TransactionHandle): Answer<number> {
     return this.#write(meta, [id], tx, () => this.inner.updateById(meta, id, patch, tx));
   }
 
-  updateMany(meta: ModelMeta, filter: FilterNode | undefined, patch: StoredRow, tx?: TransactionHandle): Promise<number> {
+  updateMany(meta: ModelMeta, filter: FilterNode | undefined, patch: StoredRow, tx?: TransactionHandle): Answer<number> {
     return this.#write(meta, idsOfFilter(meta, filter), tx, () => this.inner.updateMany(meta, filter, patch, tx));
   }
 
-  deleteMany(meta: ModelMeta, filter: FilterNode | undefined, tx?: TransactionHandle): Promise<number> {
+  deleteMany(meta: ModelMeta, filter: FilterNode | undefined, tx?: TransactionHandle): Answer<number> {
     return this.#write(meta, idsOfFilter(meta, filter), tx, () => this.inner.deleteMany(meta, filter, tx));
   }
 
   /** Runs a write; invalidates when it is over (failed ones too: they may have reached the database). */
-  #write<R>(meta: ModelMeta, ids: readonly string[] | undefined, tx: TransactionHandle | undefined, call: () => Promise<R>): Promise<R> {
+  #write<R>(meta: ModelMeta, ids: readonly string[] | undefined, tx: TransactionHandle | undefined, call: () => Answer<R>): Answer<R> {
     if (!meta.options.cache) return call();
     if (tx !== undefined) {
       this.#writes.of(tx)?.add(meta, ids);

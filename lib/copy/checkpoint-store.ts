@@ -49,7 +49,7 @@ export class CheckpointStore {
     return { lastId: (row['last_id'] as string | null) ?? null, copied: Number(row['copied']), done: row['done'] === true };
   }
 
-  write(model: ModelMeta, checkpoint: Checkpoint, tx?: TransactionHandle): Promise<void> {
+  async write(model: ModelMeta, checkpoint: Checkpoint, tx?: TransactionHandle): Promise<void> {
     const row: StoredRow = {
       id: this.id(model),
       source: this.source,
@@ -59,7 +59,7 @@ export class CheckpointStore {
       done: checkpoint.done,
       updated_at: new Date(),
     };
-    return this.target.upsertMany(this.meta, [row], tx);
+    await this.target.upsertMany(this.meta, [row], tx);
   }
 
   async remove(model: ModelMeta): Promise<void> {

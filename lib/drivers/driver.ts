@@ -8,6 +8,13 @@ export type StoredRow = Record<string, unknown>;
 /** An open transaction of one driver; opaque to shared code. */
 export type TransactionHandle = unknown;
 
+/**
+ * What a driver method resolves to, or the value itself when the database answered at once (an in-process one):
+ * each promise is costly while async hooks are on, so a hot path does not wrap an answer it already has. A failure
+ * is always a rejected promise, never a throw. Callers `await` it or hand it to `guarded`, never call `.then` on it.
+ */
+export type Answer<T> = T | Promise<T>;
+
 /** What a driver can do. Shared code and tests ask this, never the driver's type. */
 export interface DriverCapabilities {
   /** `transaction()` works (false: it throws TransactionError with the reason). */
@@ -67,21 +74,21 @@ export interface Driver {
   newId(): string;
   /** Whether an id could exist in this backend; a malformed one is simply not found. */
   isValidId(id: string): boolean;
-  find(meta: ModelMeta, spec: FindSpec, tx?: TransactionHandle): Promise<StoredRow[]>;
-  findById(meta: ModelMeta, id: string, scope: FilterNode | undefined, tx?: TransactionHandle): Promise<StoredRow | undefined>;
+  find(meta: ModelMeta, spec: FindSpec, tx?: TransactionHandle): Answer<StoredRow[]>;
+  findById(meta: ModelMeta, id: string, scope: FilterNode | undefined, tx?: TransactionHandle): Answer<StoredRow | undefined>;
   /** Reads in batches on a server-side cursor; memory stays bounded by `batchSize`. */
   stream(meta: ModelMeta, spec: FindSpec, batchSize: number, tx?: TransactionHandle): AsyncIterable<StoredRow[]>;
-  count(meta: ModelMeta, filter: FilterNode | undefined, tx?: TransactionHandle): Promise<number>;
+  count(meta: ModelMeta, filter: FilterNode | undefined, tx?: TransactionHandle): Answer<number>;
   /** Inserts in one round trip. */
-  insert(meta: ModelMeta, rows: readonly StoredRow[], tx?: TransactionHandle): Promise<void>;
+  insert(meta: ModelMeta, rows: readonly StoredRow[], tx?: TransactionHandle): Answer<void>;
   /**
    * Writes stored rows (as `find` returns them: ciphertext and blind indexes as they are) with their ids, replacing
    * any row with the same id. No encoding, no validation; used to copy rows between databases.
    */
-  upsertMany(meta: ModelMeta, rows: readonly StoredRow[], tx?: TransactionHandle): Promise<void>;
-  updateById(meta: ModelMeta, id: string, patch: StoredRow, tx?: TransactionHandle): Promise<number>;
-  updateMany(meta: ModelMeta, filter: FilterNode | undefined, patch: StoredRow, tx?: TransactionHandle): Promise<number>;
-  deleteMany(meta: ModelMeta, filter: FilterNode | undefined, tx?: TransactionHandle): Promise<number>;
+  upsertMany(meta: ModelMeta, rows: readonly StoredRow[], tx?: TransactionHandle): Answer<void>;
+  updateById(meta: ModelMeta, id: string, patch: StoredRow, tx?: TransactionHandle): Answer<number>;
+  updateMany(meta: ModelMeta, filter: FilterNode | undefined, patch: StoredRow, tx?: TransactionHandle): Answer<number>;
+  deleteMany(meta: ModelMeta, filter: FilterNode | undefined, tx?: TransactionHandle): Answer<number>;
   /** Runs `fn` in a transaction, or in a savepoint of `parent`. Commits on return, rolls back on throw. */
   transaction<R>(fn: (tx: TransactionHandle) => Promise<R>, parent?: TransactionHandle): Promise<R>;
   /**

@@ -1,7 +1,7 @@
 import { assertModelReady } from '../database/model-readiness';
 import type { Database } from '../database/database';
 import { DatabaseFactory } from '../database/database-factory';
-import type { Driver, TransactionHandle } from '../drivers/driver';
+import type { Answer, Driver, TransactionHandle } from '../drivers/driver';
 import { modelMeta } from '../metadata/model-meta';
 import type { ModelMeta } from '../metadata/types';
 import { ensureReadScope } from '../drivers/routing/read-scope';
@@ -41,16 +41,21 @@ function contextOn(meta: ModelMeta, db: Database): OpContext {
  * operation makes of it: instances, a check); outside a transaction the call counts as work of its database
  * (`close()` waits for it). One derived promise does all of it: each promise is costly while async hooks are on.
  */
-export function guarded<T, R = T>(ctx: OpContext, call: () => Promise<T>, after?: (value: T) => R | PromiseLike<R>): Promise<R> {
+export function guarded<T, R = T>(ctx: OpContext, call: () => Answer<T>, after?: (value: T) => R | Promise<R>): Promise<R> {
   const work = ctx.tx === undefined ? ctx.db.inFlight : undefined;
   const refused = work?.enter();
   if (refused) return Promise.reject(refused);
-  let running: Promise<T>;
+  let running: Answer<T>;
   try {
     running = call();
   } catch (error) {
     work?.leave();
     return Promise.reject(ctx.driver.convertError(error, ctx.meta));
+  }
+  if (!(running instanceof Promise)) {
+    // Answered at once (an in-process database): no promise to wait for.
+    work?.leave();
+    return after ? settle(() => after(running)) : Promise.resolve(running as unknown as R);
   }
   return running.then(
     (value) => {

@@ -13,6 +13,7 @@ import type { Filter, OrderBy } from './filter-types';
 import { cursorScope, pageArgs, reversed, seekFilter, seekKeys, type CursorPage, type CursorPageArgs } from './keyset';
 import { scopeFilter, type DeletedScope } from './scope';
 import { READ_FROM, withReadFrom, type ReadFrom } from '../drivers/routing/read-scope';
+import type { Answer } from '../drivers/driver';
 import { whereToFilter, type WhereOperator } from './where-operators';
 
 /** A field of the model, or a dotted path into one of its JSON fields. */
@@ -123,8 +124,8 @@ export class Query<T> {
   }
 
   /** Runs `read` with this query's `readFrom`, if it has one. */
-  private routed<R>(read: () => Promise<R>): Promise<R> {
-    return this.state.readFrom ? withReadFrom(this.state.readFrom, read) : read();
+  private routed<R>(read: () => Answer<R>): Answer<R> {
+    return this.state.readFrom ? withReadFrom(this.state.readFrom, async () => read()) : read();
   }
 
   /** Includes soft-deleted rows. */

@@ -219,7 +219,7 @@ if (!url) {
 
     test('duplicates: UniqueConstraintError naming properties (derived → its field), never values', async () => {
       const dup = async (r: StoredRow, fields: string[]) => {
-        await assert.rejects(driver.insert(meta, [r]), (e: unknown) => {
+        await assert.rejects(async () => driver.insert(meta, [r]), (e: unknown) => {
           assert.ok(e instanceof UniqueConstraintError, `got ${String(e)}`);
           assert.deepEqual(e.fields, fields);
           assert.equal(e.model, 'Person');
@@ -239,11 +239,11 @@ if (!url) {
       await driver.insert(meta, [row({ id: 'n-1', name: 'N' }), row({ id: 'n-2', name: 'N' })]);
       // insertMany is ordered: rows before the duplicate are written, the rest are not.
       await assert.rejects(
-        driver.insert(meta, [row({ id: 'o-1', name: 'O' }), row({ id: 'o-2', name: 'O', email: 'ana@x.co' }), row({ id: 'o-3', name: 'O' })]),
+        async () => driver.insert(meta, [row({ id: 'o-1', name: 'O' }), row({ id: 'o-2', name: 'O', email: 'ana@x.co' }), row({ id: 'o-3', name: 'O' })]),
         UniqueConstraintError,
       );
       assert.equal(await driver.count(meta, cmp(f('name'), 'eq', 'O')), 1);
-      await assert.rejects(driver.updateById(meta, 'o-1', { email: 'ana@x.co' }), UniqueConstraintError);
+      await assert.rejects(async () => driver.updateById(meta, 'o-1', { email: 'ana@x.co' }), UniqueConstraintError);
       await driver.deleteMany(meta, cmp(f('name'), 'in', ['N', 'O']));
     });
 

@@ -76,7 +76,7 @@ describe('sqlite: native errors', () => {
     const db = await open('sq_a', 'sqlite::memory:');
     await db.sync();
     const meta = modelMeta(Note);
-    await assert.rejects(db.driver.insert(meta, [{ id: 'x', title: null }]), (e: Error) => e instanceof ValidationError && 'title' in e.errors);
+    await assert.rejects(async () => db.driver.insert(meta, [{ id: 'x', title: null }]), (e: Error) => e instanceof ValidationError && 'title' in e.errors);
     const error = db.driver.convertError(await Promise.resolve(rawSql(db).query('SELEC 1', [])).catch((e: unknown) => e));
     assert.ok(error instanceof QueryError && /SQLITE_ERROR/.test(error.message) && (error.cause as { code?: string }).code === 'SQLITE_ERROR', String(error));
   });

@@ -1,7 +1,7 @@
 import { ConnectionError, TransactionError } from '../../errors';
 import type { ModelMeta } from '../../metadata/types';
 import type { FilterNode, FindSpec } from '../../query/filter-ast';
-import type { Driver, DriverCapabilities, StoredRow, TransactionHandle } from '../driver';
+import type { Answer, Driver, DriverCapabilities, StoredRow, TransactionHandle } from '../driver';
 import { inReadScope, noteWrite, scopedReadFrom, sinceLastWrite, type ReadFrom } from './read-scope';
 import type { ReplicaSet } from './replica-set';
 
@@ -79,7 +79,7 @@ export class RoutingDriver implements Driver {
     return this.replicas.pick();
   }
 
-  private async read<R>(meta: ModelMeta, tx: TransactionHandle | undefined, run: (driver: Driver) => Promise<R>): Promise<R> {
+  private async read<R>(meta: ModelMeta, tx: TransactionHandle | undefined, run: (driver: Driver) => Answer<R>): Promise<R> {
     const replica = tx === undefined ? this.replicaFor(meta) : undefined;
     if (!replica) return run(this.primary);
     try {
@@ -96,7 +96,7 @@ export class RoutingDriver implements Driver {
     }
   }
 
-  private async write<R>(work: Promise<R>): Promise<R> {
+  private async write<R>(work: Answer<R>): Promise<R> {
     try {
       return await work;
     } finally {

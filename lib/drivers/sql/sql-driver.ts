@@ -2,7 +2,7 @@ import { ConfigError, UniqueConstraintError } from '../../errors';
 import type { ModelMeta } from '../../metadata/types';
 import type { FilterNode, FindSpec } from '../../query/filter-ast';
 import { uuid7 } from '../../util/uuid7';
-import type { Driver, DriverCapabilities, DrizzleStatementRan, StoredRow, TransactionHandle } from '../driver';
+import type { Answer, Driver, DriverCapabilities, DrizzleStatementRan, StoredRow, TransactionHandle } from '../driver';
 import type { MigrationBackend } from '../../migrate/backend';
 import { sqlMigrationBackend } from '../../migrate/sql/sql-backend';
 import type { SqlDialect } from './dialect';
@@ -97,24 +97,24 @@ export class SqlDriver implements Driver {
   }
 
   /**
-   * Runs one statement and maps its result: one derived promise, or one settled promise when the client answered at
-   * once; a statement that cannot be built rejects too.
+   * Runs one statement and maps its result: one derived promise, or the result itself when the client answered at
+   * once; a statement that cannot be built is a rejected promise.
    */
-  private read<R>(tx: TransactionHandle | undefined, build: () => Statement, pick: (result: SqlResult) => R): Promise<R> {
+  private read<R>(tx: TransactionHandle | undefined, build: () => Statement, pick: (result: SqlResult) => R): Answer<R> {
     try {
       const { text, params } = build();
       const result = this.on(tx).query(text, params);
-      return result instanceof Promise ? result.then(pick) : Promise.resolve(pick(result));
+      return result instanceof Promise ? result.then(pick) : pick(result);
     } catch (error) {
       return Promise.reject(error);
     }
   }
 
-  find(meta: ModelMeta, spec: FindSpec, tx?: TransactionHandle): Promise<StoredRow[]> {
+  find(meta: ModelMeta, spec: FindSpec, tx?: TransactionHandle): Answer<StoredRow[]> {
     return this.read(tx, () => this.statements(meta).select(spec), (r) => this.dialect.decodeRows(spec.fields ?? meta.fields, r.rows));
   }
 
-  findById(meta: ModelMeta, id: string, scope: FilterNode | undefined, tx?: TransactionHandle): Promise<StoredRow | undefined> {
+  findById(meta: ModelMeta, id: string, scope: FilterNode | undefined, tx?: TransactionHandle): Answer<StoredRow | undefined> {
     return this.read(tx, () => this.statements(meta).findById(id, scope), (r) => this.dialect.decodeRows(meta.fields, r.rows)[0]);
   }
 
@@ -127,17 +127,17 @@ export class SqlDriver implements Driver {
     for await (const rows of batches) yield this.dialect.decodeRows(fields, rows);
   }
 
-  count(meta: ModelMeta, filter: FilterNode | undefined, tx?: TransactionHandle): Promise<number> {
+  count(meta: ModelMeta, filter: FilterNode | undefined, tx?: TransactionHandle): Answer<number> {
     return this.read(tx, () => this.statements(meta).count(filter), (r) => Number(r.rows[0]!.n));
   }
 
   /**
    * Runs the write statements `build` makes, naming the fields of `rows` in errors the server reports without them.
-   * The usual single statement is one derived promise (one settled promise when the client answered at once),
+   * The usual single statement is one derived promise (its result itself when the client answered at once),
    * without an async wrapper (each promise is costly while async hooks are on); `pick` takes what the caller returns
    * from its result.
    */
-  private write<R>(meta: ModelMeta, rows: readonly StoredRow[], tx: TransactionHandle | undefined, build: () => Statement[], pick: (result: SqlResult) => R): Promise<R> {
+  private write<R>(meta: ModelMeta, rows: readonly StoredRow[], tx: TransactionHandle | undefined, build: () => Statement[], pick: (result: SqlResult) => R): Answer<R> {
     const converted = (error: unknown): never => {
       throw this.dialect.convertWriteError(error, meta, rows);
     };
@@ -146,7 +146,7 @@ export class SqlDriver implements Driver {
       if (statements.length !== 1) return this.writeAll(tx, statements, pick).catch(converted);
       const { text, params } = statements[0]!;
       const result = this.on(tx).query(text, params);
-      return result instanceof Promise ? result.then(pick, converted) : Promise.resolve(pick(result));
+      return result instanceof Promise ? result.then(pick, converted) : pick(result);
     } catch (error) {
       return Promise.reject(this.dialect.convertWriteError(error, meta, rows));
     }
@@ -158,25 +158,25 @@ export class SqlDriver implements Driver {
     return pick(last);
   }
 
-  insert(meta: ModelMeta, rows: readonly StoredRow[], tx?: TransactionHandle): Promise<void> {
+  insert(meta: ModelMeta, rows: readonly StoredRow[], tx?: TransactionHandle): Answer<void> {
     if (rows.length === 0) return Promise.resolve();
     return this.write(meta, rows, tx, () => this.statements(meta).insert(rows), nothing);
   }
 
-  upsertMany(meta: ModelMeta, rows: readonly StoredRow[], tx?: TransactionHandle): Promise<void> {
+  upsertMany(meta: ModelMeta, rows: readonly StoredRow[], tx?: TransactionHandle): Answer<void> {
     if (rows.length === 0) return Promise.resolve();
     return this.write(meta, rows, tx, () => this.statements(meta).upsert(rows), nothing);
   }
 
-  updateById(meta: ModelMeta, id: string, patch: StoredRow, tx?: TransactionHandle): Promise<number> {
+  updateById(meta: ModelMeta, id: string, patch: StoredRow, tx?: TransactionHandle): Answer<number> {
     return this.write(meta, [patch], tx, () => [this.statements(meta).updateById(id, patch)], countOf);
   }
 
-  updateMany(meta: ModelMeta, filter: FilterNode | undefined, patch: StoredRow, tx?: TransactionHandle): Promise<number> {
+  updateMany(meta: ModelMeta, filter: FilterNode | undefined, patch: StoredRow, tx?: TransactionHandle): Answer<number> {
     return this.write(meta, [patch], tx, () => [this.statements(meta).update(filter, patch)], countOf);
   }
 
-  deleteMany(meta: ModelMeta, filter: FilterNode | undefined, tx?: TransactionHandle): Promise<number> {
+  deleteMany(meta: ModelMeta, filter: FilterNode | undefined, tx?: TransactionHandle): Answer<number> {
     return this.read(tx, () => this.statements(meta).delete(filter), countOf);
   }
 

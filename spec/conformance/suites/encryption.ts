@@ -47,7 +47,7 @@ const digitsFree = (message: string, ...values: string[]): boolean => values.eve
 
 export const encryptionSuite: Suite = (ctx) => {
   let db: Database;
-  const raw = (model: Function): Promise<StoredRow[]> => db.driver.find(modelMeta(model), {});
+  const raw = async (model: Function): Promise<StoredRow[]> => db.driver.find(modelMeta(model), {});
   const rawById = async (model: Function, id: string): Promise<StoredRow> => (await db.driver.findById(modelMeta(model), id, undefined))!;
   const patient = (cpf: string, extra: Partial<Patient> = {}) =>
     Patient.create({ name: 'Maria', email: 'maria@example.com', cpf, rg: RG, history: HISTORY, notes: NOTES, ...extra });

@@ -53,7 +53,7 @@ function runNode(args: string[], env: NodeJS.ProcessEnv, cwd: string): Promise<C
 
 export const rotationSuite: Suite = (ctx) => {
   let db: Database;
-  const raw = (withMeta = meta()): Promise<StoredRow[]> => db.driver.find(withMeta, { sort: [{ ref: { field: withMeta.id, path: [] }, direction: 'asc' }] });
+  const raw = async (withMeta = meta()): Promise<StoredRow[]> => db.driver.find(withMeta, { sort: [{ ref: { field: withMeta.id, path: [] }, direction: 'asc' }] });
   const seed = async (n: number): Promise<RotPatient[]> => {
     const out: RotPatient[] = [];
     for (let i = 0; i < n; i++) {

@@ -65,7 +65,7 @@ export const schemaSuite: Suite = (ctx) => {
     const driver = ctx.main.driver;
     const v1 = modelMeta(EvolvingV1);
     const v2 = modelMeta(EvolvingV2);
-    await driver.deleteMany(v1, undefined).catch(() => undefined);
+    await Promise.resolve(driver.deleteMany(v1, undefined)).catch(() => undefined);
     await driver.sync([v1]);
     await driver.sync([v1]);
     await driver.insert(v1, [{ id: 'e1', title: 'old row' }]);
