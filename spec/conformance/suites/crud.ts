@@ -4,6 +4,7 @@ import { NotFoundError, UniqueConstraintError, ValidationError } from '../../../
 import { itIf } from '../../support/capabilities';
 import { countCalls, reset, type Suite } from '../../support/conformance';
 import { Person } from '../../support/models';
+import { modelMeta } from '../../../lib/metadata/model-meta';
 
 const person = (n: number, extra: Partial<Person> = {}) => ({ name: `Person ${n}`, email: `p${n}@example.com`, age: 20 + n, ...extra });
 
@@ -63,6 +64,18 @@ export const crudSuite: Suite = (ctx) => {
     const again = (await Person.findById(p.id))!;
     assert.equal(again.age, 99);
     assert.deepEqual(again.address, { city: 'Olinda' });
+  });
+
+  it("a driver's failed write is a rejected promise, never a throw, whether or not it answers at once", async () => {
+    const p = await Person.create(person(50));
+    const meta = modelMeta(Person);
+    const stored = (await ctx.main.driver.findById(meta, p.id, undefined))!;
+    let answer: unknown;
+    assert.doesNotThrow(() => (answer = ctx.main.driver.insert(meta, [stored])));
+    assert.ok(answer instanceof Promise, 'a failure is never answered at once');
+    await assert.rejects(answer as Promise<void>, UniqueConstraintError);
+    assert.equal(await ctx.main.driver.updateById(meta, p.id, { [meta.fields.find((f) => f.property === 'age')!.column]: 71 }), 1);
+    assert.equal((await Person.findById(p.id))?.age, 71);
   });
 
   it('reload() reads the stored values again', async () => {
