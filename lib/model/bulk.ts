@@ -9,6 +9,7 @@ import { stateOf } from './instance-state';
 import { settle } from '../util/settle';
 import { guarded, joinAmbient, opContext, withContext, type OpContext } from './op-context';
 import { idFor, markPersisted, prepareInsert } from './persist';
+import { snapshotter } from './snapshot';
 import { modelHasRules, validationErrors } from './validate';
 
 type Instance = Record<string, unknown> & { id?: string };
@@ -109,8 +110,9 @@ export async function insertMany<T>(ctor: new () => T, items: readonly unknown[]
     else await write();
   }
 
+  const snapshot = snapshotter(meta);
   for (const instance of instances) {
-    markPersisted(meta, instance);
+    markPersisted(meta, instance, snapshot);
     const hooks = runHooks(meta, 'afterSave', instance);
     if (hooks) await hooks;
   }

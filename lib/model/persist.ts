@@ -7,7 +7,7 @@ import { runHooks } from './hooks';
 import { hydrate } from './hydrate';
 import { comparable, setState, stateOf } from './instance-state';
 import { guarded, joinAmbient, opContext, withContext, type OpContext } from './op-context';
-import { changedFields, snapshotOf } from './snapshot';
+import { changedFields, snapshotOf, snapshotter, type Snapshotter } from './snapshot';
 import { assertValid } from './validate';
 import { deleteRow, writeRow } from './versioning';
 
@@ -61,8 +61,9 @@ export function idFor(ctx: OpContext, instance: Instance): string {
   return id;
 }
 
-export function markPersisted(meta: ModelMeta, instance: Instance): void {
-  setState(instance, { persisted: true, partial: false, snapshot: snapshotOf(meta, instance) });
+/** Marks a written instance as persisted, its snapshot taken now (`snapshot`: the model's snapshotter, when the caller holds it). */
+export function markPersisted(meta: ModelMeta, instance: Instance, snapshot: Snapshotter = snapshotter(meta)): void {
+  setState(instance, { persisted: true, partial: false, snapshot: snapshot(instance) });
 }
 
 /** After a write of `fields`: the snapshot takes their values (every other field still equals it, or it would have been written). */

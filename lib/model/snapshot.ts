@@ -27,11 +27,16 @@ function compile(meta: ModelMeta): Snapshotter {
   return new Function('comparable', body)(comparable) as Snapshotter;
 }
 
-/** The snapshot of an instance now (compiled per model on first use). */
+/** What takes the snapshot of an instance of a model (compiled on first use): for loops over many instances. */
+export function snapshotter(meta: ModelMeta): Snapshotter {
+  let snapshot = compiled.get(meta);
+  if (!snapshot) compiled.set(meta, (snapshot = compile(meta)));
+  return snapshot;
+}
+
+/** The snapshot of an instance now. */
 export function snapshotOf(meta: ModelMeta, instance: object): unknown[] {
-  let snapshotter = compiled.get(meta);
-  if (!snapshotter) compiled.set(meta, (snapshotter = compile(meta)));
-  return snapshotter(instance);
+  return snapshotter(meta)(instance);
 }
 
 /**

@@ -10,7 +10,7 @@ import { convertMongoError } from '../../lib/drivers/mongodb/mongo-errors';
 import { indexSpec } from '../../lib/drivers/mongodb/mongo-sync';
 import { hasErrorLabel } from '../../lib/drivers/mongodb/mongo-transactions';
 import { NEEDS_REPLICA_SET, serverFacts } from '../../lib/drivers/mongodb/mongo-topology';
-import { fromDocument, toInsertDocument, toUpdateDocument } from '../../lib/drivers/mongodb/mongo-documents';
+import { fromDocument, insertDocumentBuilder, toUpdateDocument } from '../../lib/drivers/mongodb/mongo-documents';
 import { plainDecimal, toStoredId } from '../../lib/drivers/mongodb/mongo-values';
 import { newObjectIdHex } from '../../lib/drivers/mongodb/object-id-hex';
 import { Coded } from '../support/fake-codecs';
@@ -30,22 +30,22 @@ const meta = modelMeta(Account);
 const HEX = '65f1c0ffee0000000000beef';
 
 test('insert documents: _id converted, null and undefined left out, decimals as Decimal128', () => {
-  const doc = toInsertDocument(meta, { id: HEX, name: 'Ana', balance: '12.50', tags: ['a'], e_mail: null, cpf: undefined, cpf_bidx: 'h:1' });
+  const doc = insertDocumentBuilder(meta)({ id: HEX, name: 'Ana', balance: '12.50', tags: ['a'], e_mail: null, cpf: undefined, cpf_bidx: 'h:1' });
   assert.ok(doc._id instanceof ObjectId && doc._id.toHexString() === HEX);
   assert.ok(doc.balance instanceof Decimal128 && doc.balance.toString() === '12.50');
   assert.deepEqual(Object.keys(doc), ['_id', 'name', 'balance', 'tags', 'cpf_bidx']);
-  assert.equal(toInsertDocument(meta, { id: 'user-1', name: 'B' })._id, 'user-1');
+  assert.equal(insertDocumentBuilder(meta)({ id: 'user-1', name: 'B' })._id, 'user-1');
 });
 
 test('insert documents of rows with every value present: the same document, keys in field order; unsafe JSON keys refused', () => {
   const row = { id: HEX, name: 'Ana', balance: '1.5E+2', tags: ['a'], e_mail: 'ana@example.com', cpf: 'enc:1', cpf_bidx: 'h:1' };
-  const doc = toInsertDocument(meta, row);
+  const doc = insertDocumentBuilder(meta)(row);
   assert.deepEqual(Object.keys(doc), ['_id', 'name', 'balance', 'tags', 'e_mail', 'cpf', 'cpf_bidx']);
   assert.ok(doc._id instanceof ObjectId && doc._id.toHexString() === HEX);
   assert.ok(doc.balance instanceof Decimal128 && doc.balance.toString() === '150');
   assert.deepEqual({ ...doc, _id: HEX, balance: '150' }, { _id: HEX, name: 'Ana', balance: '150', tags: ['a'], e_mail: 'ana@example.com', cpf: 'enc:1', cpf_bidx: 'h:1' });
-  assert.throws(() => toInsertDocument(meta, { ...row, tags: { 'a.b': 1 } }), ValidationError);
-  assert.throws(() => toInsertDocument(meta, { ...row, tags: { 'a.b': 1 }, e_mail: null }), ValidationError);
+  assert.throws(() => insertDocumentBuilder(meta)({ ...row, tags: { 'a.b': 1 } }), ValidationError);
+  assert.throws(() => insertDocumentBuilder(meta)({ ...row, tags: { 'a.b': 1 }, e_mail: null }), ValidationError);
 });
 
 test('stored ids: only 24 lower-case hex digits become an ObjectId; any other string stays as it is', () => {
@@ -115,6 +115,9 @@ test('server facts: replica set and mongos have transactions; standalone has non
     { ...standIn.capabilities },
     { savepoints: true, cursors: true, transactions: true, transactionIsolation: false, changeStreams: false, decimalOrdering: false, exactJsonMatching: false },
   );
+  // Only replica sets and mongos reply with operation times, which causally consistent sessions follow.
+  assert.deepEqual([rs, serverFacts({ ...sessions, msg: 'isdbgrid' }), alone, standIn].map((f) => f.operationTimes), [true, true, false, false]);
+  assert.equal(serverFacts({ setName: 'rs0', maxWireVersion: 21 }).operationTimes, false);
 });
 
 test('sync index specs: columns as keys, unique indexes partial on presence (many absent values allowed, as on SQL)', () => {

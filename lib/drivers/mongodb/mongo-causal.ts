@@ -14,7 +14,8 @@ interface CausalToken {
  * times in the context; a later read starts its session from them (MongoDB then sends `afterClusterTime`).
  * A read with no write to follow gets no session of its own (`op` is given none): a causally consistent session
  * without an operation time would send the same command as the driver's implicit one.
- * A server that reports no operation time (a standalone, the test stand-in) leaves nothing to follow.
+ * A server that reports no operation time (a standalone, the test stand-in) leaves nothing to follow: the driver
+ * runs its operations without this (each write's session of its own would be work for nothing).
  */
 export function causally<R>(
   client: MongoClient,

@@ -28,7 +28,7 @@ function insertPlan(meta: ModelMeta): readonly InsertStep[] {
   return plan;
 }
 
-/** The general path of {@link toInsertDocument}, for rows with null or undefined values. */
+/** The general path of an {@link insertDocumentBuilder}, for rows with null or undefined values. */
 function insertDocumentOf(meta: ModelMeta, row: StoredRow): Document {
   const doc: Document = {};
   const id = row[meta.id.column];
@@ -79,13 +79,14 @@ function compileInsert(meta: ModelMeta): InsertDocumentBuilder {
 }
 
 /**
- * The document to insert for a stored row, keys in field order. Null and undefined fields are left out (absent),
- * so that `$exists` and `null` mean what a null column means on SQL.
+ * What makes the document to insert for a stored row of a model, keys in field order. Null and undefined fields
+ * are left out (absent), so that `$exists` and `null` mean what a null column means on SQL. Taken once per insert,
+ * not once per row.
  */
-export function toInsertDocument(meta: ModelMeta, row: StoredRow): Document {
+export function insertDocumentBuilder(meta: ModelMeta): InsertDocumentBuilder {
   let build = insertBuilders.get(meta);
   if (!build) insertBuilders.set(meta, (build = compileInsert(meta)));
-  return build(row);
+  return build;
 }
 
 /** An update document for a patch: `$set` for values, `$unset` for null / undefined. Undefined when there is nothing to do. */

@@ -1,6 +1,6 @@
 import type { MigrationBackend } from '../../migrate/backend';
 import { mongoMigrationBackend } from '../../migrate/mongodb/mongo-backend';
-import type { ClientSession, Collection, Db, Document, FindOptions, MongoClient } from 'mongodb';
+import type { ClientSession, Collection, Db, Document, FindOptions, MongoClient, UpdateResult } from 'mongodb';
 import { ConfigError, EssenciaError, QueryError, TransactionError } from '../../errors';
 import type { ModelMeta } from '../../metadata/types';
 import type { FilterNode, FindSpec } from '../../query/filter-ast';
@@ -17,7 +17,7 @@ import { MongoTransaction, runTransaction, sessionOf } from './mongo-transaction
 import { undoFailed, type UndoLog } from './mongo-undo';
 import { settle } from '../../util/settle';
 import { newObjectIdHex } from './object-id-hex';
-import { fromDocument, toInsertDocument, toUpdateDocument } from './mongo-documents';
+import { fromDocument, insertDocumentBuilder, toUpdateDocument } from './mongo-documents';
 import { MONGO_ID, toStoredId } from './mongo-values';
 
 interface Connection {
@@ -43,6 +43,7 @@ async function askServer(client: MongoClient): Promise<MongoServerFacts> {
 }
 
 const nothing = (): void => undefined;
+const matchedCount = (result: UpdateResult): number => result.matchedCount;
 
 /**
  * The filter of one id: a plain equality, which the server answers from the `_id` index without planning the query
@@ -78,8 +79,13 @@ function checkPaging(spec: FindSpec): void {
  */
 export class MongoDriver implements Driver {
   readonly type = 'mongodb';
-  /** Causal tokens of the async context's writes live in the read scope (mongo-causal.ts). */
-  readonly usesReadScope = true;
+  /**
+   * Causal tokens of the async context's writes live in the read scope (mongo-causal.ts); a server whose replies
+   * carry no operation time leaves none to keep.
+   */
+  get usesReadScope(): boolean {
+    return this.#facts.operationTimes;
+  }
   readonly #settings: MongoSettings;
   readonly #name: string;
   #connecting: Promise<Connection> | undefined;
@@ -169,7 +175,7 @@ export class MongoDriver implements Driver {
   /**
    * Runs one operation on a model's collection. In a transaction: with its session (the transaction's concerns
    * apply). Outside one: with the model's concerns, in a causally consistent session that follows this async
-   * context's earlier writes (see {@link causally}).
+   * context's earlier writes (see {@link causally}), where the server's replies carry the times to follow.
    */
   #run<R>(
     meta: ModelMeta,
@@ -182,6 +188,7 @@ export class MongoDriver implements Driver {
     if (!connection) return this.#ready().then(() => this.#run(meta, tx, write, op));
     const collections = collectionsOf(connection, meta);
     if (session) return (tx as MongoTransaction).serially(() => op(collections.plain, { session }));
+    if (!this.#facts.operationTimes) return op(collections.withConcerns, {});
     return causally(connection.client, this.#name, write, (s) => op(collections.withConcerns, s ? { session: s } : {}));
   }
 
@@ -296,7 +303,8 @@ export class MongoDriver implements Driver {
   insert(meta: ModelMeta, rows: readonly StoredRow[], tx?: TransactionHandle): Promise<void> {
     return this.#guard(meta, () => {
       if (rows.length === 0) return Promise.resolve();
-      const docs = rows.map((row) => toInsertDocument(meta, row));
+      const toDocument = insertDocumentBuilder(meta);
+      const docs = rows.map((row) => toDocument(row));
       const undo = this.#undoLog(tx);
       if (undo) return this.#insertUndoably(meta, docs, tx, undo.log);
       // One document: insertOne, which skips the driver's bulk-write bookkeeping.
@@ -329,8 +337,9 @@ export class MongoDriver implements Driver {
     return this.#guard(meta, async () => {
       if (rows.length === 0) return;
       if (this.#undoLog(tx)) throw new TransactionError('upsertMany cannot run in a nested transaction on MongoDB (no savepoints to undo it)');
+      const toDocument = insertDocumentBuilder(meta);
       const operations = rows.map((row) => {
-        const doc = toInsertDocument(meta, row);
+        const doc = toDocument(row);
         return { replaceOne: { filter: { [MONGO_ID]: doc[MONGO_ID] }, replacement: doc, upsert: true } };
       });
       await this.#run(meta, tx, true, (c, s) => c.bulkWrite(operations, { ordered: true, ...s }));
@@ -338,15 +347,18 @@ export class MongoDriver implements Driver {
   }
 
   updateById(meta: ModelMeta, id: string, patch: StoredRow, tx?: TransactionHandle): Promise<number> {
-    return this.#guard(meta, async () => {
-      if (!this.isValidId(id)) return 0;
+    // A chain, not an async function: save() of a loaded instance comes here, and each promise is dear under async hooks.
+    return this.#guard(meta, () => {
+      if (!this.isValidId(id)) return Promise.resolve(0);
       const filter = idFilter(id);
-      const collection = await this.#collection(meta);
       const update = toUpdateDocument(meta, patch);
-      if (!update) return collection.countDocuments(filter, { ...this.#session(tx), limit: 1 });
+      if (!update) return this.#collection(meta).then((c) => c.countDocuments(filter, { ...this.#session(tx), limit: 1 }));
+      const write = (): Promise<number> => this.#run(meta, tx, true, (c, s) => c.updateOne(filter, update, s)).then(matchedCount);
       const undo = this.#undoLog(tx);
-      if (undo) await undo.log.changing(collection, filter, undo.session, 'an update');
-      return (await this.#run(meta, tx, true, (c, s) => c.updateOne(filter, update, s))).matchedCount;
+      if (!undo) return write();
+      return this.#collection(meta)
+        .then((c) => undo.log.changing(c, filter, undo.session, 'an update'))
+        .then(write);
     });
   }
 

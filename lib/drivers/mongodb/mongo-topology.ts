@@ -10,6 +10,11 @@ export interface MongoServerFacts {
   readonly capabilities: DriverCapabilities;
   /** Why `transaction()` cannot work here; undefined when it can. */
   readonly noTransactionsReason?: string;
+  /**
+   * Whether replies carry an operation time (replica sets and mongos do; a standalone and the stand-in do not), so
+   * that a read can follow the writes before it (mongo-causal.ts). Assumed until the server has been asked.
+   */
+  readonly operationTimes: boolean;
 }
 
 /** Capabilities before `connect()`: nothing is promised until the server has been asked. */
@@ -17,6 +22,7 @@ export const UNKNOWN_SERVER: MongoServerFacts = Object.freeze({
   deployment: 'standalone',
   capabilities: Object.freeze({ transactions: false, transactionIsolation: false, savepoints: false, cursors: true, changeStreams: false }),
   noTransactionsReason: 'the driver is not connected yet',
+  operationTimes: true,
 });
 
 /** The message of the TransactionError on a server without transactions. */
@@ -48,6 +54,7 @@ export function serverFacts(hello: Document, buildInfo?: Document): MongoServerF
       deployment: 'standIn',
       capabilities: Object.freeze({ ...base, transactions: sessions, transactionIsolation: false, savepoints: sessions, changeStreams: false, decimalOrdering: false, exactJsonMatching: false }),
       noTransactionsReason: sessions ? undefined : NEEDS_REPLICA_SET,
+      operationTimes: false,
     };
   }
   const deployment: MongoDeployment =
@@ -57,6 +64,7 @@ export function serverFacts(hello: Document, buildInfo?: Document): MongoServerF
       deployment,
       capabilities: Object.freeze({ ...base, transactions: false, transactionIsolation: false, savepoints: false, changeStreams: false }),
       noTransactionsReason: NEEDS_REPLICA_SET,
+      operationTimes: false,
     };
   }
   // Transactions: 4.0 (wire 7) on replica sets, 4.2 (wire 8) on sharded clusters.
@@ -65,5 +73,6 @@ export function serverFacts(hello: Document, buildInfo?: Document): MongoServerF
     deployment,
     capabilities: Object.freeze({ ...base, transactions, transactionIsolation: transactions, savepoints: transactions, changeStreams: wire >= 6 }),
     noTransactionsReason: transactions ? undefined : `${NEEDS_REPLICA_SET} running MongoDB 4.2 or later with sessions`,
+    operationTimes: sessions,
   };
 }
