@@ -13,7 +13,9 @@ export const FIELD_OPERATORS = [
 ] as const;
 
 /** Operators that would run code on the server: refused everywhere. */
-export const CODE_OPERATORS = ['$where', '$function', '$expr', '$accumulator'];
+export const CODE_OPERATORS: ReadonlySet<string> = new Set(['$where', '$function', '$expr', '$accumulator']);
+
+const KNOWN_OPERATORS: ReadonlySet<string> = new Set(FIELD_OPERATORS);
 
 /** Parses the document form of `$elemMatch` (given by the filter parser, which owns document parsing). */
 export type ElementParser = (meta: ModelMeta, field: FieldMeta, input: unknown) => FilterNode;
@@ -50,16 +52,17 @@ export function parseCondition(meta: ModelMeta, ref: FieldRef, value: unknown, e
 }
 
 function parseOperator(meta: ModelMeta, ref: FieldRef, op: string, operand: unknown, options: unknown, element: ElementParser): FilterNode {
-  const name = refName(meta, ref);
-  if (CODE_OPERATORS.includes(op)) throw new QueryError(`${name}: ${op} refused: server-side code is not allowed in filters`);
-  if (!(FIELD_OPERATORS as readonly string[]).includes(op)) {
-    throw new QueryError(`${name}: unknown operator ${op} (supported: ${FIELD_OPERATORS.join(' ')})`);
+  // Built only for a message: a filter that parses builds no name.
+  const name = (): string => refName(meta, ref);
+  if (CODE_OPERATORS.has(op)) throw new QueryError(`${name()}: ${op} refused: server-side code is not allowed in filters`);
+  if (!KNOWN_OPERATORS.has(op)) {
+    throw new QueryError(`${name()}: unknown operator ${op} (supported: ${FIELD_OPERATORS.join(' ')})`);
   }
   if (op === '$not') return parseNot(meta, ref, operand, element);
-  if (op === '$exists') return cmpNode(ref, 'exists', existsOperand(name, operand));
+  if (op === '$exists') return cmpNode(ref, 'exists', existsOperand(name(), operand));
   if (ref.field.codec) return codecCondition(meta, ref, op, operand);
   if (JSON_ONLY.has(op) && ref.field.type !== 'json') {
-    throw new QueryError(`${name}: ${op} works only on json fields and paths into them, and this field is ${ref.field.type}`);
+    throw new QueryError(`${name()}: ${op} works only on json fields and paths into them, and this field is ${ref.field.type}`);
   }
   const kind = op.slice(1) as CmpOp;
   switch (op) {
@@ -72,7 +75,7 @@ function parseOperator(meta: ModelMeta, ref: FieldRef, op: string, operand: unkn
     case '$all':
       return parseAll(meta, ref, operand, element);
     case '$size':
-      if (typeof operand !== 'number' || !Number.isInteger(operand) || operand < 0) throw new QueryError(`${name}: $size needs a non-negative integer`);
+      if (typeof operand !== 'number' || !Number.isInteger(operand) || operand < 0) throw new QueryError(`${name()}: $size needs a non-negative integer`);
       return cmpNode(ref, 'size', operand);
     case '$elemMatch':
       return parseElemMatch(meta, ref, operand, element);
@@ -82,10 +85,10 @@ function parseOperator(meta: ModelMeta, ref: FieldRef, op: string, operand: unkn
       return cmpNode(ref, kind, checkLikePattern(meta, ref, op, operand));
     case '$regex':
       assertTextField(meta, ref, op);
-      return cmpNode(ref, 'regex', parseRegexOperand(name, operand, options));
+      return cmpNode(ref, 'regex', parseRegexOperand(name(), operand, options));
     default:
       if (RANGE.has(op)) return parseRange(meta, ref, op, kind, operand);
-      throw new QueryError(`${name}: unknown operator ${op}`);
+      throw new QueryError(`${name()}: unknown operator ${op}`);
   }
 }
 

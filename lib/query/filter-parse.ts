@@ -43,14 +43,15 @@ const parseElement: ElementParser = (meta: ModelMeta, field: FieldMeta, input: u
 function parseObject(meta: ModelMeta, input: unknown, where: string, resolve: KeyResolver): FilterNode[] {
   if (!isPlainObject(input)) throw new QueryError(`${meta.name}: ${where} must be a plain object`);
   const nodes: FilterNode[] = [];
-  for (const [key, value] of Object.entries(input)) {
+  for (const key of Object.keys(input)) {
+    const value = input[key];
     nodes.push(key.startsWith('$') ? parseLogical(meta, key, value, resolve) : parseKey(meta, key, value, resolve));
   }
   return nodes;
 }
 
 function parseLogical(meta: ModelMeta, key: string, value: unknown, resolve: KeyResolver): FilterNode {
-  if (CODE_OPERATORS.includes(key)) throw new QueryError(`${meta.name}: ${key} refused: server-side code is not allowed in filters`);
+  if (CODE_OPERATORS.has(key)) throw new QueryError(`${meta.name}: ${key} refused: server-side code is not allowed in filters`);
   if (!LOGICAL.includes(key)) {
     throw new QueryError(`${meta.name}: unknown operator ${key} at the top of a filter (supported: ${LOGICAL.join(' ')}; field operators go inside a field)`);
   }
