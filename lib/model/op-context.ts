@@ -52,12 +52,13 @@ export function guarded<T, R = T>(ctx: OpContext, call: () => Answer<T>, after?:
     work?.leave();
     return Promise.reject(ctx.driver.convertError(error, ctx.meta));
   }
-  if (!(running instanceof Promise)) {
+  // A promise of another realm (a driver loaded outside jest's sandbox) is still a promise.
+  if (typeof (running as Partial<Promise<T>> | undefined)?.then !== 'function') {
     // Answered at once (an in-process database): no promise to wait for.
     work?.leave();
-    return after ? settle(() => after(running)) : Promise.resolve(running as unknown as R);
+    return after ? settle(() => after(running as T)) : Promise.resolve(running as unknown as R);
   }
-  return running.then(
+  return (running as Promise<T>).then(
     (value) => {
       work?.leave();
       return after ? after(value) : (value as unknown as R);
