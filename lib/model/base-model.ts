@@ -107,51 +107,51 @@ export abstract class BaseModel {
     return query;
   }
 
-  static async findOne<T extends BaseModel>(this: ModelCtor<T>, filter: NoInfer<Filter<T>> = {}, options: NoInfer<FindOptions<T>> = {}): Promise<T | null> {
-    return BaseModel.optionsQuery<T>(this, filter, options).first();
+  static findOne<T extends BaseModel>(this: ModelCtor<T>, filter: NoInfer<Filter<T>> = {}, options: NoInfer<FindOptions<T>> = {}): Promise<T | null> {
+    return settle(() => BaseModel.optionsQuery<T>(this, filter, options).first());
   }
 
-  static async findMany<T extends BaseModel>(this: ModelCtor<T>, filter: NoInfer<Filter<T>> = {}, options: NoInfer<FindOptions<T>> = {}): Promise<T[]> {
-    return BaseModel.optionsQuery<T>(this, filter, options).execute();
+  static findMany<T extends BaseModel>(this: ModelCtor<T>, filter: NoInfer<Filter<T>> = {}, options: NoInfer<FindOptions<T>> = {}): Promise<T[]> {
+    return settle(() => BaseModel.optionsQuery<T>(this, filter, options).execute());
   }
 
-  static async count<T extends BaseModel>(this: ModelCtor<T>, filter: NoInfer<Filter<T>> = {}): Promise<number> {
-    return Query.of<T>(this).where(filter).count();
+  static count<T extends BaseModel>(this: ModelCtor<T>, filter: NoInfer<Filter<T>> = {}): Promise<number> {
+    return settle(() => Query.of<T>(this).where(filter).count());
   }
 
-  static async exists<T extends BaseModel>(this: ModelCtor<T>, filter: NoInfer<Filter<T>> = {}): Promise<boolean> {
-    return Query.of<T>(this).where(filter).exists();
+  static exists<T extends BaseModel>(this: ModelCtor<T>, filter: NoInfer<Filter<T>> = {}): Promise<boolean> {
+    return settle(() => Query.of<T>(this).where(filter).exists());
   }
 
-  static async paginate<T extends BaseModel>(this: ModelCtor<T>, filter: NoInfer<Filter<T>> = {}, page?: { page?: number; perPage?: number }): Promise<Page<T>> {
-    return Query.of<T>(this).where(filter).paginate(page);
+  static paginate<T extends BaseModel>(this: ModelCtor<T>, filter: NoInfer<Filter<T>> = {}, page?: { page?: number; perPage?: number }): Promise<Page<T>> {
+    return settle(() => Query.of<T>(this).where(filter).paginate(page));
   }
 
   /** Validates all, then inserts in batches (one round trip each, atomically). Returns the saved instances. */
-  static async insertMany<T extends BaseModel>(
+  static insertMany<T extends BaseModel>(
     this: ModelCtor<T>,
     items: ReadonlyArray<NoInfer<ModelData<T>> | NoInfer<T>>,
     options: { batchSize?: number } = {},
   ): Promise<T[]> {
-    return insertMany(concrete(this), items, options.batchSize ?? 1000);
+    return settle(() => insertMany(concrete(this), items, options.batchSize ?? 1000));
   }
 
   /**
    * Sets `patch` on every matching row; returns the number of rows matched. It neither checks nor bumps a
    * `@Version()` field: instances loaded before it can still be saved over its changes.
    */
-  static async updateMany<T extends BaseModel>(this: ModelCtor<T>, filter: NoInfer<Filter<T>>, patch: NoInfer<ModelData<T>>): Promise<number> {
-    return updateMany(concrete(this), filter, patch as Record<string, unknown>);
+  static updateMany<T extends BaseModel>(this: ModelCtor<T>, filter: NoInfer<Filter<T>>, patch: NoInfer<ModelData<T>>): Promise<number> {
+    return settle(() => updateMany(concrete(this), filter, patch as Record<string, unknown>));
   }
 
   /** Deletes every matching row (only stamps `deletedAt` on SoftDelete models); returns how many. */
-  static async deleteMany<T extends BaseModel>(this: ModelCtor<T>, filter: NoInfer<Filter<T>>): Promise<number> {
-    return deleteMany(concrete(this), filter, false);
+  static deleteMany<T extends BaseModel>(this: ModelCtor<T>, filter: NoInfer<Filter<T>>): Promise<number> {
+    return settle(() => deleteMany(concrete(this), filter, false));
   }
 
   /** Deletes every matching row for real, soft-deleted ones included; returns how many. */
-  static async forceDeleteMany<T extends BaseModel>(this: ModelCtor<T>, filter: NoInfer<Filter<T>>): Promise<number> {
-    return deleteMany(concrete(this), filter, true);
+  static forceDeleteMany<T extends BaseModel>(this: ModelCtor<T>, filter: NoInfer<Filter<T>>): Promise<number> {
+    return settle(() => deleteMany(concrete(this), filter, true));
   }
 
   /** A new instance from plain data (class-transformer). */
