@@ -1,7 +1,7 @@
 import { QueryError } from '../errors';
 import type { FieldMeta, ModelMeta } from '../metadata/types';
 import { hydrate } from '../model/hydrate';
-import { guarded, opContext } from '../model/op-context';
+import { guarded, opContext, withContext } from '../model/op-context';
 import type { DataKeys } from '../model/model-types';
 import { modelMeta } from '../metadata/model-meta';
 import { populate } from '../relations/populate';
@@ -13,7 +13,7 @@ import type { Filter, OrderBy } from './filter-types';
 import { cursorScope, pageArgs, reversed, seekFilter, seekKeys, type CursorPage, type CursorPageArgs } from './keyset';
 import { scopeFilter, type DeletedScope } from './scope';
 import { READ_FROM, withReadFrom, type ReadFrom } from '../drivers/routing/read-scope';
-import type { Answer } from '../drivers/driver';
+import type { Answer, StoredRow } from '../drivers/driver';
 import { whereToFilter, type WhereOperator } from './where-operators';
 
 /** A field of the model, or a dotted path into one of its JSON fields. */
@@ -146,9 +146,13 @@ export class Query<T> {
     return this.with({ populate: addPopulatePaths(modelMeta(this.ctor), this.state.populate, paths) });
   }
 
-  private async withRelations(ctx: { meta: ModelMeta }, instances: T[]): Promise<T[]> {
-    if (this.state.populate) await populate(ctx.meta, instances as object[], this.state.populate);
-    return instances;
+  /** The instances of `rows`, their relations populated when asked: a promise only when there is work to wait for. */
+  private instancesOf(meta: ModelMeta, rows: readonly StoredRow[]): T[] | Promise<T[]> {
+    const instances = hydrate<T>(meta, rows, this.state.fields !== undefined);
+    const tree = this.state.populate;
+    if (!tree) return instances;
+    const populated = (list: T[]) => populate(meta, list as object[], tree).then(() => list);
+    return instances instanceof Promise ? instances.then(populated) : populated(instances);
   }
 
   private filterNode(): FilterNode | undefined {
@@ -162,18 +166,18 @@ export class Query<T> {
     return { filter: this.filterNode(), sort, limit, offset, fields };
   }
 
-  /** Runs the query. */
-  async execute(): Promise<T[]> {
-    let ctx = opContext(this.ctor);
-    if (ctx instanceof Promise) ctx = await ctx;
-    const rows = await guarded(ctx, () => this.routed(() => ctx.driver.find(ctx.meta, this.spec(), ctx.tx)));
-    return this.withRelations(ctx, await hydrate<T>(ctx.meta, rows, this.state.fields !== undefined));
+  /** Runs the query (a chain rather than an async function: each promise is costly while async hooks are on). */
+  execute(): Promise<T[]> {
+    return withContext(this.ctor, (ctx) =>
+      guarded(ctx, () => this.routed(() => ctx.driver.find(ctx.meta, this.spec(), ctx.tx)), (rows) => this.instancesOf(ctx.meta, rows)),
+    );
   }
 
   /** The first result, or null. */
-  async first(): Promise<T | null> {
-    const [first] = await this.limit(1).execute();
-    return first ?? null;
+  first(): Promise<T | null> {
+    return this.limit(1)
+      .execute()
+      .then((found) => found[0] ?? null);
   }
 
   /** How many rows match (limit / offset ignored). */
@@ -243,11 +247,10 @@ export class Query<T> {
     count(batchSize, 'batchSize', 1);
     let ctx = opContext(this.ctor);
     if (ctx instanceof Promise) ctx = await ctx;
-    const partial = this.state.fields !== undefined;
     const batches = ctx.driver.stream(ctx.meta, this.spec(), batchSize, ctx.tx);
     try {
       for await (const rows of batches) {
-        for (const instance of await this.withRelations(ctx, await hydrate<T>(ctx.meta, rows, partial))) yield instance;
+        for (const instance of await this.instancesOf(ctx.meta, rows)) yield instance;
       }
     } catch (error) {
       throw ctx.driver.convertError(error, ctx.meta);
