@@ -213,11 +213,11 @@ export function updateMany(ctor: new () => unknown, filter: unknown, patch: Reco
 }
 
 /** Deletes every row matching the filter (soft for SoftDelete models); returns how many. */
-export async function deleteMany(ctor: new () => unknown, filter: unknown, force: boolean): Promise<number> {
-  let ctx = opContext(ctor);
-  if (ctx instanceof Promise) ctx = await ctx;
-  const { meta } = ctx;
-  if (meta.softDelete && !force) return updateMany(ctor, filter, { [meta.softDelete.property]: new Date() });
-  const where = Query.of(ctor).withDeleted().where(filter as never).bulkFilter;
-  return guarded(ctx, () => ctx.driver.deleteMany(meta, where, ctx.tx));
+export function deleteMany(ctor: new () => unknown, filter: unknown, force: boolean): Promise<number> {
+  return withContext(ctor, (ctx) => {
+    const { meta } = ctx;
+    if (meta.softDelete && !force) return updateMany(ctor, filter, { [meta.softDelete.property]: new Date() });
+    const where = Query.of(ctor).withDeleted().where(filter as never).bulkFilter;
+    return guarded(ctx, () => ctx.driver.deleteMany(meta, where, ctx.tx));
+  });
 }

@@ -181,14 +181,15 @@ export class Query<T> {
   }
 
   /** How many rows match (limit / offset ignored). */
-  async count(): Promise<number> {
-    let ctx = opContext(this.ctor);
-    if (ctx instanceof Promise) ctx = await ctx;
-    return guarded(ctx, () => this.routed(() => ctx.driver.count(ctx.meta, this.filterNode(), ctx.tx)));
+  count(): Promise<number> {
+    return withContext(this.ctor, (ctx) => guarded(ctx, () => this.routed(() => ctx.driver.count(ctx.meta, this.filterNode(), ctx.tx))));
   }
 
-  async exists(): Promise<boolean> {
-    return (await this.select().limit(1).execute()).length > 0;
+  exists(): Promise<boolean> {
+    return this.select()
+      .limit(1)
+      .execute()
+      .then((found) => found.length > 0);
   }
 
   /** One page and the totals. `page` starts at 1. */
