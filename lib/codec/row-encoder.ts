@@ -2,13 +2,12 @@ import type { StoredRow } from '../drivers/driver';
 import type { FieldMeta, ModelMeta } from '../metadata/types';
 import { encodeFields } from './row-codec';
 import { MAX_DATE_MS, MIN_DATE_MS, Misfit, storedForm } from './scalar';
+import { perModel } from '../metadata/per-model';
 
 type Data = Record<string, unknown>;
 
 /** Encodes every model field of an instance (a new row): the same row, and the same errors, as `encodeFields`. */
 export type RowEncoder = (data: Data, id: string) => StoredRow;
-
-const compiled = new WeakMap<ModelMeta, RowEncoder>();
 
 /**
  * The check of one field without a codec: leaves the stored form in `v`, or returns the general path's answer
@@ -57,8 +56,4 @@ function compile(meta: ModelMeta): RowEncoder {
 }
 
 /** The row encoder of a model (built on first use). */
-export function rowEncoder(meta: ModelMeta): RowEncoder {
-  let encoder = compiled.get(meta);
-  if (!encoder) compiled.set(meta, (encoder = compile(meta)));
-  return encoder;
-}
+export const rowEncoder: (meta: ModelMeta) => RowEncoder = perModel(compile);

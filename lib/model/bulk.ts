@@ -11,12 +11,11 @@ import { guarded, joinAmbient, opContext, withContext, type OpContext } from './
 import { idFor, markPersisted, prepareInsert } from './persist';
 import { snapshotter } from './snapshot';
 import { modelHasRules, validationErrors } from './validate';
+import { perModel } from '../metadata/per-model';
 
 type Instance = Record<string, unknown> & { id?: string };
 
 type Builder = (ctor: new () => unknown, data: Record<string, unknown> | undefined) => unknown;
-
-const builders = new WeakMap<ModelMeta, Builder>();
 
 /**
  * A builder specialised for one model: straight-line copies with constant property names, which V8 keeps
@@ -32,11 +31,11 @@ function compileBuilder(meta: ModelMeta): Builder {
   return new Function('hasOwn', body)(Object.prototype.hasOwnProperty) as Builder;
 }
 
+const builder = perModel(compileBuilder);
+
 /** A new, unsaved instance with the model's fields taken from `data` (other keys are ignored). */
 export function buildInstance<T>(ctor: new () => T, data: Record<string, unknown> | undefined, meta: ModelMeta): T {
-  let build = builders.get(meta);
-  if (!build) builders.set(meta, (build = compileBuilder(meta)));
-  return build(ctor, data) as T;
+  return builder(meta)(ctor, data) as T;
 }
 
 /** An instance holding only `fields` of `data`: what updateMany validates. */

@@ -10,6 +10,7 @@ import { guarded, joinAmbient, opContext, withContext, type OpContext } from './
 import { changedFields, snapshotOf, snapshotter, type Snapshotter } from './snapshot';
 import { assertValid } from './validate';
 import { deleteRow, writeRow } from './versioning';
+import { perModel } from '../metadata/per-model';
 
 type Instance = Record<string, unknown> & { id?: string };
 
@@ -19,17 +20,10 @@ interface InsertPlan {
   readonly normalised: readonly FieldMeta[];
 }
 
-const insertPlans = new WeakMap<ModelMeta, InsertPlan>();
-
-function insertPlan(meta: ModelMeta): InsertPlan {
-  let plan = insertPlans.get(meta);
-  if (!plan) {
-    const fields = meta.modelFields.filter((f) => !f.isId);
-    plan = { defaulted: fields.filter((f) => f.default !== undefined), normalised: fields.filter((f) => f.codec?.normalize) };
-    insertPlans.set(meta, plan);
-  }
-  return plan;
-}
+const insertPlan = perModel((meta): InsertPlan => {
+  const fields = meta.modelFields.filter((f) => !f.isId);
+  return { defaulted: fields.filter((f) => f.default !== undefined), normalised: fields.filter((f) => f.codec?.normalize) };
+});
 
 /** Sets defaults, normalises codec fields and stamps timestamps on a new instance. */
 export function prepareInsert(meta: ModelMeta, instance: Instance, now: Date): void {

@@ -2,11 +2,10 @@ import { decodeValue } from '../codec/row-codec';
 import type { StoredRow } from '../drivers/driver';
 import type { FieldMeta, ModelMeta } from '../metadata/types';
 import { comparable, STATE } from './instance-state';
+import { perModel } from '../metadata/per-model';
 
 /** Builds one whole instance (with its snapshot) from one stored row. */
 export type RowHydrator = (row: StoredRow) => object;
-
-const compiled = new WeakMap<ModelMeta, RowHydrator>();
 
 /** Scalars that are stored as the model holds them (no decoding, comparable as they are). */
 const isPlain = (field: FieldMeta): boolean => !field.codec && field.type !== 'date' && field.type !== 'json';
@@ -47,8 +46,4 @@ function compile(meta: ModelMeta): RowHydrator {
 }
 
 /** The compiled hydrator of a model (built on first use). */
-export function rowHydrator(meta: ModelMeta): RowHydrator {
-  let hydrator = compiled.get(meta);
-  if (!hydrator) compiled.set(meta, (hydrator = compile(meta)));
-  return hydrator;
-}
+export const rowHydrator: (meta: ModelMeta) => RowHydrator = perModel(compile);

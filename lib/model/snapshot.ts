@@ -1,14 +1,12 @@
 import type { FieldMeta, ModelMeta } from '../metadata/types';
 import { comparable } from './instance-state';
+import { perModel } from '../metadata/per-model';
 
 /** The comparable values of an instance's model fields, aligned with `meta.modelFields` (what dirty checks compare). */
 export type Snapshotter = (instance: object) => unknown[];
 
 /** The model fields whose value differs from a snapshot's (ids and the version field never count). */
 export type DirtyCheck = (instance: object, snapshot: readonly unknown[]) => FieldMeta[];
-
-const compiled = new WeakMap<ModelMeta, Snapshotter>();
-const compiledChecks = new WeakMap<ModelMeta, DirtyCheck>();
 
 /** How a value read into `v` is made comparable, as {@link comparable} does, calling it only for objects. */
 const COMPARABLE_V = `(typeof v === 'object' && v !== null ? comparable(v) : v === undefined ? null : v)`;
@@ -28,11 +26,7 @@ function compile(meta: ModelMeta): Snapshotter {
 }
 
 /** What takes the snapshot of an instance of a model (compiled on first use): for loops over many instances. */
-export function snapshotter(meta: ModelMeta): Snapshotter {
-  let snapshot = compiled.get(meta);
-  if (!snapshot) compiled.set(meta, (snapshot = compile(meta)));
-  return snapshot;
-}
+export const snapshotter: (meta: ModelMeta) => Snapshotter = perModel(compile);
 
 /** The snapshot of an instance now. */
 export function snapshotOf(meta: ModelMeta, instance: object): unknown[] {
@@ -53,9 +47,9 @@ function compileCheck(meta: ModelMeta): DirtyCheck {
   return new Function('fields', 'comparable', body)(meta.modelFields, comparable) as DirtyCheck;
 }
 
+const dirtyCheck = perModel(compileCheck);
+
 /** The fields of an instance whose value differs from `snapshot` (compiled per model on first use). */
 export function changedFields(meta: ModelMeta, instance: object, snapshot: readonly unknown[]): FieldMeta[] {
-  let check = compiledChecks.get(meta);
-  if (!check) compiledChecks.set(meta, (check = compileCheck(meta)));
-  return check(instance, snapshot);
+  return dirtyCheck(meta)(instance, snapshot);
 }

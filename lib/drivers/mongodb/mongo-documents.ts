@@ -3,6 +3,7 @@ import type { FieldMeta, ModelMeta } from '../../metadata/types';
 import type { StoredRow } from '../driver';
 import { assertMongoJsonKeys } from './mongo-json-keys';
 import { fromMongoValue, fromStoredId, MONGO_ID, toDecimal128, toMongoValue, toStoredId } from './mongo-values';
+import { perModel } from '../../metadata/per-model';
 
 /** How an insert writes a non-id field: as it is, as a Decimal128, or as a JSON value checked for unsafe keys. */
 type InsertKind = 'plain' | 'decimal' | 'json';
@@ -17,16 +18,9 @@ interface InsertStep {
   readonly kind: InsertKind;
 }
 
-const insertPlans = new WeakMap<ModelMeta, readonly InsertStep[]>();
-
-function insertPlan(meta: ModelMeta): readonly InsertStep[] {
-  let plan = insertPlans.get(meta);
-  if (!plan) {
-    plan = meta.fields.filter((f) => !f.isId).map((field) => ({ field, column: field.column, kind: insertKind(field) }));
-    insertPlans.set(meta, plan);
-  }
-  return plan;
-}
+const insertPlan = perModel((meta): readonly InsertStep[] =>
+  meta.fields.filter((f) => !f.isId).map((field) => ({ field, column: field.column, kind: insertKind(field) })),
+);
 
 /** The general path of an {@link insertDocumentBuilder}, for rows with null or undefined values. */
 function insertDocumentOf(meta: ModelMeta, row: StoredRow): Document {
@@ -47,8 +41,6 @@ function insertDocumentOf(meta: ModelMeta, row: StoredRow): Document {
 }
 
 type InsertDocumentBuilder = (row: StoredRow) => Document;
-
-const insertBuilders = new WeakMap<ModelMeta, InsertDocumentBuilder>();
 
 /**
  * A builder specialised for one model: a row with every value present becomes one object literal (one allocation
@@ -83,11 +75,7 @@ function compileInsert(meta: ModelMeta): InsertDocumentBuilder {
  * are left out (absent), so that `$exists` and `null` mean what a null column means on SQL. Taken once per insert,
  * not once per row.
  */
-export function insertDocumentBuilder(meta: ModelMeta): InsertDocumentBuilder {
-  let build = insertBuilders.get(meta);
-  if (!build) insertBuilders.set(meta, (build = compileInsert(meta)));
-  return build;
-}
+export const insertDocumentBuilder: (meta: ModelMeta) => InsertDocumentBuilder = perModel(compileInsert);
 
 /** An update document for a patch: `$set` for values, `$unset` for null / undefined. Undefined when there is nothing to do. */
 export function toUpdateDocument(meta: ModelMeta, patch: StoredRow): Document | undefined {
@@ -108,8 +96,6 @@ export function toUpdateDocument(meta: ModelMeta, patch: StoredRow): Document | 
 
 type RowReader = (doc: Document) => StoredRow;
 
-const rowReaders = new WeakMap<ModelMeta, RowReader>();
-
 /**
  * A reader specialised for one model: one object literal per row, so that V8 keeps one shape for all rows (the
  * hydrator then reads them monomorphically); only BSON objects go through `fromMongoValue`.
@@ -125,16 +111,14 @@ function compileReader(meta: ModelMeta): RowReader {
   return new Function('fields', 'fromStoredId', 'fromMongoValue', body)(meta.fields, fromStoredId, fromMongoValue);
 }
 
+const rowReader = perModel(compileReader);
+
 /**
  * The stored row for a document: keyed by column, the id as its string under the id column, absent fields as null.
  * With `fields` (a projection), only those fields and the id are present.
  */
 export function fromDocument(meta: ModelMeta, doc: Document, fields: readonly FieldMeta[] = meta.fields): StoredRow {
-  if (fields === meta.fields) {
-    let read = rowReaders.get(meta);
-    if (!read) rowReaders.set(meta, (read = compileReader(meta)));
-    return read(doc);
-  }
+  if (fields === meta.fields) return rowReader(meta)(doc);
   const row: StoredRow = { [meta.id.column]: fromStoredId(doc[MONGO_ID]) };
   for (const field of fields) {
     if (!field.isId) row[field.column] = fromMongoValue(field, doc[field.column]);
