@@ -46,5 +46,11 @@ test('ORDER BY, LIMIT / OFFSET and upsert', () => {
   assert.deepEqual(params.values, ['["city"]']);
   const statements = new ModelStatements(meta, sqliteDialect, json);
   assert.match(statements.select({ offset: 5 }).text, / LIMIT -1 OFFSET \?$/);
+  // A bound LIMIT makes SQLite prepare the statement again at every run (it plans with the bound value).
+  const firstPage = statements.select({ limit: 20, offset: 40 });
+  assert.match(firstPage.text, / LIMIT 20 OFFSET \?$/);
+  assert.deepEqual(firstPage.params, [40]);
+  assert.throws(() => statements.select({ limit: 1.5 }), RangeError);
+  assert.throws(() => statements.select({ limit: -1 }), RangeError);
   assert.match(statements.upsert([{ id: 'a' }])[0]!.text, /ON CONFLICT \("id"\) DO UPDATE SET "name" = excluded\."name", /);
 });

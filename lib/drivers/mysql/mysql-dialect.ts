@@ -12,12 +12,7 @@ import { mysqlIlike, mysqlRegex } from './mysql-regex';
 import { mysqlMigrationDialect } from './mysql-migrations';
 import type { MysqlServer } from './mysql-server';
 import { mysqlSelectItem } from './mysql-select';
-
-/** MySQL accepts LIMIT only as a literal in some versions (a bound double is refused); limits are integers. */
-function integer(n: number): number {
-  if (!Number.isSafeInteger(n) || n < 0) throw new RangeError(`not a row count: ${n}`);
-  return n;
-}
+import { rowCount } from '../sql/row-count';
 
 /**
  * MySQL 8 and MariaDB 10.6+: one dialect, what differs chosen from `server` (learnt when the client connects).
@@ -39,8 +34,9 @@ export function createMysqlDialect(server: MysqlServer): SqlDialect {
     orderBy: mysqlOrderBy,
     limitOffset(limit, offset) {
       if (limit === undefined && !offset) return '';
-      // MySQL has no OFFSET without LIMIT: the largest row count stands for "all".
-      return ` LIMIT ${limit === undefined ? '18446744073709551615' : integer(limit)}${offset ? ` OFFSET ${integer(offset)}` : ''}`;
+      // MySQL has no OFFSET without LIMIT: the largest row count stands for "all". Some versions refuse a bound
+      // LIMIT (a double), so both are literals.
+      return ` LIMIT ${limit === undefined ? '18446744073709551615' : rowCount(limit)}${offset ? ` OFFSET ${rowCount(offset)}` : ''}`;
     },
     selectItem: mysqlSelectItem,
     countAll: 'COUNT(*)',

@@ -2,6 +2,7 @@ import type BetterSqlite3 from 'better-sqlite3';
 import { ConnectionError, EssenciaError } from '../../errors';
 import { optionalRequire } from '../../util/optional-require';
 import { intoThisRealm } from '../../util/this-realm';
+import { rowCount } from '../sql/row-count';
 import type { DriverCapabilities, DriverConfig, StoredRow } from '../driver';
 import type { SqlClient, SqlExecutor, SqlResult } from '../sql/sql-client';
 import { SqlScope } from '../sql/sql-scope';
@@ -326,7 +327,7 @@ export class SqliteClient implements SqlClient {
     try {
       for (let read = 0; ; ) {
         // A new table numbers its rows 1, 2, ... in the order the query produced them.
-        const { rows } = await exec(`SELECT * FROM temp.${name} WHERE rowid > ? ORDER BY rowid LIMIT ?`, [read, batchSize]);
+        const { rows } = await exec(`SELECT * FROM temp.${name} WHERE rowid > ? ORDER BY rowid LIMIT ${rowCount(batchSize)}`, [read]);
         if (rows.length === 0) return;
         read += rows.length;
         yield rows;

@@ -9,6 +9,7 @@ import { quoteIdent } from './sqlite-quote';
 import { decodeSqliteRows, toSqlite } from './sqlite-values';
 import { jsLike, jsRegex } from './regex-js';
 import { sqliteMigrationDialect } from './sqlite-migrations';
+import { rowCount } from '../sql/row-count';
 
 /** SQLite's limit on parameters of one statement (SQLITE_MAX_VARIABLE_NUMBER of better-sqlite3's build). */
 const MAX_PARAMS = 32766;
@@ -49,8 +50,9 @@ export const sqliteDialect: SqlDialect = {
   orderBy: (sort, params) => sqliteOrderBy(sort, (v) => params.add(v)),
   limitOffset(limit, offset, params) {
     if (limit === undefined && !offset) return '';
-    // SQLite has no OFFSET without LIMIT; -1 is "no limit".
-    return ` LIMIT ${limit === undefined ? '-1' : params.add(limit)}${offset ? ` OFFSET ${params.add(offset)}` : ''}`;
+    // SQLite has no OFFSET without LIMIT; -1 is "no limit". A bound LIMIT costs about 4 µs a run more than a literal
+    // one (a bound OFFSET does not): limits come from few call sites, offsets from every page, so only LIMIT is a literal.
+    return ` LIMIT ${limit === undefined ? '-1' : rowCount(limit)}${offset ? ` OFFSET ${params.add(offset)}` : ''}`;
   },
   countAll: 'count(*)',
   upsertSuffix(idColumn, columns) {
