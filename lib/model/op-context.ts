@@ -56,7 +56,12 @@ export function guarded<T, R = T>(ctx: OpContext, call: () => Answer<T>, after?:
   if (typeof (running as Partial<Promise<T>> | undefined)?.then !== 'function') {
     // Answered at once (an in-process database): no promise to wait for.
     work?.leave();
-    return after ? settle(() => after(running as T)) : Promise.resolve(running as unknown as R);
+    if (!after) return Promise.resolve(running as unknown as R);
+    try {
+      return Promise.resolve(after(running as T));
+    } catch (error) {
+      return Promise.reject(error);
+    }
   }
   return (running as Promise<T>).then(
     (value) => {
