@@ -4,12 +4,13 @@ import { drizzlePreparedContender } from './contenders/drizzle-prepared';
 import { essenciaContender } from './contenders/essencia';
 import { rawContender } from './contenders/raw';
 import { cacheSuite, encryptionSuite, isMongoStandIn, mongoSuite, mysqlSuite } from './sections';
+import { postgresCpfBackend, sqliteCpfBackend } from './contenders/encryption';
 import { sqliteSuite } from './sqlite-section';
 import type { Suite } from './types';
 import { postgresWorkloads } from './workloads';
 
 /** The sections of `npm run bench` that time contenders against a baseline, by the names BENCH_SECTIONS uses. */
-export const CONTENDER_SECTIONS = ['postgres', 'mysql', 'mongo', 'encryption', 'sqlite', 'cache'] as const;
+export const CONTENDER_SECTIONS = ['postgres', 'mysql', 'mongo', 'encryption', 'encryption-sqlite', 'sqlite', 'cache'] as const;
 export type ContenderSection = (typeof CONTENDER_SECTIONS)[number];
 
 export function isContenderSection(name: string): name is ContenderSection {
@@ -38,7 +39,9 @@ export async function suiteOf(section: ContenderSection): Promise<Suite | undefi
     case 'mongo':
       return config.mongoUrl ? mongoSuite(config.mongoUrl, await isMongoStandIn(config.mongoUrl)) : undefined;
     case 'encryption':
-      return encryptionSuite(config.url);
+      return encryptionSuite(postgresCpfBackend(config.url));
+    case 'encryption-sqlite':
+      return encryptionSuite(sqliteCpfBackend);
     case 'sqlite':
       return sqliteSuite();
     case 'cache':

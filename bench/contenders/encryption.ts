@@ -9,6 +9,7 @@ import {
   isCPF,
   Model,
   type Database,
+  type DatabaseConfig,
 } from '../../lib';
 import { connectionOptions } from '../config';
 import { benchCpf } from '../cpf';
@@ -50,8 +51,48 @@ function configureBenchKey(): void {
   keyConfigured = true;
 }
 
+/** Where the encryption section runs: the database, how to empty a table, and the settings the report prints. */
+export interface CpfBackend {
+  /** What the section's title names. */
+  readonly label: string;
+  /** Results keys start with it. */
+  readonly keyPrefix: string;
+  /** In process a call takes microseconds: more calls and warm-up (as the SQLite section). */
+  readonly callsFactor: number;
+  readonly url: string;
+  readonly options?: DatabaseConfig['options'];
+  empty(table: string): string;
+  settings(run: ReturnType<typeof sqlOf>): Promise<Record<string, string>>;
+}
+
+/** PostgreSQL at `url`, on pools like the PostgreSQL section's. */
+export function postgresCpfBackend(url: string): CpfBackend {
+  return {
+    label: `PostgreSQL (pool=${connectionOptions.max})`,
+    keyPrefix: 'enc:',
+    callsFactor: 1,
+    url,
+    options: { poolSize: connectionOptions.max, driverOptions: { connection: connectionOptions.connection } },
+    empty: (table) => `TRUNCATE ${table}`,
+    async settings(run) {
+      const { rows } = await run(`SELECT current_setting('synchronous_commit') AS synchronous_commit`);
+      return { synchronous_commit: String(rows[0]!.synchronous_commit) };
+    },
+  };
+}
+
+/** An in-memory SQLite database: no round trip, so the figure is the code's own cost, called back to back. */
+export const sqliteCpfBackend: CpfBackend = {
+  label: 'SQLite in process (in memory, 10x the calls)',
+  keyPrefix: 'enc-sqlite:',
+  callsFactor: 10,
+  url: 'sqlite::memory:',
+  empty: (table) => `DELETE FROM ${table}`,
+  settings: async () => ({ database: 'memory' }),
+};
+
 /** `database` is the model's database name, and its table's name too. */
-function cpfContender(name: string, model: CpfModel, database: string, url: string, encrypted: boolean): Contender {
+function cpfContender(name: string, model: CpfModel, database: string, backend: CpfBackend, encrypted: boolean): Contender {
   let db!: Database;
   let run!: ReturnType<typeof sqlOf>;
   const M = model as unknown as typeof PlainCpfUser;
@@ -60,11 +101,7 @@ function cpfContender(name: string, model: CpfModel, database: string, url: stri
     name,
     async setup() {
       if (encrypted) configureBenchKey();
-      db = DatabaseFactory.createDatabase({
-        name: database,
-        url,
-        options: { poolSize: connectionOptions.max, driverOptions: { connection: connectionOptions.connection } },
-      });
+      db = DatabaseFactory.createDatabase({ name: database, url: backend.url, options: backend.options });
       await db.connect();
       run = sqlOf(db);
       await run(`DROP TABLE IF EXISTS ${database}`);
@@ -74,7 +111,7 @@ function cpfContender(name: string, model: CpfModel, database: string, url: stri
       await DatabaseFactory.removeDatabase(database);
     },
     async reset() {
-      await run(`TRUNCATE ${database}`);
+      await run(backend.empty(database));
     },
     async seed(rows: readonly BenchRow[]) {
       await M.insertMany(
@@ -82,10 +119,7 @@ function cpfContender(name: string, model: CpfModel, database: string, url: stri
         { batchSize: 1000 },
       );
     },
-    async settings() {
-      const { rows } = await run(`SELECT current_setting('synchronous_commit') AS synchronous_commit`);
-      return { synchronous_commit: String(rows[0]!.synchronous_commit) };
-    },
+    settings: () => backend.settings(run),
     workloads: {
       'insert-one': (fx: Fixture) => {
         // Rows with their CPFs are built before timing; the op is the create alone.
@@ -114,10 +148,10 @@ export function assertBenchCpfs(): void {
 }
 
 /** The same model three times: plain `@Field() cpf`, plus `@IsCPF()`, and `@EncryptedCPF()` (the one that matters). */
-export function encryptionContenders(url: string): Contender[] {
+export function encryptionContenders(backend: CpfBackend): Contender[] {
   return [
-    cpfContender('plain', PlainCpfUser, 'bench_enc_plain', url, false),
-    cpfContender('plain+@IsCPF', CheckedCpfUser, 'bench_enc_rule', url, false),
-    cpfContender('encrypted', EncryptedCpfUser, 'bench_enc_cipher', url, true),
+    cpfContender('plain', PlainCpfUser, 'bench_enc_plain', backend, false),
+    cpfContender('plain+@IsCPF', CheckedCpfUser, 'bench_enc_rule', backend, false),
+    cpfContender('encrypted', EncryptedCpfUser, 'bench_enc_cipher', backend, true),
   ];
 }
