@@ -4,6 +4,7 @@ import { connectionFailed } from '../postgres-dialect/pg-connection-error';
 import type { SqlClient, SqlExecutor, SqlResult } from '../sql/sql-client';
 import { PoolReservations } from './pool-reservation';
 import { PostgresTx } from './postgres-tx';
+import { resultOf } from './reply';
 import { TransactionSession } from './transaction-session';
 import { parseTimestamptz } from '../postgres-dialect/pg-timestamp-text';
 import { optionalRequire } from '../../util/optional-require';
@@ -41,9 +42,16 @@ function seconds(ms: unknown): number | undefined {
   return typeof ms === 'number' ? Math.max(1, Math.ceil(ms / 1000)) : undefined;
 }
 
-async function run(sql: Sql, text: string, params: readonly unknown[]): Promise<SqlResult> {
-  const result = await sql.unsafe(text, params as never[], { prepare: true });
-  return { rows: result as unknown as StoredRow[], count: result.count };
+/**
+ * One statement, its reply mapped by one `then`: an async function awaiting postgres.js's query (a Promise subclass)
+ * made three promises of it, each costly while async hooks are on.
+ */
+function run(sql: Sql, text: string, params: readonly unknown[]): Promise<SqlResult> {
+  try {
+    return sql.unsafe(text, params as never[], { prepare: true }).then(resultOf as never);
+  } catch (error) {
+    return Promise.reject(error);
+  }
 }
 
 

@@ -55,8 +55,12 @@ export class PostgresTx implements SqlExecutor {
     if (this.#ended) throw transactionEnded();
   }
 
-  async query(text: string, params: readonly unknown[]): Promise<SqlResult> {
-    this.assertOpen();
+  query(text: string, params: readonly unknown[]): Promise<SqlResult> {
+    try {
+      this.assertOpen();
+    } catch (error) {
+      return Promise.reject(error);
+    }
     return this.session.run(text, params);
   }
 

@@ -1,9 +1,9 @@
 import { ConnectionError, TransactionError } from '../../errors';
-import type { StoredRow } from '../driver';
 import type { SqlResult } from '../sql/sql-client';
 import { convertSqlError } from '../postgres-dialect/pg-errors';
 import type { ReservedSql } from './pool-reservation';
 import { transactionEnded } from '../transaction-ended';
+import { resultOf } from './reply';
 
 /** The members of a postgres.js 3.x connection object (connection.js) used here; index.js `onclose` calls `onclose`. */
 interface PoolConnection {
@@ -53,19 +53,22 @@ export class TransactionSession {
     if (!this.#connection) throw new TransactionError('postgres.js did not show which connection the transaction is on, so its loss could not be noticed');
   }
 
-  /** Runs a statement of the transaction. */
-  async run(text: string, params: readonly unknown[], arrays = false): Promise<SqlResult> {
-    this.#assertUsable();
-    const query = this.sql.unsafe(text, params as never[], { prepare: true });
+  /** Runs a statement of the transaction (a chain, not an async function: two promises fewer per statement). */
+  run(text: string, params: readonly unknown[], arrays = false): Promise<SqlResult> {
     try {
-      const result = await this.untilLost(arrays ? query.values() : query);
-      return { rows: result as unknown as StoredRow[], count: result.count };
+      this.#assertUsable();
+      const query = this.sql.unsafe(text, params as never[], { prepare: true });
+      return this.untilLost(arrays ? query.values() : query, resultOf as (reply: Reply) => SqlResult, this.#failed);
     } catch (error) {
-      if (isConnectionFailure(error)) this.#lose(error);
-      else this.#failure ??= error;
-      throw error;
+      return Promise.reject(error);
     }
   }
+
+  /** Notes a failed statement: the loss of the connection, or the failure that aborted the transaction. */
+  readonly #failed = (error: unknown): void => {
+    if (isConnectionFailure(error)) this.#lose(error);
+    else this.#failure ??= error;
+  };
 
   /** Called after a rollback to a savepoint: the transaction goes on. */
   recovered(): void {
@@ -73,20 +76,21 @@ export class TransactionSession {
   }
 
   /**
-   * `work`, or the ConnectionError as soon as the connection is lost: postgres.js never settles a statement still
-   * queued on a reserved connection that closed.
+   * `work` (its value made `map` of it, its failure noted by `failed`), or the ConnectionError as soon as the
+   * connection is lost: postgres.js never settles a statement still queued on a reserved connection that closed.
    */
-  untilLost<T>(work: PromiseLike<T>): Promise<T> {
+  untilLost<T, R = T>(work: PromiseLike<T>, map?: (value: T) => R, failed?: (error: unknown) => void): Promise<R> {
     if (this.#lost) return Promise.reject(this.#lost);
-    return new Promise<T>((resolve, reject) => {
+    return new Promise<R>((resolve, reject) => {
       this.#waiting.add(reject);
       work.then(
         (value) => {
           this.#waiting.delete(reject);
-          resolve(value);
+          resolve(map ? map(value) : (value as unknown as R));
         },
         (error: unknown) => {
           this.#waiting.delete(reject);
+          failed?.(error);
           reject(error);
         },
       );
