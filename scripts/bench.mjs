@@ -4,7 +4,7 @@
 // Knobs: DATABASE_URL (default postgres://postgres@127.0.0.1:5432/essencia_bench, created when missing),
 //        BENCH_ROUNDS (3), BENCH_SCALE (1; 0.1 for a smoke run),
 //        BENCH_CONTENDERS / BENCH_WORKLOADS / BENCH_SECTIONS (comma-separated names, to run a subset;
-//        sections: postgres, mysql, mongo, encryption, sqlite, cache), MONGODB_URL (runs the MongoDB section; else it is skipped),
+//        sections: postgres, mysql, mongo, encryption, encryption-sqlite, sqlite, cache), MONGODB_URL (runs the MongoDB section; else it is skipped),
 //        REDIS_URL (the cache section's Redis contender),
 //        BENCH_CPU_PROF=1 (a V8 CPU profile of every contender's process in bench/.profiles), BENCH_OUT (results file; '' for none).
 import { spawnSync } from 'node:child_process';
