@@ -40,8 +40,8 @@ export interface Page<T> {
 }
 
 function count(value: unknown, what: string, min: number): number {
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < min) {
-    throw new QueryError(`${what} must be an integer >= ${min}`);
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < min) {
+    throw new QueryError(`${what} must be a whole number from ${min} to ${Number.MAX_SAFE_INTEGER}`);
   }
   return value;
 }

@@ -72,6 +72,7 @@ export const querySuite: Suite = (ctx) => {
     it('bad builder input is a QueryError', () => {
       assert.throws(() => Appointment.query().limit(-1), QueryError);
       assert.throws(() => Appointment.query().offset(1.5), QueryError);
+      assert.throws(() => Appointment.query().limit(1e20), QueryError, 'beyond a safe integer, a row count cannot be written exactly');
       assert.throws(() => Appointment.query().orderBy('nope' as never), QueryError);
       assert.throws(() => Appointment.query().select('nope' as never), QueryError);
       assert.throws(() => Appointment.query().where('status', 'between' as never, 1), QueryError);
