@@ -1,3 +1,5 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { config } from './config';
 import { ensureDatabase } from './db';
@@ -15,13 +17,18 @@ const named = (section: string): boolean => config.sections?.includes(section) =
 
 const MILLION = 1_000_000;
 
-/** The stream section's backends: embedded PGlite, PostgreSQL, and MongoDB when configured (fewer rows on the stand-in). */
-async function streamTargets(): Promise<StreamTarget[]> {
+/**
+ * The stream section's backends: embedded PGlite, PostgreSQL, SQLite (a file in `sqliteDir`: in memory its rows
+ * would fill the process), and MySQL and MongoDB when configured (fewer rows on the MongoDB stand-in).
+ */
+async function streamTargets(sqliteDir: string): Promise<StreamTarget[]> {
   const rows = config.streamRows ?? MILLION;
   const targets: StreamTarget[] = [
     { backend: 'pglite', url: 'pglite://memory', rows },
     { backend: 'postgres', url: config.url, rows },
+    { backend: 'sqlite', url: `sqlite:${join(sqliteDir, 'stream.db')}`, rows },
   ];
+  if (config.mysqlUrl) targets.push({ backend: 'mysql', url: config.mysqlUrl, rows });
   if (config.mongoUrl) {
     const standIn = await isMongoStandIn(config.mongoUrl);
     const mongoRows = config.streamRows ?? (standIn ? MILLION / 10 : MILLION);
@@ -62,7 +69,12 @@ async function main(): Promise<void> {
   }
   if (named('stream')) {
     const t0 = Date.now();
-    console.log(`\n${await streamSection(await streamTargets())}\n(section: ${((Date.now() - t0) / 1000).toFixed(1)} s)`);
+    const sqliteDir = mkdtempSync(join(tmpdir(), 'essencia-bench-stream-'));
+    try {
+      console.log(`\n${await streamSection(await streamTargets(sqliteDir))}\n(section: ${((Date.now() - t0) / 1000).toFixed(1)} s)`);
+    } finally {
+      rmSync(sqliteDir, { recursive: true, force: true });
+    }
   }
   if (named('pglite-start')) console.log(`\n${await pgliteStartSection()}`);
   if (mongoSkipped) console.log(`\n${MONGO_SKIPPED}`);
