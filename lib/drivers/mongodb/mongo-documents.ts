@@ -91,7 +91,11 @@ export function toUpdateDocument(meta: ModelMeta, patch: StoredRow): Document | 
     }
   }
   if (!set && !unset) return undefined;
-  return { ...(set && { $set: set }), ...(unset && { $unset: unset }) };
+  // Key by key: spreads that add keys are a slow path in V8 (about 0.5 µs each).
+  const update: Document = {};
+  if (set) update.$set = set;
+  if (unset) update.$unset = unset;
+  return update;
 }
 
 type RowReader = (doc: Document) => StoredRow;

@@ -43,7 +43,8 @@ async function askServer(client: MongoClient): Promise<MongoServerFacts> {
 }
 
 const nothing = (): void => undefined;
-const matchedCount = (result: UpdateResult): number => result.matchedCount;
+/** An update's count: a number already where nothing needed writing (a count of the matching documents). */
+const matchedCount = (result: UpdateResult | number): number => (typeof result === 'number' ? result : result.matchedCount);
 
 /**
  * The filter of one id: a plain equality, which the server answers from the `_id` index without planning the query
@@ -211,6 +212,22 @@ export class MongoDriver implements Driver {
     });
   }
 
+  /**
+   * As {@link #guard}, and maps the result with `then` in the same derived promise (a `.then` inside and a `.catch`
+   * outside would make two): for the single-document operations, where each promise is dear under async hooks.
+   */
+  #guardThen<T, R>(meta: ModelMeta, work: () => Promise<T>, then: (value: T) => R): Promise<R> {
+    let running: Promise<T>;
+    try {
+      running = work();
+    } catch (error) {
+      return Promise.reject(this.convertError(error, meta));
+    }
+    return running.then(then, (error: unknown) => {
+      throw this.convertError(error, meta);
+    });
+  }
+
   /** Built key by key: spreads that add keys to a copy are a slow path in V8 (about 0.5 µs each). */
   #findOptions(spec: FindSpec, session: ClientSession | undefined): FindOptions {
     const options: FindOptions = {};
@@ -259,12 +276,16 @@ export class MongoDriver implements Driver {
   }
 
   findById(meta: ModelMeta, id: string, scope: FilterNode | undefined, tx?: TransactionHandle): Promise<StoredRow | undefined> {
-    return this.#guard(meta, () => {
-      if (!this.isValidId(id)) return Promise.resolve(undefined);
-      const byId = idFilter(id);
-      const filter = scope ? { $and: [byId, compileFilter(scope)] } : byId;
-      return this.#run(meta, tx, false, (c, s) => c.findOne(filter, s).then((doc) => (doc ? fromDocument(meta, doc) : undefined)));
-    });
+    return this.#guardThen(
+      meta,
+      () => {
+        if (!this.isValidId(id)) return Promise.resolve(null);
+        const byId = idFilter(id);
+        const filter = scope ? { $and: [byId, compileFilter(scope)] } : byId;
+        return this.#run(meta, tx, false, (c, s) => c.findOne(filter, s));
+      },
+      (doc) => (doc ? fromDocument(meta, doc) : undefined),
+    );
   }
 
   async *stream(meta: ModelMeta, spec: FindSpec, batchSize: number, tx?: TransactionHandle): AsyncIterable<StoredRow[]> {
@@ -304,16 +325,20 @@ export class MongoDriver implements Driver {
   }
 
   insert(meta: ModelMeta, rows: readonly StoredRow[], tx?: TransactionHandle): Promise<void> {
-    return this.#guard(meta, () => {
-      if (rows.length === 0) return Promise.resolve();
-      const toDocument = insertDocumentBuilder(meta);
-      const docs = rows.map((row) => toDocument(row));
-      const undo = this.#undoLog(tx);
-      if (undo) return this.#insertUndoably(meta, docs, tx, undo.log);
-      // One document: insertOne, which skips the driver's bulk-write bookkeeping.
-      if (docs.length === 1) return this.#run(meta, tx, true, (c, s) => c.insertOne(docs[0]!, s).then(nothing));
-      return this.#run(meta, tx, true, (c, s) => c.insertMany(docs, { ordered: true, ...s }).then(nothing));
-    });
+    return this.#guardThen(
+      meta,
+      (): Promise<unknown> => {
+        if (rows.length === 0) return Promise.resolve();
+        const toDocument = insertDocumentBuilder(meta);
+        const docs = rows.map((row) => toDocument(row));
+        const undo = this.#undoLog(tx);
+        if (undo) return this.#insertUndoably(meta, docs, tx, undo.log);
+        // One document: insertOne, which skips the driver's bulk-write bookkeeping.
+        if (docs.length === 1) return this.#run(meta, tx, true, (c, s) => c.insertOne(docs[0]!, s));
+        return this.#run(meta, tx, true, (c, s) => c.insertMany(docs, { ordered: true, ...s }));
+      },
+      nothing,
+    );
   }
 
   /**
@@ -351,18 +376,22 @@ export class MongoDriver implements Driver {
 
   updateById(meta: ModelMeta, id: string, patch: StoredRow, tx?: TransactionHandle): Promise<number> {
     // A chain, not an async function: save() of a loaded instance comes here, and each promise is dear under async hooks.
-    return this.#guard(meta, () => {
-      if (!this.isValidId(id)) return Promise.resolve(0);
-      const filter = idFilter(id);
-      const update = toUpdateDocument(meta, patch);
-      if (!update) return this.#collection(meta).then((c) => c.countDocuments(filter, { ...this.#session(tx), limit: 1 }));
-      const write = (): Promise<number> => this.#run(meta, tx, true, (c, s) => c.updateOne(filter, update, s)).then(matchedCount);
-      const undo = this.#undoLog(tx);
-      if (!undo) return write();
-      return this.#collection(meta)
-        .then((c) => undo.log.changing(c, filter, undo.session, 'an update'))
-        .then(write);
-    });
+    return this.#guardThen(
+      meta,
+      (): Promise<UpdateResult | number> => {
+        if (!this.isValidId(id)) return Promise.resolve(0);
+        const filter = idFilter(id);
+        const update = toUpdateDocument(meta, patch);
+        if (!update) return this.#collection(meta).then((c) => c.countDocuments(filter, { ...this.#session(tx), limit: 1 }));
+        const write = (): Promise<UpdateResult> => this.#run(meta, tx, true, (c, s) => c.updateOne(filter, update, s));
+        const undo = this.#undoLog(tx);
+        if (!undo) return write();
+        return this.#collection(meta)
+          .then((c) => undo.log.changing(c, filter, undo.session, 'an update'))
+          .then(write);
+      },
+      matchedCount,
+    );
   }
 
   updateMany(meta: ModelMeta, filter: FilterNode | undefined, patch: StoredRow, tx?: TransactionHandle): Promise<number> {
