@@ -15,7 +15,6 @@ import { syncModels } from './mongo-sync';
 import { NEEDS_REPLICA_SET, serverFacts, UNKNOWN_SERVER, type MongoDeployment, type MongoServerFacts } from './mongo-topology';
 import { MongoTransaction, runTransaction, sessionOf } from './mongo-transactions';
 import { undoFailed, type UndoLog } from './mongo-undo';
-import { settle } from '../../util/settle';
 import { newObjectIdHex } from './object-id-hex';
 import { fromDocument, insertDocumentBuilder, toUpdateDocument } from './mongo-documents';
 import { MONGO_ID, toStoredId } from './mongo-values';
@@ -205,25 +204,19 @@ export class MongoDriver implements Driver {
     return session && log ? { log, session } : undefined;
   }
 
-  /** Runs `work`, converting what it throws or rejects with (a chain, not an async function: one promise fewer). */
-  #guard<R>(meta: ModelMeta | undefined, work: () => Promise<R>): Promise<R> {
-    return settle(work).catch((error: unknown) => {
-      throw this.convertError(error, meta);
-    });
-  }
-
   /**
-   * As {@link #guard}, and maps the result with `then` in the same derived promise (a `.then` inside and a `.catch`
-   * outside would make two): for the single-document operations, where each promise is dear under async hooks.
+   * Runs `work`, converting what it throws or rejects with, and maps its result with `then` when given, all in one
+   * derived promise (a chain, not an async function; a `.then` inside and a `.catch` outside would make two, each
+   * dear under async hooks).
    */
-  #guardThen<T, R>(meta: ModelMeta, work: () => Promise<T>, then: (value: T) => R): Promise<R> {
+  #guard<T, R = T>(meta: ModelMeta | undefined, work: () => Promise<T>, then?: (value: T) => R): Promise<R> {
     let running: Promise<T>;
     try {
       running = work();
     } catch (error) {
       return Promise.reject(this.convertError(error, meta));
     }
-    return running.then(then, (error: unknown) => {
+    return running.then(then as (value: T) => R, (error: unknown) => {
       throw this.convertError(error, meta);
     });
   }
@@ -276,7 +269,7 @@ export class MongoDriver implements Driver {
   }
 
   findById(meta: ModelMeta, id: string, scope: FilterNode | undefined, tx?: TransactionHandle): Promise<StoredRow | undefined> {
-    return this.#guardThen(
+    return this.#guard(
       meta,
       () => {
         if (!this.isValidId(id)) return Promise.resolve(null);
@@ -325,7 +318,7 @@ export class MongoDriver implements Driver {
   }
 
   insert(meta: ModelMeta, rows: readonly StoredRow[], tx?: TransactionHandle): Promise<void> {
-    return this.#guardThen(
+    return this.#guard(
       meta,
       (): Promise<unknown> => {
         if (rows.length === 0) return Promise.resolve();
@@ -376,7 +369,7 @@ export class MongoDriver implements Driver {
 
   updateById(meta: ModelMeta, id: string, patch: StoredRow, tx?: TransactionHandle): Promise<number> {
     // A chain, not an async function: save() of a loaded instance comes here, and each promise is dear under async hooks.
-    return this.#guardThen(
+    return this.#guard(
       meta,
       (): Promise<UpdateResult | number> => {
         if (!this.isValidId(id)) return Promise.resolve(0);
