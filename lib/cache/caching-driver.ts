@@ -15,7 +15,7 @@ import { settle } from '../util/settle';
  * that keeps state in the read scope (replicas, MongoDB's read preferences) is told so: opening a scope switches on
  * async-context tracking for the whole process.
  */
-const fromPrimary = <R>(inner: Driver, read: () => Answer<R>): Answer<R> => (inner.usesReadScope ? withReadFrom('primary', async () => read()) : read());
+const fromPrimary = <R>(inner: Driver, read: () => Answer<R>): Answer<R> => (inner.usesReadScope ? withReadFrom('primary', read) : read());
 
 const idsOfRows = (meta: ModelMeta, rows: readonly StoredRow[]): string[] | undefined => {
   const ids = rows.map((r) => r[meta.id.column]);

@@ -140,7 +140,7 @@ export class Query<T> {
 
   /** Runs `read` with this query's `readFrom`, if it has one. */
   private routed<R>(read: () => Answer<R>): Answer<R> {
-    return this.state.readFrom ? withReadFrom(this.state.readFrom, async () => read()) : read();
+    return this.state.readFrom ? withReadFrom(this.state.readFrom, read) : read();
   }
 
   /** Includes soft-deleted rows. */

@@ -27,8 +27,11 @@ export function ensureReadScope(): void {
   if (!storage.getStore()) storage.enterWith({ lastWrite: new Map(), causal: new Map() });
 }
 
-/** Runs `fn` with reads preferring `readFrom`; writes made inside still count for the surrounding context. */
-export function withReadFrom<R>(readFrom: ReadFrom, fn: () => Promise<R>): Promise<R> {
+/**
+ * Runs `fn` with reads preferring `readFrom`, and returns what it returns (a driver's answer, given at once or as a
+ * promise, which keeps the scope); writes made inside still count for the surrounding context.
+ */
+export function withReadFrom<R>(readFrom: ReadFrom, fn: () => R): R {
   const outer = storage.getStore();
   return storage.run({ lastWrite: outer?.lastWrite ?? new Map(), causal: outer?.causal ?? new Map(), readFrom }, fn);
 }
