@@ -74,8 +74,7 @@ export async function insertMany<T>(ctor: new () => T, items: readonly unknown[]
   const atomic = instances.length > batchSize && ctx.tx === undefined && ctx.driver.capabilities.transactions;
 
   if (atomic && meta.hooks.beforeSave.length === 0) {
-    await ctx.db.transaction(async () => {
-      const inner = joinAmbient(ctx);
+    const pipelined = async (inner: OpContext): Promise<void> => {
       let sent: Promise<void> = Promise.resolve();
       let writeFailure: { error: unknown } | undefined;
       try {
@@ -94,7 +93,10 @@ export async function insertMany<T>(ctor: new () => T, items: readonly unknown[]
       }
       encoder.throwIfInvalid();
       if (writeFailure) throw writeFailure.error;
-    });
+    };
+    // With no rules, no user code runs inside (an async validator might query, and would expect to join it).
+    if (encoder.validated) await ctx.db.transaction(() => pipelined(joinAmbient(ctx)));
+    else await ctx.db.transactionWithHandle((tx) => pipelined({ ...ctx, tx }));
   } else {
     const rows = await encoder.encode(0, instances.length);
     encoder.throwIfInvalid();
@@ -122,14 +124,15 @@ export async function insertMany<T>(ctor: new () => T, items: readonly unknown[]
 class BatchEncoder {
   readonly #errors: FieldErrors = {};
   readonly #now = new Date();
-  readonly #validated: boolean;
+  /** The model has class-validator rules, which run for every item. */
+  readonly validated: boolean;
   failed = false;
 
   constructor(
     private readonly ctx: OpContext,
     private readonly instances: readonly Instance[],
   ) {
-    this.#validated = modelHasRules(ctx.meta.ctor);
+    this.validated = modelHasRules(ctx.meta.ctor);
   }
 
   /** The stored rows of the items from `start` to `end` (exclusive); problems are kept for throwIfInvalid. */
@@ -146,7 +149,7 @@ class BatchEncoder {
       if (hooks) await hooks;
       prepareInsert(meta, instance, this.#now);
       const id = idFor(ctx, instance);
-      if (this.#validated) this.#merge(await validationErrors(meta, instance), i);
+      if (this.validated) this.#merge(await validationErrors(meta, instance), i);
       try {
         rows.push(encoder(instance, id));
         instance.id ??= id;

@@ -3,13 +3,13 @@ import { beforeEach, it } from '@jest/globals';
 import { NotFoundError, UniqueConstraintError, ValidationError } from '../../../lib';
 import { itIf } from '../../support/capabilities';
 import { countCalls, reset, type Suite } from '../../support/conformance';
-import { Person } from '../../support/models';
+import { Event, Person } from '../../support/models';
 import { modelMeta } from '../../../lib/metadata/model-meta';
 
 const person = (n: number, extra: Partial<Person> = {}) => ({ name: `Person ${n}`, email: `p${n}@example.com`, age: 20 + n, ...extra });
 
 export const crudSuite: Suite = (ctx) => {
-  beforeEach(() => reset(ctx.main, Person));
+  beforeEach(() => reset(ctx.main, Person, Event));
 
   it('create inserts and returns an instance with a string id', async () => {
     const p = await Person.create(person(1, { address: { city: 'Recife', floor: 3 }, balance: '10.50', born: new Date('1990-05-01T00:00:00Z') }));
@@ -115,6 +115,15 @@ export const crudSuite: Suite = (ctx) => {
     const items = [person(8), person(9), person(7)];
     await assert.rejects(Person.insertMany(items, { batchSize: 2 }), UniqueConstraintError);
     assert.equal(await Person.count(), 1);
+  });
+
+  itIf(ctx.capabilities.transactions, 'capability transactions: absent, batches cannot be atomic')('insertMany over several batches of a model without rules or hooks (its own transaction, not ambient) writes nothing of them when a later batch fails', async () => {
+    const kept = await Event.create({ seq: 1, payload: 'kept' });
+    const items = [{ seq: 2, payload: 'a' }, { seq: 3, payload: 'b' }, { seq: 4, payload: 'c' }, { id: kept.id, seq: 5, payload: 'same id' }];
+    await assert.rejects(Event.insertMany(items, { batchSize: 2 }), UniqueConstraintError);
+    assert.deepEqual((await Event.findMany({})).map((e) => e.payload), ['kept']);
+    const saved = await Event.insertMany(items.slice(0, 3), { batchSize: 2 });
+    assert.deepEqual((await Event.findMany({}, { orderBy: { seq: 'asc' } })).map((e) => e.id), [kept.id, ...saved.map((e) => e.id)]);
   });
 
   itIf(ctx.capabilities.transactions, 'capability transactions: absent, batches cannot be atomic')('insertMany over several batches with invalid items in later ones writes nothing and names every one', async () => {
