@@ -56,7 +56,7 @@ describe('scripts/mongo-standin.sh', () => {
     }),
   );
 
-  needsMongomock('an aborted transaction leaves every collection it wrote to as it was, and a committed one keeps its writes', () =>
+  needsMongomock('an aborted transaction leaves every collection it wrote to as it was, what MongoDB refuses in one is refused, and a committed one keeps its writes', () =>
     withBareStandIn(async (client) => {
       const db = client.db('standin_tx');
       const kept = db.collection<{ _id: number; n: number }>('kept');
@@ -88,6 +88,14 @@ describe('scripts/mongo-standin.sh', () => {
           (async () => {
             session.startTransaction();
             await client.db('standin_tx').dropDatabase({ session });
+          })(),
+          (error: { codeName?: string }) => error.codeName === 'OperationNotSupportedInTransaction',
+        );
+        await session.abortTransaction();
+        await assert.rejects(
+          (async () => {
+            session.startTransaction();
+            await kept.aggregate([{ $match: {} }, { $out: 'copied' }], { session }).toArray();
           })(),
           (error: { codeName?: string }) => error.codeName === 'OperationNotSupportedInTransaction',
         );
