@@ -9,7 +9,7 @@ import { essenciaMysqlContender } from './contenders/mysql-essencia';
 import { rawMysqlContender } from './contenders/mysql-raw';
 import { rawMongoContender } from './contenders/mongo-raw';
 import type { Results, Suite, Workload } from './types';
-import { encryptionWorkloads, mongoWorkloads, postgresWorkloads } from './workloads';
+import { encryptionWorkloads, mongoWorkloads, postgresWorkloads, withMoreCalls } from './workloads';
 
 /** Target of the MongoDB section: essencia's client CPU per operation over the raw driver's. */
 export const MONGO_CPU_RATIO_TARGET = 1.25;
@@ -101,7 +101,7 @@ export function mysqlSuite(url: string): Suite {
 export function encryptionSuite(backend: CpfBackend): Suite {
   assertBenchCpfs();
   const { keyPrefix, callsFactor: k } = backend;
-  const workloads = encryptionWorkloads().map((w) => ({ ...w, calls: w.calls * k, warmupCalls: w.warmupCalls * k }));
+  const workloads = encryptionWorkloads().map((w) => withMoreCalls(w, k));
   return {
     title: `Encryption cost on ${backend.label} (@EncryptedCPF() vs @Field() cpf; rounds=${config.rounds}, scale=${config.scale})`,
     keyPrefix,

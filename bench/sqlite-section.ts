@@ -2,17 +2,14 @@ import { config } from './config';
 import { essenciaSqliteContender } from './contenders/sqlite-essencia';
 import { rawSqliteContender } from './contenders/sqlite-raw';
 import type { Results, Suite, Workload } from './types';
-import { postgresWorkloads } from './workloads';
+import { IN_PROCESS_CALLS_FACTOR, postgresWorkloads, withMoreCalls } from './workloads';
 
 /** Target of the SQLite section: essencia's ops/s over raw better-sqlite3's (prepared statements). */
 export const SQLITE_RATIO_TARGET = 0.85;
 
-/** In process a call takes microseconds: ten times the PostgreSQL section's calls and warm-up, so that JIT warm-up does not decide the figures. */
-const CALLS_FACTOR = 10;
-
 /** The PostgreSQL section's workloads (same shapes), with more calls (but for bulk inserts, which take milliseconds). */
 function sqliteWorkloads(): Workload[] {
-  return postgresWorkloads().map((w) => (w.id === 'bulk-insert' ? w : { ...w, calls: w.calls * CALLS_FACTOR, warmupCalls: w.warmupCalls * CALLS_FACTOR }));
+  return postgresWorkloads().map((w) => (w.id === 'bulk-insert' ? w : withMoreCalls(w, IN_PROCESS_CALLS_FACTOR)));
 }
 
 const fmt = (n: number | undefined): string => (n === undefined || !Number.isFinite(n) ? '-' : n.toFixed(2));

@@ -15,6 +15,17 @@ const MONGO_CALLS = 800;
 /** Timed bulk calls a round: each is one sample (a turn), and a median of one says nothing about the noise. */
 const BULK_CALLS = 5;
 
+/**
+ * In process a call takes microseconds: sections without a round trip (SQLite, encryption on SQLite) time this many
+ * times the calls and warm-up of their PostgreSQL counterparts, so that JIT warm-up does not decide the figures.
+ */
+export const IN_PROCESS_CALLS_FACTOR = 10;
+
+/** `workload` with `factor` times its timed and warm-up calls. */
+export function withMoreCalls(workload: Workload, factor: number): Workload {
+  return { ...workload, calls: workload.calls * factor, warmupCalls: workload.warmupCalls * factor };
+}
+
 /** The PostgreSQL workloads. Counts scale with BENCH_SCALE; the shape of one call does not. */
 export function postgresWorkloads(): Workload[] {
   const bulkRows = Math.ceil(scaled(10_000, BATCH) / BATCH) * BATCH;

@@ -15,6 +15,7 @@ import { connectionOptions } from '../config';
 import { benchCpf } from '../cpf';
 import { rowOfCall, seededOfCall } from '../data';
 import type { BenchRow, Contender, Fixture, NewRow } from '../types';
+import { IN_PROCESS_CALLS_FACTOR } from '../workloads';
 import { BenchUserFields } from './active-record';
 import { sqlOf } from './essencia';
 
@@ -57,7 +58,7 @@ export interface CpfBackend {
   readonly label: string;
   /** Results keys start with it. */
   readonly keyPrefix: string;
-  /** In process a call takes microseconds: more calls and warm-up (as the SQLite section). */
+  /** Times the encryption workloads' calls and warm-up (IN_PROCESS_CALLS_FACTOR where no round trip separates calls). */
   readonly callsFactor: number;
   readonly url: string;
   readonly options?: DatabaseConfig['options'];
@@ -83,9 +84,9 @@ export function postgresCpfBackend(url: string): CpfBackend {
 
 /** An in-memory SQLite database: no round trip, so the figure is the code's own cost, called back to back. */
 export const sqliteCpfBackend: CpfBackend = {
-  label: 'SQLite in process (in memory, 10x the calls)',
+  label: `SQLite in process (in memory, ${IN_PROCESS_CALLS_FACTOR}x the calls)`,
   keyPrefix: 'enc-sqlite:',
-  callsFactor: 10,
+  callsFactor: IN_PROCESS_CALLS_FACTOR,
   url: 'sqlite::memory:',
   empty: (table) => `DELETE FROM ${table}`,
   settings: async () => ({ database: 'memory' }),
