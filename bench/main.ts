@@ -6,6 +6,7 @@ import { ensureDatabase } from './db';
 import { BLOCK_CALLS, runLockstep } from './lockstep';
 import { formatTable, writeResults } from './report';
 import { isMongoStandIn } from './sections';
+import { describeMachine, machine } from './machine';
 import { CONTENDER_SECTIONS, narrowed, suiteOf } from './suites';
 import type { Results } from './types';
 import { pgliteStartSection } from './pglite-start';
@@ -49,6 +50,8 @@ async function main(): Promise<void> {
       'figures are medians over those turns, +CPU µs/op the median of the differences between turns timed side by side. ' +
       'A "(control)" row is the baseline run a second time: its distance from 1.00 is the noise of that run.',
   );
+  const before = machine();
+  console.log(`Machine: ${describeMachine(before)}`);
   const results: Results = {};
   let mongoSkipped = false;
   for (const section of CONTENDER_SECTIONS) {
@@ -78,8 +81,10 @@ async function main(): Promise<void> {
   }
   if (named('pglite-start')) console.log(`\n${await pgliteStartSection()}`);
   if (mongoSkipped) console.log(`\n${MONGO_SKIPPED}`);
+  const after = machine();
+  console.log(`\nMachine: ${describeMachine(after)} (at the end)`);
   if (config.out) {
-    writeResults(config.out, results);
+    writeResults(config.out, { ...after, loadAverageAtStart: before.loadAverage }, results);
     console.log(`results: ${config.out}`);
   }
   console.log(`done in ${((Date.now() - started) / 1000).toFixed(1)} s`);

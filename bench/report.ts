@@ -36,9 +36,10 @@ export function formatTable(suite: SuiteShape, results: Results): string {
 }
 
 /** Writes `{ workload: { contender: { opsPerSec, ratio, cpuUsPerOp } } }`. */
-export function writeResults(path: string, results: Results): void {
+/** The results of a run with the machine they were measured on (`machine`: Node, V8, CPU, load; see machine.ts). */
+export function writeResults(path: string, machine: object, results: Results): void {
   mkdirSync(dirname(path), { recursive: true });
-  writeFileSync(path, `${JSON.stringify(results, null, 2)}\n`);
+  writeFileSync(path, `${JSON.stringify({ machine, results }, null, 2)}\n`);
 }
 
 /**
