@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from '@jest/globals';
 import fc from 'fast-check';
-import { parseTimestamptz } from '../../lib/drivers/postgres-dialect/pg-timestamp-text';
+import { parseTimestamptz, timestamptzText } from '../../lib/drivers/postgres-dialect/pg-timestamp-text';
 
 describe('parseTimestamptz (PostgreSQL timestamptz text)', () => {
   it('reads years 1 to 99 as they are, not as 19xx / 20xx', () => {
@@ -61,5 +61,35 @@ describe('parseTimestamptz (PostgreSQL timestamptz text)', () => {
 
   it('gives an Invalid Date, never a wrong one, for infinity and unreadable text', () => {
     for (const text of ['infinity', '-infinity', '2024-01-01', 'garbage', '2024-01-01 00:00:00+1', '2024-01-01 00:00:00.1234567+00', '2024-01-01 00:00:00+00:0', '']) assert.ok(Number.isNaN(parseTimestamptz(text).getTime()), text);
+  });
+});
+
+describe('timestamptzText (the text timestamptz parameters are sent as)', () => {
+  it('is toISOString for any instant, the edges of four-digit years and leap days included', () => {
+    const edges = [
+      '0001-01-01T00:00:00.000Z', '0001-12-31T23:59:59.999Z', '0099-12-31T23:59:59.999Z', '0400-02-29T00:00:00.000Z',
+      '1600-02-29T12:00:00.000Z', '1899-12-31T23:59:59.999Z', '1900-02-28T23:59:59.999Z', '1900-03-01T00:00:00.000Z',
+      '1969-12-31T23:59:59.999Z', '1970-01-01T00:00:00.000Z', '2000-02-29T23:59:59.999Z', '2024-02-29T13:05:09.007Z',
+      '2100-03-01T00:00:00.000Z', '9999-12-31T23:59:59.999Z',
+    ];
+    for (const text of edges) assert.equal(timestamptzText(new Date(text)), text);
+    fc.assert(
+      fc.property(fc.integer({ min: -62_135_596_800_000, max: 253_402_300_799_999 }), (ms) => {
+        assert.equal(timestamptzText(new Date(ms)), new Date(ms).toISOString());
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('writes the same day twice right after another day (its one-day memory follows the day)', () => {
+    const days = ['2024-01-01T10:00:00.000Z', '1970-01-01T00:00:00.000Z', '2024-01-01T23:59:59.999Z', '2024-01-02T00:00:00.000Z'];
+    for (const text of [...days, ...[...days].reverse()]) assert.equal(timestamptzText(new Date(text)), text);
+  });
+
+  it('leaves years outside 1-9999 and invalid dates to toISOString (six-digit years, RangeError)', () => {
+    assert.equal(timestamptzText(new Date('+010000-01-01T00:00:00.000Z')), '+010000-01-01T00:00:00.000Z');
+    assert.equal(timestamptzText(new Date('0000-12-31T23:59:59.999Z')), '0000-12-31T23:59:59.999Z');
+    assert.equal(timestamptzText(new Date('-000001-06-01T00:00:00.000Z')), '-000001-06-01T00:00:00.000Z');
+    assert.throws(() => timestamptzText(new Date(Number.NaN)), RangeError);
   });
 });

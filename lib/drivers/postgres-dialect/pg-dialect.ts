@@ -14,13 +14,14 @@ import { postgresIlike, postgresRegex } from './pg-regex';
 import { pgRowsInsert } from './pg-rows-insert';
 import { decodePgRows, pgSelectItem } from './pg-select';
 import { convertWriteError } from './pg-write-errors';
+import { timestamptzText } from './pg-timestamp-text';
 
 /**
  * A list as one array parameter, cast to the column's array type. postgres.js declares an array of Dates as a
  * single timestamptz, so dates travel as ISO text and the cast converts them back.
  */
 function listParam(field: FieldMeta, values: readonly unknown[], params: SqlParams): string {
-  const bound = values.map((v) => (v instanceof Date ? v.toISOString() : v));
+  const bound = values.map((v) => (v instanceof Date ? timestamptzText(v) : v));
   return `${params.add(bound)}::${arrayType(field)}`;
 }
 

@@ -6,7 +6,7 @@ import { PoolReservations } from './pool-reservation';
 import { PostgresTx } from './postgres-tx';
 import { resultOf } from './reply';
 import { TransactionSession } from './transaction-session';
-import { parseTimestamptz } from '../postgres-dialect/pg-timestamp-text';
+import { parseTimestamptz, timestamptzText } from '../postgres-dialect/pg-timestamp-text';
 import { optionalRequire } from '../../util/optional-require';
 
 type Sql = postgresType.Sql<Record<string, never>>;
@@ -26,7 +26,7 @@ const TYPES = {
   essenciaTimestamptz: {
     to: 1184,
     from: [1184],
-    serialize: (value: Date | string | number) => (value instanceof Date ? value : new Date(value)).toISOString(),
+    serialize: (value: Date | string | number) => timestamptzText(value instanceof Date ? value : new Date(value)),
     parse: parseTimestamptz,
   },
 };
