@@ -112,10 +112,14 @@ export async function insertMany<T>(ctor: new () => T, items: readonly unknown[]
   }
 
   const snapshot = snapshotter(meta);
+  if (meta.hooks.afterSave.length === 0) {
+    // No await in the loop: in an async function, a for-of that may suspend allocates an iterator result per item.
+    for (let i = 0; i < instances.length; i++) markPersisted(meta, instances[i]!, snapshot);
+    return instances as T[];
+  }
   for (const instance of instances) {
     markPersisted(meta, instance, snapshot);
-    const hooks = runHooks(meta, 'afterSave', instance);
-    if (hooks) await hooks;
+    await runHooks(meta, 'afterSave', instance);
   }
   return instances as T[];
 }
