@@ -1,39 +1,41 @@
-import { randomFromPool } from './random-pool';
+import { randomPool, reserveRandom } from './random-pool';
 
-const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+/** Byte `b` as hex is the characters at `2b` and `2b + 1`. */
+const HEX = Buffer.from(Array.from({ length: 256 }, (_, b) => b.toString(16).padStart(2, '0')).join(''), 'latin1');
 
-/** The millisecond the time prefix was last built for, and that prefix (`tttttttt-tttt-7`). */
-let prefixMs = -1;
-let prefix = '';
+/** The id being written: `tttttttt-tttt-7rrr-vrrr-rrrrrrrrrrrr`, its dashes and version digit written once. */
+const text = Buffer.from('00000000-0000-7000-8000-000000000000', 'latin1');
+let writtenMs = -1;
 
-function timePrefix(ms: number): string {
-  if (ms !== prefixMs) {
-    const hex = ms.toString(16).padStart(12, '0');
-    prefixMs = ms;
-    prefix = `${hex.slice(0, 8)}-${hex.slice(8)}-7`;
-  }
-  return prefix;
+function putByte(at: number, byte: number): void {
+  text[at] = HEX[byte * 2]!;
+  text[at + 1] = HEX[byte * 2 + 1]!;
 }
 
 /**
  * A time-ordered UUID (version 7): ids sort by creation time, which keeps B-tree inserts local. 48 bits of Unix
- * milliseconds, the version, 12 + 62 random bits and the variant; the time part is formatted once per millisecond.
+ * milliseconds (`now`), the version, 12 + 62 random bits and the variant. Written byte by byte into one buffer and
+ * read out as one flat string: joining a dozen pieces, with the time part formatted by `toString(16)` at every new
+ * millisecond, took about a microsecond per id.
  */
-export function uuid7(): string {
-  const b = randomFromPool(10);
-  return (
-    timePrefix(Date.now()) +
-    HEX[b[0]! & 0x0f]![1]! +
-    HEX[b[1]!]! +
-    '-' +
-    HEX[(b[2]! & 0x3f) | 0x80]! +
-    HEX[b[3]!]! +
-    '-' +
-    HEX[b[4]!]! +
-    HEX[b[5]!]! +
-    HEX[b[6]!]! +
-    HEX[b[7]!]! +
-    HEX[b[8]!]! +
-    HEX[b[9]!]!
-  );
+export function uuid7(now: number = Date.now()): string {
+  if (now !== writtenMs) {
+    const high = Math.floor(now / 0x1_0000_0000);
+    const low = now >>> 0;
+    putByte(0, (high >>> 8) & 0xff);
+    putByte(2, high & 0xff);
+    putByte(4, low >>> 24);
+    putByte(6, (low >>> 16) & 0xff);
+    putByte(9, (low >>> 8) & 0xff);
+    putByte(11, low & 0xff);
+    writtenMs = now;
+  }
+  const at = reserveRandom(10);
+  const r = randomPool;
+  text[15] = HEX[(r[at]! & 0x0f) * 2 + 1]!;
+  putByte(16, r[at + 1]!);
+  putByte(19, (r[at + 2]! & 0x3f) | 0x80);
+  putByte(21, r[at + 3]!);
+  for (let k = 4; k < 10; k++) putByte(16 + 2 * k, r[at + k]!);
+  return text.toString('latin1', 0, 36);
 }

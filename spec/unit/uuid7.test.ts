@@ -17,6 +17,18 @@ describe('uuid7', () => {
     }
   });
 
+  it('writes the 48-bit time big-endian as the first 12 hex digits, for any millisecond up to 2^48 - 1', () => {
+    expect(uuid7(0x0123_4567_89ab).slice(0, 15)).toBe('01234567-89ab-7');
+    expect(uuid7(0xffff_ffff_ffff).slice(0, 15)).toBe('ffffffff-ffff-7');
+    expect(uuid7(0).slice(0, 15)).toBe('00000000-0000-7');
+    expect(uuid7(0x1_0000_0000).slice(0, 15)).toBe('00010000-0000-7');
+    for (const ms of [1, 255, 256, 0xffff_ffff, 1_732_960_000_123, 2 ** 47 + 12_345]) {
+      const id = uuid7(ms);
+      expect(id).toMatch(SHAPE);
+      expect(millisOf(id)).toBe(ms);
+    }
+  });
+
   it('never repeats, and ids made in later milliseconds sort after earlier ones', async () => {
     const first = Array.from({ length: 5000 }, () => uuid7());
     expect(new Set(first).size).toBe(first.length);
