@@ -13,6 +13,24 @@ export interface Statement {
   readonly params: unknown[];
 }
 
+/** Writes one row's values into `params` from `at`, in the order of the model's fields. */
+type RowParams = (row: StoredRow, params: unknown[], at: number) => void;
+
+/**
+ * A {@link RowParams} compiled for one model: a read per column with a constant key (a loop reading
+ * `row[field.column]` is a megamorphic keyed lookup per value). Names come from the model's metadata, never from
+ * data, and are embedded as JSON literals.
+ */
+function compileRowParams(fields: readonly FieldMeta[], jsonParam: (value: unknown) => unknown): RowParams {
+  const lines = fields.map((f, i) => {
+    const read = `v = row[${JSON.stringify(f.column)}];`;
+    const bound = f.type === 'json' ? 'json(v)' : 'v';
+    return `  ${read} params[at + ${i}] = v === undefined || v === null ? null : ${bound};`;
+  });
+  const body = ['return function rowParams(row, params, at) {', '  let v;', ...lines, '};'].join('\n');
+  return new Function('json', body)(jsonParam) as RowParams;
+}
+
 /** Per-model SQL of one driver that never changes (select list, statement texts by shape), built once. */
 export class ModelStatements {
   readonly table: string;
@@ -29,6 +47,7 @@ export class ModelStatements {
   readonly #rowsPerInsert: number;
   readonly #q: (name: string) => string;
   readonly #rowsInsert: RowsInsert | undefined;
+  readonly #rowParams: RowParams;
 
   constructor(
     private readonly meta: ModelMeta,
@@ -41,6 +60,7 @@ export class ModelStatements {
     this.selectAll = this.selectList(meta.fields);
     this.#rowsInsert = dialect.rowsInsert?.(this.table, meta.fields);
     this.#rowsPerInsert = Math.max(1, Math.floor(dialect.maxParams / meta.fields.length));
+    this.#rowParams = compileRowParams(meta.fields, jsonParam);
   }
 
   private selectList(fields: readonly FieldMeta[]): string {
@@ -132,8 +152,7 @@ export class ModelStatements {
         texts.set(chunk.length, (text = `INSERT INTO ${this.table} (${columns}) VALUES ${tuples.join(', ')}${suffix()}`));
       }
       const params: unknown[] = new Array(chunk.length * fields.length);
-      let i = 0;
-      for (const row of chunk) for (const field of fields) params[i++] = this.bind(field, row[field.column] ?? null);
+      for (let r = 0; r < chunk.length; r++) this.#rowParams(chunk[r]!, params, r * fields.length);
       out.push({ text, params });
     }
     return out;
