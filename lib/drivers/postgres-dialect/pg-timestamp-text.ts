@@ -59,17 +59,25 @@ function parseExactly(text: string): Date {
 const DAY_MS = 86_400_000;
 /** 0001-01-01T00:00:00.000Z and 10000-01-01T00:00:00.000Z: outside, toISOString writes six-digit signed years. */
 const FOUR_DIGIT_YEARS = [-62_135_596_800_000, 253_402_300_800_000] as const;
-const TWO_DIGITS = Array.from({ length: 100 }, (_, n) => String(n).padStart(2, '0'));
-const THREE_DIGITS = Array.from({ length: 1000 }, (_, n) => String(n).padStart(3, '0'));
+const ZERO = 48;
 
-/** The last day written, and its `YYYY-MM-DD`: the rows of one statement mostly share their day. */
-let lastDay = Number.NaN;
-let lastDayText = '';
+/** The text being written, `YYYY-MM-DDTHH:MM:SS.mmmZ`; its separators are written once. */
+const text = Buffer.from('0000-00-00T00:00:00.000Z', 'latin1');
+/** The day whose `YYYY-MM-DD` is in `text`: the rows of one statement mostly share their day. */
+let writtenDay = Number.NaN;
+
+function putDigits(at: number, value: number, width: number): void {
+  for (let k = at + width - 1; k >= at; k--) {
+    text[k] = ZERO + (value % 10);
+    value = Math.floor(value / 10);
+  }
+}
 
 /**
- * `date.toISOString()`, the text timestamptz parameters are sent as, built by arithmetic: V8's own takes about a
- * microsecond (it formats through its date cache and snprintf), several times this. Years outside 1–9999 and
- * invalid dates go to `toISOString` itself, which writes the six-digit years or throws the RangeError.
+ * `date.toISOString()`, the text timestamptz parameters are sent as, written digit by digit into one buffer and read
+ * out as one flat string: V8's own takes about a microsecond (it formats through its date cache and snprintf).
+ * Years outside 1–9999 and invalid dates go to `toISOString` itself, which writes the six-digit years or throws
+ * the RangeError.
  *
  * @example
  * timestamptzText(new Date(Date.UTC(2024, 1, 29, 13, 5, 9, 7))); // '2024-02-29T13:05:09.007Z'
@@ -78,9 +86,9 @@ export function timestamptzText(date: Date): string {
   const ms = date.getTime();
   if (!(ms >= FOUR_DIGIT_YEARS[0] && ms < FOUR_DIGIT_YEARS[1])) return date.toISOString();
   const day = Math.floor(ms / DAY_MS);
-  if (day !== lastDay) {
-    lastDayText = dayText(day);
-    lastDay = day;
+  if (day !== writtenDay) {
+    putDay(day);
+    writtenDay = day;
   }
   let rest = ms - day * DAY_MS;
   const hours = Math.floor(rest / 3_600_000);
@@ -88,11 +96,15 @@ export function timestamptzText(date: Date): string {
   const minutes = Math.floor(rest / 60_000);
   rest -= minutes * 60_000;
   const seconds = Math.floor(rest / 1000);
-  return `${lastDayText}T${TWO_DIGITS[hours]}:${TWO_DIGITS[minutes]}:${TWO_DIGITS[seconds]}.${THREE_DIGITS[rest - seconds * 1000]}Z`;
+  putDigits(11, hours, 2);
+  putDigits(14, minutes, 2);
+  putDigits(17, seconds, 2);
+  putDigits(20, rest - seconds * 1000, 3);
+  return text.toString('latin1', 0, 24);
 }
 
-/** `YYYY-MM-DD` of a day counted from 1970-01-01 (the proleptic Gregorian calendar, years 1–9999; H. Hinnant's civil_from_days). */
-function dayText(days: number): string {
+/** Writes `YYYY-MM-DD` of a day counted from 1970-01-01 (the proleptic Gregorian calendar, years 1–9999; H. Hinnant's civil_from_days). */
+function putDay(days: number): void {
   const shifted = days + 719_468;
   const era = Math.floor(shifted / 146_097);
   const dayOfEra = shifted - era * 146_097;
@@ -101,6 +113,7 @@ function dayText(days: number): string {
   const monthFromMarch = Math.floor((5 * dayOfYear + 2) / 153);
   const dayOfMonth = dayOfYear - Math.floor((153 * monthFromMarch + 2) / 5) + 1;
   const month = monthFromMarch < 10 ? monthFromMarch + 3 : monthFromMarch - 9;
-  const year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0);
-  return `${String(year).padStart(4, '0')}-${TWO_DIGITS[month]}-${TWO_DIGITS[dayOfMonth]}`;
+  putDigits(0, yearOfEra + era * 400 + (month <= 2 ? 1 : 0), 4);
+  putDigits(5, month, 2);
+  putDigits(8, dayOfMonth, 2);
 }
