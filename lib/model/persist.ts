@@ -25,8 +25,8 @@ const insertPlan = perModel((meta): InsertPlan => {
   return { defaulted: fields.filter((f) => f.default !== undefined), normalised: fields.filter((f) => f.codec?.normalize) };
 });
 
-/** Sets defaults, normalises codec fields and stamps timestamps on a new instance. */
-export function prepareInsert(meta: ModelMeta, instance: Instance, now: Date): void {
+/** Sets defaults, normalises codec fields and stamps timestamps on a new instance (`now`, or the time of the call). */
+export function prepareInsert(meta: ModelMeta, instance: Instance, now?: Date): void {
   const { defaulted, normalised } = insertPlan(meta);
   // Given values are normalised, defaults are taken as they are.
   for (const field of normalised) {
@@ -40,8 +40,9 @@ export function prepareInsert(meta: ModelMeta, instance: Instance, now: Date): v
   }
   if (meta.version) instance[meta.version.property] = 1;
   if (meta.timestamps) {
-    instance[meta.timestamps.createdAt.property] ??= now;
-    instance[meta.timestamps.updatedAt.property] = now;
+    const at = now ?? new Date();
+    instance[meta.timestamps.createdAt.property] ??= at;
+    instance[meta.timestamps.updatedAt.property] = at;
   }
 }
 
@@ -74,7 +75,7 @@ function validThen<R>(meta: ModelMeta, instance: Instance, write: () => Promise<
 
 function insert(ctx: OpContext, instance: Instance): Promise<Instance> {
   const { meta } = ctx;
-  prepareInsert(meta, instance, new Date());
+  prepareInsert(meta, instance);
   const id = idFor(ctx, instance);
   return validThen(meta, instance, () => {
     const row = rowEncoder(meta)(instance, id);
