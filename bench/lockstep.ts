@@ -126,7 +126,7 @@ export async function runLockstep(suite: SuiteShape, rounds: number, start: Lock
         for (let block = 0; block < blocks; block++) {
           for (const { name, child } of rotated(children, block)) {
             const { sample } = await ask(child, name, { kind: 'block', calls: blockCalls });
-            addSample(samples, workload, name, sample!);
+            addSample(samples, workload, name, sample!, round);
           }
         }
         log(`  round ${round + 1}/${rounds}  ${workload.id.padEnd(14)} ${blocks} blocks of ${blockCalls} calls per contender`);

@@ -13,9 +13,14 @@ export function formatTable(suite: SuiteShape, results: Results): string {
   const cpu = suite.compareCpu === true;
   const baseCol = cpu ? 'x base' : `x ${suite.baseline}`;
   let header = `${pad('workload', 44)} ${pad('contender', 26)} ${pad('ops/s', 11, true)} ${pad(baseCol, 8, true)} ${pad('CPU µs/op', 10, true)}`;
-  if (cpu) header += ` ${pad('CPU x base', 10, true)} ${pad('+CPU µs/op', 10, true)}`;
+  if (cpu) header += ` ${pad('CPU x base', 10, true)} ${pad('by round', 11, true)} ${pad('+CPU µs/op', 10, true)}`;
   lines.push(`== ${suite.title}`);
-  if (cpu) lines.push(`   (base = ${suite.baseline}; x base = ops/s ratio; CPU x base = client CPU ratio; +CPU µs/op = client CPU over the base, median of per-round differences)`);
+  if (cpu) {
+    lines.push(
+      `   (base = ${suite.baseline}; x base = ops/s ratio; CPU x base = client CPU ratio; by round = the lowest and highest CPU ratio of one round; ` +
+        '+CPU µs/op = client CPU over the base, median of the differences between turns timed side by side)',
+    );
+  }
   lines.push(header, '-'.repeat(header.length));
   for (const workload of suite.workloads) {
     const row = results[`${suite.keyPrefix}${workload.id}`];
@@ -24,7 +29,10 @@ export function formatTable(suite: SuiteShape, results: Results): string {
     for (const [name, r] of Object.entries(row)) {
       const label = first ? `${workload.id}: ${workload.label} (${workload.unit})` : '';
       let line = `${pad(label.slice(0, 44), 44)} ${pad(name, 26)} ${pad(r.opsPerSec.toLocaleString('en-US'), 11, true)} ${pad(r.ratio.toFixed(2), 8, true)} ${pad(r.cpuUsPerOp.toFixed(1), 10, true)}`;
-      if (cpu) line += ` ${pad(r.cpuRatio === undefined ? '-' : r.cpuRatio.toFixed(2), 10, true)} ${pad(r.cpuDeltaUs === undefined ? '-' : r.cpuDeltaUs.toFixed(1), 10, true)}`;
+      if (cpu) {
+        const range = r.cpuRatioRange ? `${r.cpuRatioRange[0].toFixed(2)}–${r.cpuRatioRange[1].toFixed(2)}` : '-';
+        line += ` ${pad(r.cpuRatio === undefined ? '-' : r.cpuRatio.toFixed(2), 10, true)} ${pad(range, 11, true)} ${pad(r.cpuDeltaUs === undefined ? '-' : r.cpuDeltaUs.toFixed(1), 10, true)}`;
+      }
       lines.push(line);
       first = false;
     }

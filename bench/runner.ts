@@ -23,15 +23,32 @@ export function fixtureOf(workload: Workload, round: number): Fixture {
   };
 }
 
+/** A sample and the round it was taken in. */
+type RoundSample = Sample & { readonly round: number };
+
 /** Samples per workload and contender, in the order they were taken (round by round). */
-export type Samples = Map<string, Sample[]>;
+export type Samples = Map<string, RoundSample[]>;
 
 const key = (w: Workload, contender: string) => `${w.id}\u0000${contender}`;
 
-export function addSample(samples: Samples, workload: Workload, contender: string, sample: Sample): void {
+export function addSample(samples: Samples, workload: Workload, contender: string, sample: Sample, round: number): void {
   const list = samples.get(key(workload, contender));
-  if (list) list.push(sample);
-  else samples.set(key(workload, contender), [sample]);
+  const taken = { ...sample, round };
+  if (list) list.push(taken);
+  else samples.set(key(workload, contender), [taken]);
+}
+
+const cpuPerOp = (s: Sample): number => s.cpuMicros / s.ops;
+
+/** The lowest and highest of the rounds' CPU ratios (each the ratio of the round's medians): how far one round's figure can land from another's. */
+function cpuRatioRange(list: readonly RoundSample[], base: readonly RoundSample[]): [number, number] {
+  const ratios: number[] = [];
+  for (const round of new Set(list.map((s) => s.round))) {
+    const mine = list.filter((s) => s.round === round).map(cpuPerOp);
+    const theirs = base.filter((s) => s.round === round).map(cpuPerOp);
+    if (mine.length && theirs.length) ratios.push(median(mine) / median(theirs));
+  }
+  return [Number(Math.min(...ratios).toFixed(3)), Number(Math.max(...ratios).toFixed(3))];
 }
 
 /** What summarising needs of a suite: the contenders by name only (they may have run in other processes). */
@@ -48,17 +65,18 @@ export function summarise(suite: SuiteShape, samples: Samples): Results {
       const list = samples.get(key(workload, contender.name));
       if (!list) continue;
       const opsPerSec = median(list.map((s) => s.ops / s.seconds));
-      const cpuUsPerOp = median(list.map((s) => s.cpuMicros / s.ops));
+      const cpuUsPerOp = median(list.map(cpuPerOp));
       row[contender.name] = {
         opsPerSec: Math.round(opsPerSec),
         ratio: Number((opsPerSec / baseOps).toFixed(3)),
         cpuUsPerOp: Number(cpuUsPerOp.toFixed(2)),
       };
       if (suite.compareCpu && base) {
-        const baseCpu = median(base.map((s) => s.cpuMicros / s.ops));
-        // Samples of one workload are pushed round by round, so list[r] and base[r] ran in the same round.
-        const deltas = list.slice(0, base.length).map((s, r) => s.cpuMicros / s.ops - base[r]!.cpuMicros / base[r]!.ops);
+        const baseCpu = median(base.map(cpuPerOp));
+        // Samples of one workload are pushed block by block, so list[b] and base[b] were timed side by side.
+        const deltas = list.slice(0, base.length).map((s, b) => cpuPerOp(s) - cpuPerOp(base[b]!));
         row[contender.name]!.cpuRatio = Number((cpuUsPerOp / baseCpu).toFixed(3));
+        row[contender.name]!.cpuRatioRange = cpuRatioRange(list, base);
         row[contender.name]!.cpuDeltaUs = Number(median(deltas).toFixed(2));
       }
     }

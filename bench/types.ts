@@ -75,8 +75,9 @@ export interface Suite {
   readonly contenders: readonly Contender[];
   readonly workloads: readonly Workload[];
   /**
-   * Client CPU is the figure that matters: results also carry `cpuRatio` (CPU µs/op over the baseline's) and
-   * `cpuDeltaUs` (CPU µs/op minus the baseline's, median of the per-round differences), and the table shows them.
+   * Client CPU is the figure that matters: results also carry `cpuRatio` (CPU µs/op over the baseline's),
+   * `cpuRatioRange` (the lowest and highest ratio of one round) and `cpuDeltaUs` (CPU µs/op minus the baseline's,
+   * median of the differences between blocks timed side by side), and the table shows them.
    */
   readonly compareCpu?: boolean;
   /** Lines printed under the table (caveats: what the figures mean and what they do not). */
@@ -99,7 +100,9 @@ export interface Result {
   cpuUsPerOp: number;
   /** Suites with `compareCpu`: cpuUsPerOp / the baseline's cpuUsPerOp. */
   cpuRatio?: number;
-  /** Suites with `compareCpu`: cpuUsPerOp - the baseline's, median of the per-round differences. */
+  /** Suites with `compareCpu`: the lowest and highest CPU ratio of a single round (each the ratio of that round's medians). */
+  cpuRatioRange?: [number, number];
+  /** Suites with `compareCpu`: cpuUsPerOp - the baseline's, median of the differences between blocks timed side by side. */
   cpuDeltaUs?: number;
 }
 
