@@ -17,7 +17,7 @@ export function formatTable(suite: SuiteShape, results: Results): string {
   lines.push(`== ${suite.title}`);
   if (cpu) {
     lines.push(
-      `   (base = ${suite.baseline}; x base = ops/s ratio; CPU x base = client CPU ratio; by round = the lowest and highest CPU ratio of one round; ` +
+      `   (base = ${suite.baseline}; x base = ops/s ratio; CPU x base = client CPU ratio, median over turns of the ratio to the base's turn beside it; by round = the lowest and highest of one round; ` +
         '+CPU µs/op = client CPU over the base, median of the differences between turns timed side by side)',
     );
   }

@@ -75,7 +75,7 @@ export interface Suite {
   readonly contenders: readonly Contender[];
   readonly workloads: readonly Workload[];
   /**
-   * Client CPU is the figure that matters: results also carry `cpuRatio` (CPU µs/op over the baseline's),
+   * Client CPU is the figure that matters: results also carry `cpuRatio` (CPU µs/op over the baseline's, turn by turn),
    * `cpuRatioRange` (the lowest and highest ratio of one round) and `cpuDeltaUs` (CPU µs/op minus the baseline's,
    * median of the differences between blocks timed side by side), and the table shows them.
    */
@@ -98,9 +98,9 @@ export interface Result {
   opsPerSec: number;
   ratio: number;
   cpuUsPerOp: number;
-  /** Suites with `compareCpu`: cpuUsPerOp / the baseline's cpuUsPerOp. */
+  /** Suites with `compareCpu`: the median over turns of CPU µs/op over the baseline's in the turn timed beside it. */
   cpuRatio?: number;
-  /** Suites with `compareCpu`: the lowest and highest CPU ratio of a single round (each the ratio of that round's medians). */
+  /** Suites with `compareCpu`: the lowest and highest CPU ratio of a single round (each the median of its turns' ratios). */
   cpuRatioRange?: [number, number];
   /** Suites with `compareCpu`: cpuUsPerOp - the baseline's, median of the differences between blocks timed side by side. */
   cpuDeltaUs?: number;
