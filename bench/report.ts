@@ -43,7 +43,6 @@ export function formatTable(suite: SuiteShape, results: Results): string {
   return lines.join('\n');
 }
 
-/** Writes `{ workload: { contender: { opsPerSec, ratio, cpuUsPerOp } } }`. */
 /** The results of a run with the machine they were measured on (`machine`: Node, V8, CPU, load; see machine.ts). */
 export function writeResults(path: string, machine: object, results: Results): void {
   mkdirSync(dirname(path), { recursive: true });

@@ -41,17 +41,28 @@ export function addSample(samples: Samples, workload: Workload, contender: strin
 const cpuPerOp = (s: Sample): number => s.cpuMicros / s.ops;
 
 /**
- * The CPU ratio of each turn to the baseline's turn timed beside it (samples are pushed turn by turn, so `list[t]`
- * and `base[t]` ran side by side), with the round it was taken in. Ratios of turns, rather than of the medians of
+ * Each turn against the baseline's turn timed beside it (samples are pushed turn by turn, so `list[t]` and
+ * `base[t]` ran side by side), with the round it was taken in. Ratios of turns, rather than of the medians of
  * the whole run, keep the pairing the lock-step exists for: in one run of the PostgreSQL, MySQL and SQLite
  * sections the control rows landed 0.013–0.029 from 1.00 on average this way, against 0.037 as ratios of medians.
  */
-function turnRatios(list: readonly RoundSample[], base: readonly RoundSample[]): { ratio: number; round: number }[] {
-  return list.slice(0, base.length).map((s, t) => ({ ratio: cpuPerOp(s) / cpuPerOp(base[t]!), round: s.round }));
+function pairedTurns(list: readonly RoundSample[], base: readonly RoundSample[]): PairedTurn[] {
+  return list.slice(0, base.length).map((s, t) => {
+    const mine = cpuPerOp(s);
+    const theirs = cpuPerOp(base[t]!);
+    return { ratio: mine / theirs, delta: mine - theirs, round: s.round };
+  });
+}
+
+/** One turn of a contender against the baseline's turn beside it: CPU per operation over theirs, and minus theirs. */
+interface PairedTurn {
+  readonly ratio: number;
+  readonly delta: number;
+  readonly round: number;
 }
 
 /** The lowest and highest of the rounds' CPU ratios (each the median of that round's turn ratios). */
-function roundRange(ratios: readonly { ratio: number; round: number }[]): [number, number] {
+function roundRange(ratios: readonly PairedTurn[]): [number, number] {
   const byRound = [...new Set(ratios.map((r) => r.round))].map((round) => median(ratios.filter((r) => r.round === round).map((r) => r.ratio)));
   return [Number(Math.min(...byRound).toFixed(3)), Number(Math.max(...byRound).toFixed(3))];
 }
@@ -77,11 +88,10 @@ export function summarise(suite: SuiteShape, samples: Samples): Results {
         cpuUsPerOp: Number(cpuUsPerOp.toFixed(2)),
       };
       if (suite.compareCpu && base) {
-        const ratios = turnRatios(list, base);
-        const deltas = list.slice(0, base.length).map((s, t) => cpuPerOp(s) - cpuPerOp(base[t]!));
-        row[contender.name]!.cpuRatio = Number(median(ratios.map((r) => r.ratio)).toFixed(3));
-        row[contender.name]!.cpuRatioRange = roundRange(ratios);
-        row[contender.name]!.cpuDeltaUs = Number(median(deltas).toFixed(2));
+        const turns = pairedTurns(list, base);
+        row[contender.name]!.cpuRatio = Number(median(turns.map((t) => t.ratio)).toFixed(3));
+        row[contender.name]!.cpuRatioRange = roundRange(turns);
+        row[contender.name]!.cpuDeltaUs = Number(median(turns.map((t) => t.delta)).toFixed(2));
       }
     }
     if (Object.keys(row).length) results[`${suite.keyPrefix}${workload.id}`] = row;

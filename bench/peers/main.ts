@@ -38,7 +38,6 @@ async function main(): Promise<void> {
     contenders: peers,
     workloads,
     compareCpu: true,
-    notes: [],
   };
   // Every pg-based contender (TypeORM, MikroORM, Prisma, Sequelize) reads PGOPTIONS; postgres.js gets it in code.
   const env = { ...process.env, PGOPTIONS: '-c synchronous_commit=off' };
