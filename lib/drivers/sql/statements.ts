@@ -18,8 +18,9 @@ type RowParams = (row: StoredRow, params: unknown[], at: number) => void;
 
 /**
  * A {@link RowParams} compiled for one model: a read per column with a constant key (a loop reading
- * `row[field.column]` is a megamorphic keyed lookup per value). Names come from the model's metadata, never from
- * data, and are embedded as JSON literals.
+ * `row[field.column]` is a megamorphic keyed lookup per value), each value bound as `bind()` binds it (null for
+ * absent, `jsonParam` for json columns). Names come from the model's metadata, never from data, and are embedded
+ * as JSON literals.
  */
 function compileRowParams(fields: readonly FieldMeta[], jsonParam: (value: unknown) => unknown): RowParams {
   const lines = fields.map((f, i) => {
