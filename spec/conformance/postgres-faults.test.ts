@@ -35,6 +35,12 @@ class DrainAccount extends BaseModel {
   @Field({ type: 'int' }) balance = 0;
 }
 
+@Model({ database: 'pf_pipeline', collection: 'pf_accounts' })
+class PipelinedAccount extends BaseModel {
+  @Field() @Index() code!: string;
+  @Field({ type: 'int' }) balance = 0;
+}
+
 const url = backend('postgres').url;
 /** The application_name of this file's pools: other files' sessions in the same database are not counted. */
 const APP = 'essencia-postgres-faults';
@@ -69,6 +75,7 @@ if (!url) {
       main = DatabaseFactory.createDatabase({ name: 'pf_main', url, options: { applicationName: APP } });
       DatabaseFactory.createDatabase({ name: 'pf_statement_timeout', url, options: { applicationName: APP, statementTimeoutMs: 200 } });
       DatabaseFactory.createDatabase({ name: 'pf_lock_timeout', url, options: { applicationName: APP, lockTimeoutMs: 200 } });
+      DatabaseFactory.createDatabase({ name: 'pf_pipeline', url, options: { applicationName: APP, driverOptions: { max_pipeline: 2 } } });
       await DatabaseFactory.connectAll();
       await main.sync();
     });
@@ -130,6 +137,38 @@ if (!url) {
       // transaction() may reject as soon as the connection closes, before the callback has seen its statement fail.
       await callbackDone;
       assert.ok(inFlight instanceof ConnectionError, String(inFlight));
+      assert.ok(outcome instanceof ConnectionError, String(outcome));
+      assert.equal(await Account.count(), 0);
+    });
+
+    it('statements queued behind a full pipeline when the backend is killed reject with ConnectionErrors, none is left pending', async () => {
+      const pipelined = DatabaseFactory.getDatabase('pf_pipeline');
+      const statement = (text: string) => (currentTransaction('pf_pipeline') as SqlExecutor).query(text, []);
+      let outcomes: PromiseSettledResult<unknown>[] = [];
+      let finished!: () => void;
+      const callbackDone = new Promise<void>((r) => (finished = r));
+      const outcome = await pipelined
+        .transaction(async () => {
+          try {
+            await PipelinedAccount.create({ code: 'kept-nowhere' });
+            const [{ pid }] = (await statement('SELECT pg_backend_pid() AS pid')).rows as [{ pid: number }];
+            // Two statements fill the pipeline; the other four wait in postgres.js, never sent.
+            const waiting = Array.from({ length: 6 }, () => statement('SELECT pg_sleep(5)'));
+            await sleep(100);
+            await admin`SELECT pg_terminate_backend(${pid})`;
+            const deadline = sleep(2_000).then(() => 'still pending');
+            outcomes = await Promise.allSettled(waiting.map((w) => Promise.race([w, deadline])));
+          } finally {
+            finished();
+          }
+        })
+        .catch((e: unknown) => e);
+      await callbackDone;
+      assert.equal(outcomes.length, 6);
+      for (const settled of outcomes) {
+        assert.equal(settled.status, 'rejected', `every statement rejects, got ${settled.status === 'fulfilled' ? String(settled.value) : ''}`);
+        assert.ok(pipelined.driver.convertError((settled as PromiseRejectedResult).reason) instanceof ConnectionError, String((settled as PromiseRejectedResult).reason));
+      }
       assert.ok(outcome instanceof ConnectionError, String(outcome));
       assert.equal(await Account.count(), 0);
     });
