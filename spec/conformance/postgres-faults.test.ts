@@ -62,6 +62,26 @@ async function lockRow(admin: postgres.Sql, id: string): Promise<{ release: () =
   return { release: async () => { release(); await done; } };
 }
 
+/**
+ * Runs `fn` in a transaction of `db` and resolves to how the transaction ended (its value or error) once `fn` has
+ * finished too: transaction() may reject as soon as the connection closes, while the callback still runs.
+ */
+async function transactionThrough(db: Database, fn: () => Promise<void>): Promise<unknown> {
+  let finished!: () => void;
+  const callbackDone = new Promise<void>((r) => (finished = r));
+  const outcome = await db
+    .transaction(async () => {
+      try {
+        await fn();
+      } finally {
+        finished();
+      }
+    })
+    .catch((e: unknown) => e);
+  await callbackDone;
+  return outcome;
+}
+
 if (!url) {
   missingBackend('PostgreSQL faults', 'DATABASE_URL');
 } else {
@@ -88,24 +108,14 @@ if (!url) {
 
     it('a backend killed mid-transaction: ConnectionError, later writes refused, nothing kept, the database goes on', async () => {
       let later: unknown;
-      let finished!: () => void;
-      const callbackDone = new Promise<void>((r) => (finished = r));
-      const outcome = await main
-        .transaction(async () => {
-          try {
-            await Account.create({ code: 'before-kill' });
-            const [{ pid }] = (await onTransaction('SELECT pg_backend_pid() AS pid')).rows as [{ pid: number }];
-            await admin`SELECT pg_terminate_backend(${pid})`;
-            await sleep(200);
-            later = await Account.create({ code: 'after-kill' }).catch((e: unknown) => e);
-            await Account.create({ code: 'after-kill-2' });
-          } finally {
-            finished();
-          }
-        })
-        .catch((e: unknown) => e);
-      // transaction() may reject as soon as the connection closes, while the callback still runs.
-      await callbackDone;
+      const outcome = await transactionThrough(main, async () => {
+        await Account.create({ code: 'before-kill' });
+        const [{ pid }] = (await onTransaction('SELECT pg_backend_pid() AS pid')).rows as [{ pid: number }];
+        await admin`SELECT pg_terminate_backend(${pid})`;
+        await sleep(200);
+        later = await Account.create({ code: 'after-kill' }).catch((e: unknown) => e);
+        await Account.create({ code: 'after-kill-2' });
+      });
       await sleep(50);
       assert.ok(outcome instanceof ConnectionError, `transaction() rejects with a ConnectionError, got ${String(outcome)}`);
       assert.match(outcome.message, /connection was lost inside a transaction/);
@@ -117,25 +127,15 @@ if (!url) {
 
     it('a backend killed during a statement: that statement and the transaction reject with ConnectionErrors', async () => {
       let inFlight: unknown;
-      let finished!: () => void;
-      const callbackDone = new Promise<void>((r) => (finished = r));
-      const outcome = await main
-        .transaction(async () => {
-          try {
-            await Account.create({ code: 'kept-nowhere' });
-            const [{ pid }] = (await onTransaction('SELECT pg_backend_pid() AS pid')).rows as [{ pid: number }];
-            const sleeping = onTransaction('SELECT pg_sleep(5)').catch((e: unknown) => main.driver.convertError(e));
-            await sleep(100);
-            await admin`SELECT pg_terminate_backend(${pid})`;
-            inFlight = await sleeping;
-            await Account.create({ code: 'after' });
-          } finally {
-            finished();
-          }
-        })
-        .catch((e: unknown) => e);
-      // transaction() may reject as soon as the connection closes, before the callback has seen its statement fail.
-      await callbackDone;
+      const outcome = await transactionThrough(main, async () => {
+        await Account.create({ code: 'kept-nowhere' });
+        const [{ pid }] = (await onTransaction('SELECT pg_backend_pid() AS pid')).rows as [{ pid: number }];
+        const sleeping = onTransaction('SELECT pg_sleep(5)').catch((e: unknown) => main.driver.convertError(e));
+        await sleep(100);
+        await admin`SELECT pg_terminate_backend(${pid})`;
+        inFlight = await sleeping;
+        await Account.create({ code: 'after' });
+      });
       assert.ok(inFlight instanceof ConnectionError, String(inFlight));
       assert.ok(outcome instanceof ConnectionError, String(outcome));
       assert.equal(await Account.count(), 0);
@@ -145,25 +145,16 @@ if (!url) {
       const pipelined = DatabaseFactory.getDatabase('pf_pipeline');
       const statement = (text: string) => (currentTransaction('pf_pipeline') as SqlExecutor).query(text, []);
       let outcomes: PromiseSettledResult<unknown>[] = [];
-      let finished!: () => void;
-      const callbackDone = new Promise<void>((r) => (finished = r));
-      const outcome = await pipelined
-        .transaction(async () => {
-          try {
-            await PipelinedAccount.create({ code: 'kept-nowhere' });
-            const [{ pid }] = (await statement('SELECT pg_backend_pid() AS pid')).rows as [{ pid: number }];
-            // Two statements fill the pipeline; the other four wait in postgres.js, never sent.
-            const waiting = Array.from({ length: 6 }, () => statement('SELECT pg_sleep(5)'));
-            await sleep(100);
-            await admin`SELECT pg_terminate_backend(${pid})`;
-            const deadline = sleep(2_000).then(() => 'still pending');
-            outcomes = await Promise.allSettled(waiting.map((w) => Promise.race([w, deadline])));
-          } finally {
-            finished();
-          }
-        })
-        .catch((e: unknown) => e);
-      await callbackDone;
+      const outcome = await transactionThrough(pipelined, async () => {
+        await PipelinedAccount.create({ code: 'kept-nowhere' });
+        const [{ pid }] = (await statement('SELECT pg_backend_pid() AS pid')).rows as [{ pid: number }];
+        // Two statements fill the pipeline; the other four wait in postgres.js, never sent.
+        const waiting = Array.from({ length: 6 }, () => statement('SELECT pg_sleep(5)'));
+        await sleep(100);
+        await admin`SELECT pg_terminate_backend(${pid})`;
+        const deadline = sleep(2_000).then(() => 'still pending');
+        outcomes = await Promise.allSettled(waiting.map((w) => Promise.race([w, deadline])));
+      });
       assert.equal(outcomes.length, 6);
       for (const settled of outcomes) {
         assert.equal(settled.status, 'rejected', `every statement rejects, got ${settled.status === 'fulfilled' ? String(settled.value) : ''}`);
