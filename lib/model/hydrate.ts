@@ -6,8 +6,9 @@ import { comparable, setState } from './instance-state';
 import { rowHydrator } from './row-hydrator';
 
 /**
- * Builds model instances from stored rows: `Object.create(prototype)` and plain assignment (no constructor,
- * no class-transformer), decoding only fields that need it. `partial` marks instances loaded with `select()`.
+ * Builds model instances from stored rows: an empty object of the model's prototype (the model's constructor and
+ * class-transformer never run) and plain assignment, decoding only fields that need it. `partial` marks instances
+ * loaded with `select()`.
  */
 export function hydrate<T>(meta: ModelMeta, rows: readonly StoredRow[], partial = false): T[] | Promise<T[]> {
   const out: T[] = partial ? hydratePartial<T>(meta, rows) : rows.map(rowHydrator(meta) as (row: StoredRow) => T);

@@ -13,6 +13,35 @@ const isPlain = (field: FieldMeta): boolean => !field.codec && field.type !== 'd
 /** Dates without a codec: decoded and made comparable inline (as `decodeValue` and `comparable` would), no call per row. */
 const isPlainDate = (field: FieldMeta): boolean => !field.codec && field.type === 'date';
 
+/** Whether `property` is a getter or setter somewhere on the prototype chain (an assignment would call it). */
+function isAccessor(proto: object | null, property: string): boolean {
+  for (let p = proto; p !== null && p !== Object.prototype; p = Object.getPrototypeOf(p) as object | null) {
+    const descriptor = Object.getOwnPropertyDescriptor(p, property);
+    if (descriptor) return descriptor.get !== undefined || descriptor.set !== undefined;
+  }
+  return false;
+}
+
+/**
+ * A constructor that makes an empty instance of the model with every field, and the state, already in place, named
+ * after the model (heap snapshots show it). V8 keeps the properties of objects built by a constructor inside the
+ * object; `Object.create(prototype)` plus the same stores grows a separate property store on the way (measured:
+ * about 20 against 55 ns and 40–80 bytes less per instance of seven fields). It runs none of the model's code.
+ */
+function blankInstance(meta: ModelMeta): new () => object {
+  const stores = meta.modelFields.map((f) => `this[${JSON.stringify(f.property)}] = void 0;`).join(' ');
+  const make = (name: string) =>
+    new Function('essenciaState$', `return function ${name}() { ${stores} this[essenciaState$] = void 0; };`)(STATE) as new () => object;
+  let Blank: new () => object;
+  try {
+    Blank = make(/^[A-Za-z_$][\w$]*$/.test(meta.ctor.name) ? meta.ctor.name : 'Hydrated');
+  } catch {
+    Blank = make('Hydrated'); // a reserved word
+  }
+  Blank.prototype = meta.ctor.prototype as object;
+  return Blank;
+}
+
 /**
  * A hydrator specialised for one model: straight-line code with constant property names, so that V8 keeps
  * each store monomorphic (a loop over `instance[field.property]` is megamorphic and about twice as slow on
@@ -30,10 +59,13 @@ function compile(meta: ModelMeta): RowHydrator {
     }
     return `v = decode(fields[${i}], ${read}, id); o[${key(f.property)}] = v; s[${i}] = comparable(v);`;
   });
+  const proto = meta.ctor.prototype as object;
+  // A setter of a field would run twice (with undefined first), so such a model keeps Object.create.
+  const blank = fields.some((f) => isAccessor(proto, f.property)) ? undefined : blankInstance(meta);
   const body = [
     'return function hydrateRow(row) {',
     `  const id = row[${key(meta.id.column)}];`,
-    '  const o = Object.create(proto);',
+    blank ? '  const o = new Blank();' : '  const o = Object.create(proto);',
     `  const s = new Array(${fields.length});`,
     '  let v;',
     ...lines.map((l) => `  ${l}`),
@@ -42,7 +74,7 @@ function compile(meta: ModelMeta): RowHydrator {
     '};',
   ].join('\n');
   const decode = (field: FieldMeta, stored: unknown, id: string): unknown => decodeValue(meta, field, stored, id);
-  return new Function('proto', 'fields', 'decode', 'comparable', 'STATE', body)(meta.ctor.prototype, fields, decode, comparable, STATE);
+  return new Function('proto', 'Blank', 'fields', 'decode', 'comparable', 'STATE', body)(proto, blank, fields, decode, comparable, STATE);
 }
 
 /** The compiled hydrator of a model (built on first use). */
