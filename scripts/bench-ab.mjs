@@ -8,7 +8,7 @@
 //        AB_TURNS (30), AB_CALLS (200 per turn), DATABASE_URL (default postgres://postgres@127.0.0.1:5432/essencia_bench).
 // Comparing a revision with itself (`npm run bench:ab -- HEAD HEAD`) shows how far apart equal code lands here.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -31,8 +31,13 @@ function build(rev, name) {
   let project = root;
   if (rev !== undefined) {
     project = join(scratch, name);
-    execFileSync('mkdir', ['-p', project]);
-    const archive = execFileSync('git', ['-C', root, 'archive', rev, 'lib', 'bench', 'tsconfig.json'], { maxBuffer: 1 << 30 });
+    mkdirSync(project);
+    let archive;
+    try {
+      archive = execFileSync('git', ['-C', root, 'archive', rev, 'lib', 'bench', 'tsconfig.json'], { maxBuffer: 1 << 30, stdio: ['ignore', 'pipe', 'pipe'] });
+    } catch (error) {
+      throw new Error(`cannot read revision '${rev}' (it needs lib/, bench/ and tsconfig.json): ${String(error.stderr ?? error.message).trim()}`);
+    }
     execFileSync('tar', ['-x', '-C', project], { input: archive });
     symlinkSync(join(root, 'node_modules'), join(project, 'node_modules'));
   }
@@ -83,6 +88,9 @@ try {
   }
   console.log('other/base: the estimate (below 1.000: the other revision costs less CPU). base first / other first: the median');
   console.log('and range of (second build / first build) over the samples of each order. 2nd place: what running second did.');
+} catch (error) {
+  console.error(`bench:ab: ${error.message}`);
+  process.exitCode = 1;
 } finally {
   rmSync(scratch, { recursive: true, force: true });
 }
