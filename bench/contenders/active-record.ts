@@ -1,4 +1,4 @@
-import { BaseModel, Field } from '../../lib';
+import { BaseModel, Field, type Database } from '../../lib';
 import { rowOfCall, rowsOfCall, seededOfCall } from '../data';
 import type { Contender } from '../types';
 
@@ -14,8 +14,8 @@ export abstract class BenchUserFields extends BaseModel {
 
 type BenchModel = typeof BenchUserFields & (new () => BenchUserFields);
 
-/** The workloads every essencia contender runs the same way, whatever the backend. */
-export function activeRecordWorkloads(Model: BenchModel): Contender['workloads'] {
+/** The workloads every essencia contender runs the same way, whatever the backend (`database`: the model's, once set up). */
+export function activeRecordWorkloads(Model: BenchModel, database: () => Database): Contender['workloads'] {
   return {
     'insert-one': (fx) => (i) => Model.create(rowOfCall(fx, i)),
     'bulk-insert': (fx) => (i) => Model.insertMany(rowsOfCall(fx, i, fx.params.rows!), { batchSize: fx.params.batchSize! }),
@@ -33,6 +33,16 @@ export function activeRecordWorkloads(Model: BenchModel): Contender['workloads']
         const user = seededOfCall(loaded, i);
         user.score = i + 0.5;
         return user.save();
+      };
+    },
+    transaction: (fx) => {
+      const db = database();
+      return (i) => {
+        const [a, b] = rowsOfCall(fx, i, 2);
+        return db.transaction(async () => {
+          await Model.create(a!);
+          await Model.create(b!);
+        });
       };
     },
   };

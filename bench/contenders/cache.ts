@@ -54,7 +54,7 @@ function cachedContender(name: string, Model: CachedModel, database: string, url
       const { rows } = await run(`SELECT current_setting('synchronous_commit') AS synchronous_commit`);
       return { synchronous_commit: String(rows[0]!.synchronous_commit), cache: JSON.stringify(db.cache.stats().state) };
     },
-    workloads: activeRecordWorkloads(Model),
+    workloads: activeRecordWorkloads(Model, () => db),
   };
 }
 

@@ -1,6 +1,6 @@
 import { DatabaseFactory, Model, type Database } from '../../lib';
 import { connectionOptions } from '../config';
-import { createTableSql, rowsOfCall } from '../data';
+import { createTableSql } from '../data';
 import { activeRecordWorkloads, BenchUserFields } from './active-record';
 import type { BenchRow, Contender } from '../types';
 
@@ -46,15 +46,6 @@ export function essenciaContender(url: string): Contender {
       const { rows } = await run(`SELECT current_setting('synchronous_commit') AS synchronous_commit`);
       return { synchronous_commit: String(rows[0]!.synchronous_commit) };
     },
-    workloads: {
-      ...activeRecordWorkloads(BenchUser),
-      transaction: (fx) => (i) => {
-        const [a, b] = rowsOfCall(fx, i, 2);
-        return db.transaction(async () => {
-          await BenchUser.create(a!);
-          await BenchUser.create(b!);
-        });
-      },
-    },
+    workloads: activeRecordWorkloads(BenchUser, () => db),
   };
 }

@@ -33,6 +33,6 @@ export function essenciaMongoContender(url: string): Contender {
       const driver = db.driver as unknown as { deployment?: string };
       return { maxPoolSize: String(MONGO_POOL), deployment: String(driver.deployment), bulkInTransaction: String(db.driver.capabilities.transactions) };
     },
-    workloads: activeRecordWorkloads(MongoBenchUser),
+    workloads: activeRecordWorkloads(MongoBenchUser, () => db),
   };
 }

@@ -1,5 +1,4 @@
 import { DatabaseFactory, Model, type Database } from '../../lib';
-import { rowsOfCall } from '../data';
 import { activeRecordWorkloads, BenchUserFields } from './active-record';
 import { sqlOf } from './essencia';
 import { MYSQL_POOL } from './mysql-data';
@@ -36,15 +35,6 @@ export function essenciaMysqlContender(url: string): Contender {
       const { rows } = await run('SELECT @@innodb_flush_log_at_trx_commit AS flush');
       return { innodb_flush_log_at_trx_commit: String(rows[0]!.flush) };
     },
-    workloads: {
-      ...activeRecordWorkloads(BenchMysqlUser),
-      transaction: (fx) => (i) => {
-        const [a, b] = rowsOfCall(fx, i, 2);
-        return db.transaction(async () => {
-          await BenchMysqlUser.create(a!);
-          await BenchMysqlUser.create(b!);
-        });
-      },
-    },
+    workloads: activeRecordWorkloads(BenchMysqlUser, () => db),
   };
 }

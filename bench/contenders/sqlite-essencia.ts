@@ -1,5 +1,4 @@
 import { DatabaseFactory, Model, type Database } from '../../lib';
-import { rowsOfCall } from '../data';
 import { activeRecordWorkloads, BenchUserFields } from './active-record';
 import type { BenchRow, Contender } from '../types';
 
@@ -31,15 +30,6 @@ export function essenciaSqliteContender(): Contender {
     async settings() {
       return { database: 'memory' };
     },
-    workloads: {
-      ...activeRecordWorkloads(BenchSqliteUser),
-      transaction: (fx) => (i) => {
-        const [a, b] = rowsOfCall(fx, i, 2);
-        return db.transaction(async () => {
-          await BenchSqliteUser.create(a!);
-          await BenchSqliteUser.create(b!);
-        });
-      },
-    },
+    workloads: activeRecordWorkloads(BenchSqliteUser, () => db),
   };
 }
